@@ -1,0 +1,1 @@
+"""The functional core: no Textual import anywhere below this package."""

@@ -1,0 +1,82 @@
+"""Numbers and labels as a reader of a Chinese report expects to see them on screen.
+
+Plain Python and pure: the UI formats with these, tests check them without a terminal.
+
+* Values of ten thousand and more are written with 万, 亿 or 万亿 and at most four significant
+  digits (660000 is 66万, 1.63e9 is 16.3亿), because that is how the report prints them and
+  because a long run of zeros is hard to compare at a glance.
+* Smaller values keep their decimals (96.7) and get thousands separators (1,600).
+* NaN and infinities are "n/a": they come from bad data, never from the report itself.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .numbers import Qualifier
+
+__all__ = ["format_number", "format_range", "one_line", "qualifier_sign", "with_unit"]
+
+NOT_AVAILABLE = "n/a"
+
+# Largest first: a value takes the largest unit it reaches once rounded.
+_CHINESE_UNITS = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+_SIGNIFICANT = 4
+_QUALIFIER_SIGNS = {
+    Qualifier.EXACT: "",
+    Qualifier.MORE_THAN: ">",
+    Qualifier.AT_LEAST: "≥",
+    Qualifier.AT_MOST: "≤",
+}
+
+
+def _rounded(value: float) -> float:
+    return float(f"{value:.{_SIGNIFICANT}g}")
+
+
+def format_number(value: float) -> str:
+    """A short, readable rendering of `value`: 1,600, 96.7, 66万, 16.3亿, -3.5, n/a."""
+    if not math.isfinite(value):
+        return NOT_AVAILABLE
+    sign = "-" if value < 0 else ""
+    magnitude = abs(float(value))
+    for size, suffix in _CHINESE_UNITS:
+        # Rounding decides the unit, so 99,995,000 is 1亿 rather than 10,000万.
+        scaled = _rounded(magnitude / size)
+        if scaled >= 1:
+            if scaled >= 1e4:  # beyond 万亿 Chinese has no everyday unit
+                return f"{sign}{magnitude:.{_SIGNIFICANT}g}"
+            return f"{sign}{scaled:,.{_SIGNIFICANT}g}{suffix}"
+    if magnitude.is_integer():
+        return f"{sign}{int(magnitude):,}"
+    return f"{sign}{magnitude:,.6g}"
+
+
+def with_unit(number: str, unit: str) -> str:
+    """`number` followed by `unit`: "1,600 人", but "96.7%" as percentages are written."""
+    if not unit:
+        return number
+    if unit[0] in "%‰":
+        return f"{number}{unit}"
+    return f"{number} {unit}"
+
+
+def format_range(low: float, high: float, unit: str) -> str:
+    """ "0–1,600 人"; with a negative end, "-5 to 10 ℃" so the minus and the dash cannot blur."""
+    separator = " to " if low < 0 or high < 0 else "–"
+    return with_unit(f"{format_number(low)}{separator}{format_number(high)}", unit)
+
+
+def qualifier_sign(qualifier: Qualifier) -> str:
+    """">" for 超500, "≥" for 500以上, "≤" for 500以内, nothing for an exact figure."""
+    return _QUALIFIER_SIGNS[qualifier]
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks, tabs and other control characters folded into single spaces.
+
+    Labels come from user files; a stray newline or escape character must not break a
+    one-line layout or reach the terminal.
+    """
+    cleaned = "".join(" " if ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 else ch for ch in text)
+    return " ".join(cleaned.split())

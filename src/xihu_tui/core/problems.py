@@ -1,0 +1,46 @@
+"""Problems found while reading a report, each located as precisely as we can."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_key_path(path: KeyPath) -> str:
+    """`("sections", 2, "metrics", 0, "value")` -> `sections[2].metrics[0].value`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    key_path: KeyPath = ()
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        if self.key_path:
+            return f"{where}: {format_key_path(self.key_path)}: {self.message}"
+        return f"{where}: {self.message}"
+
+
+class ReportError(Exception):
+    """A report could not be loaded. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

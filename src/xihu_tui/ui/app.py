@@ -1,0 +1,41 @@
+"""The Textual application: it opens the explorer and holds app-wide actions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ..core.model import Report
+from .screens.explorer import ExplorerScreen
+from .strings import Strings, strings_for
+
+THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "ansi-dark")
+
+
+class XihuApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "xihu-tui"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("t", "cycle_theme", "Theme", id="theme"),
+    ]
+
+    def __init__(self, report: Report, *, lang: str | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.strings: Strings = strings_for(lang, report.language)
+
+    def get_default_screen(self) -> ExplorerScreen:
+        return ExplorerScreen(self.report, self.strings)
+
+    def action_cycle_theme(self) -> None:
+        index = THEMES.index(self.theme) if self.theme in THEMES else -1
+        self.theme = THEMES[(index + 1) % len(THEMES)]
+        self.notify(self.theme, title=self.strings.theme, timeout=2, markup=False)
+
+    def action_help(self) -> None:
+        pass

@@ -1,0 +1,206 @@
+"""The main screen: contents, reading pane and metric panel, kept in step."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.written import written_value
+from ..strings import Strings
+from ..widgets.detail_pane import DetailPane
+from ..widgets.metric_panel import MetricPanel
+from ..widgets.section_tree import Entry, SectionTree
+
+WIDE = 140
+"""From this width the metric panel sits beside the text instead of below it."""
+TINY = 60
+"""Below this width the contents drawer starts closed."""
+
+
+class ExplorerScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
+        Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
+        Binding("o", "toggle_contents", "Contents", id="toggle-contents"),
+        Binding("c", "copy", "Copy", id="copy"),
+    ]
+
+    DEFAULT_CSS = """
+    ExplorerScreen #body {
+        height: 1fr;
+    }
+    ExplorerScreen #contents {
+        width: 32;
+        max-width: 40%;
+        border-right: tall $panel;
+    }
+    ExplorerScreen #contents.-closed {
+        display: none;
+    }
+    ExplorerScreen #reading {
+        width: 1fr;
+    }
+    ExplorerScreen #detail {
+        height: 1fr;
+    }
+    ExplorerScreen #metrics {
+        height: auto;
+        max-height: 50%;
+        border-top: tall $panel;
+    }
+    ExplorerScreen.-wide #reading {
+        layout: horizontal;
+    }
+    ExplorerScreen.-wide #metrics {
+        width: 56;
+        height: 1fr;
+        max-height: 100%;
+        border-top: none;
+        border-left: tall $panel;
+    }
+    """
+
+    def __init__(self, report: Report, strings: Strings) -> None:
+        super().__init__()
+        self.report = report
+        self.strings = strings
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield SectionTree(self.report, id="contents")
+            with Vertical(id="reading"):
+                yield DetailPane(self.strings, id="detail")
+                yield MetricPanel(self.strings, id="metrics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.report.title
+        self.sub_title = " · ".join(p for p in (self.report.place, self.report.period) if p)
+        self.detail.show_report(self.report)
+        self.metrics.show_section(self.report, None)
+        self._fit(self.size.width)
+        if self.size.width < TINY:
+            self.contents.add_class("-closed")
+            self.detail.focus()
+        else:
+            self.contents.focus()
+
+    @property
+    def contents(self) -> SectionTree:
+        return self.query_one(SectionTree)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    @property
+    def metrics(self) -> MetricPanel:
+        return self.query_one(MetricPanel)
+
+    # -- layout ------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.set_class(width >= WIDE, "-wide")
+
+    # -- keeping the panes in step -----------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#contents")
+    def _tree_moved(self, event: Tree.NodeHighlighted[Entry]) -> None:
+        entry = event.node.data
+        if entry is not None:
+            self.show(entry)
+
+    def show(self, entry: Entry) -> None:
+        """Bring the reading pane and metric panel to a tree entry."""
+        if entry.kind == "report" or entry.section is None:
+            self.detail.show_report(self.report)
+            self.metrics.show_section(self.report, None)
+            return
+        marked = None if entry.kind == "section" else entry.id
+        self.detail.show_section(self.report, entry.section, marked)
+        self.metrics.show_section(self.report, entry.section)
+        self.metrics.highlight(entry.item if isinstance(entry.item, Metric) else None)
+
+    @on(Tree.NodeSelected, "#contents")
+    def _tree_selected(self, event: Tree.NodeSelected[Entry]) -> None:
+        entry = event.node.data
+        if entry is not None and entry.kind == "section":
+            event.node.toggle()
+        elif entry is not None and entry.kind != "report":
+            self.detail.focus()
+
+    @on(MetricPanel.MetricHighlighted)
+    def _metric_row_moved(self, event: MetricPanel.MetricHighlighted) -> None:
+        self.detail.mark(event.metric.id)
+
+    @on(MetricPanel.JumpRequested)
+    def _metric_row_chosen(self, event: MetricPanel.JumpRequested) -> None:
+        self.jump_to(event.metric.id)
+        self.detail.focus()
+
+    def jump_to(self, item_id: str) -> bool:
+        """Show any section, paragraph, figure or metric in context."""
+        return self.contents.go_to(item_id)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def _step_section(self, step: int) -> None:
+        nodes = self.contents.section_nodes()
+        entry = self.contents.current
+        here = entry.section.id if entry is not None and entry.section is not None else None
+        ids = [node.data.item.id for node in nodes if node.data is not None and isinstance(node.data.item, Section)]
+        if here is None:
+            target = 0 if step > 0 else len(ids) - 1
+        else:
+            target = max(0, min(len(ids) - 1, ids.index(here) + step))
+        self.contents.go_to(ids[target])
+
+    def action_previous_section(self) -> None:
+        self._step_section(-1)
+
+    def action_next_section(self) -> None:
+        self._step_section(1)
+
+    def action_toggle_contents(self) -> None:
+        contents = self.contents
+        contents.toggle_class("-closed")
+        if contents.has_class("-closed"):
+            self.detail.focus()
+        else:
+            contents.focus()
+
+    def action_copy(self) -> None:
+        entry = self.contents.current
+        text = copy_text(entry.item) if entry is not None else None
+        if text is None:
+            self.notify(self.strings.nothing_to_copy, severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        preview = text if len(text) <= 60 else text[:60] + "…"
+        self.notify(f"{preview}\n{self.strings.copy_caveat}", title=self.strings.copied, markup=False)
+
+
+def copy_text(item: Report | Section | Paragraph | Figure | Metric) -> str | None:
+    """What `c` copies: the words themselves, and for a metric its figure with its quote."""
+    if isinstance(item, Paragraph):
+        return item.text
+    if isinstance(item, Figure):
+        return item.caption + (item.credit or "")
+    if isinstance(item, Metric):
+        return f"{item.label}：{written_value(item)}（{item.quote}）"
+    if isinstance(item, Section):
+        return "\n\n".join([item.title, *(p.text for p in item.paragraphs)])
+    return None

@@ -1,0 +1,1 @@
+"""Widgets of the explorer, each owning its CSS, bindings and messages."""

@@ -1,0 +1,151 @@
+"""The contents: the report as a tree of sections with their paragraphs, captions and metrics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...core.written import written_value
+from ...core.model import Figure, Metric, Paragraph, Report, Section
+
+Kind = Literal["report", "section", "paragraph", "figure", "metric"]
+LABEL_CHARS = 14
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a tree node stands for."""
+
+    kind: Kind
+    item: Report | Section | Paragraph | Figure | Metric
+    section: Section | None = None
+    """The section that holds the item (the section itself for a section node)."""
+
+    @property
+    def id(self) -> str | None:
+        return None if isinstance(self.item, Report) else self.item.id
+
+
+def _preview(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS] + "…"
+
+
+class SectionTree(Tree[Entry]):
+    """Sections load their children when first expanded, so big reports open fast."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("left,h", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
+        Binding("right,l", "expand_or_child", "Expand", show=False, id="tree.expand"),
+        Binding("g,home", "scroll_home", "First", show=False, id="tree.first"),
+        Binding("G,end", "scroll_end", "Last", show=False, id="tree.last"),
+    ]
+
+    DEFAULT_CSS = """
+    SectionTree {
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, report: Report, *, id: str | None = None) -> None:
+        super().__init__(Text(report.title), data=Entry("report", report), id=id)
+        self.report = report
+        self.auto_expand = False  # Enter is "jump to", not "toggle"; arrows and space toggle.
+        self.guide_depth = 2
+        self._nodes: dict[str, TreeNode[Entry]] = {}
+        self._populated: set[int] = set()
+
+    def on_mount(self) -> None:
+        self._add_sections(self.root, self.report.sections)
+        self.root.expand()
+
+    # -- population --------------------------------------------------------------------
+
+    def _add_sections(self, parent: TreeNode[Entry], sections: tuple[Section, ...]) -> None:
+        for section in sections:
+            label = Text(section.title)
+            if section.metrics:
+                label.append(f" {len(section.metrics)}", style="dim")
+            node = parent.add(label, data=Entry("section", section, section))
+            self._nodes[section.id] = node
+
+    def _populate(self, node: TreeNode[Entry]) -> None:
+        entry = node.data
+        if entry is None or entry.kind != "section" or node.id in self._populated:
+            return
+        self._populated.add(node.id)
+        section = entry.item
+        assert isinstance(section, Section)
+        self._add_sections(node, section.sections)
+        for paragraph in section.paragraphs:
+            label = Text("¶ ", style="dim") + Text(_preview(paragraph.text))
+            self._leaf(node, label, Entry("paragraph", paragraph, section))
+        for figure in section.figures:
+            label = Text("▣ ", style="dim") + Text(_preview(figure.caption))
+            self._leaf(node, label, Entry("figure", figure, section))
+        for metric in section.metrics:
+            label = Text("◆ ", style="dim") + Text(metric.label) + Text(" ") + Text(written_value(metric), style="bold")
+            self._leaf(node, label, Entry("metric", metric, section))
+
+    def _leaf(self, parent: TreeNode[Entry], label: Text, entry: Entry) -> None:
+        node = parent.add_leaf(label, data=entry)
+        assert entry.id is not None
+        self._nodes[entry.id] = node
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
+        self._populate(event.node)
+
+    # -- navigation --------------------------------------------------------------------
+
+    @property
+    def current(self) -> Entry | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def go_to(self, item_id: str) -> bool:
+        """Move the cursor to any section, paragraph, figure or metric, expanding its ancestors."""
+        section = self.report.section_of.get(item_id) or self.report.section_by_id.get(item_id)
+        if section is None:
+            return False
+        for ancestor in self.report.section_path(section.id):
+            node = self._nodes[ancestor.id]
+            if ancestor.id != item_id:
+                self._populate(node)
+                node.expand()
+        node = self._nodes.get(item_id)
+        if node is None:
+            return False
+        self.move_cursor(node, animate=False)
+        return True
+
+    def section_nodes(self) -> list[TreeNode[Entry]]:
+        """Every section node in document order (created or not yet shown)."""
+        return [self._nodes[s.id] for s in self.report.walk()]
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None:
+            self.move_cursor(node.parent, animate=False)
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            self._populate(node)
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0], animate=False)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xihu_tui.core.loader import bundled_report_path, load_report
+from xihu_tui.core.model import Report
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+SEED_ARTICLE = TESTS.parent.parent / "shared" / "seed" / "000_79aa45311a04b356.txt"
+
+
+@pytest.fixture(scope="session")
+def bundled_report() -> Report:
+    return load_report(bundled_report_path())
+
+
+@pytest.fixture(scope="session")
+def nested_report() -> Report:
+    return load_report(FIXTURES / "nested_series.toml")
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> str:
+    if not SEED_ARTICLE.is_file():
+        pytest.skip(f"source article not found at {SEED_ARTICLE} (shared/ is not beside this checkout)")
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+MINIMAL_REPORT = """\
+format = 1
+
+[report]
+title = "小报告"
+language = "zh-CN"
+
+[[sections]]
+id = "only"
+title = "唯一一节"
+
+[[sections.paragraphs]]
+id = "only-1"
+text = "累计洗楼扫楼66万户,解决问题4000余个。"
+
+[[sections.metrics]]
+id = "households"
+label = "洗楼扫楼户数"
+value = 660000
+unit = "户"
+quote = "累计洗楼扫楼66万户"
+paragraph = "only-1"
+"""
+
+
+@pytest.fixture
+def minimal_report() -> str:
+    """A valid one-section report as TOML text, for tests to break on purpose."""
+    return MINIMAL_REPORT
+
+
+@pytest.fixture
+def write_report(tmp_path: Path):
+    """Write report text (str or bytes) to a file and return its path."""
+
+    def write(content: str | bytes, name: str = "report.toml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return path
+
+    return write

@@ -1,0 +1,116 @@
+"""The bundled report holds the source article whole: nothing missing, altered or invented."""
+
+from __future__ import annotations
+
+import re
+
+from xihu_tui.core.model import Report
+
+SENTENCE_END = ("。", "！", "？", "!", "?", "…", "”", "」")
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def source_blocks(article: str) -> list[str]:
+    return [fold(line) for line in article.splitlines() if line.strip()]
+
+
+def test_headline_and_byline_are_the_articles(bundled_report: Report, seed_article: str) -> None:
+    blocks = source_blocks(seed_article)
+    assert fold(bundled_report.title) == blocks[0]
+    assert fold(bundled_report.byline or "") == blocks[1]
+
+
+def test_every_source_block_is_accounted_for_in_order(bundled_report: Report, seed_article: str) -> None:
+    report = bundled_report
+    headings = [fold(s.title) for s in report.walk() if not s.editorial]
+    captions = [fold(f.caption + (f.credit or "")) for f in report.figures]
+    kinds: list[tuple[str, str]] = []
+    for block in source_blocks(seed_article)[2:]:
+        if block in headings:
+            kinds.append(("heading", block))
+        elif block in captions:
+            kinds.append(("caption", block))
+        else:
+            kinds.append(("paragraph", block))
+
+    # A paragraph that stops mid-sentence just before a caption continues after it.
+    paragraphs: list[str] = []
+    previous_kind = None
+    join_next = False
+    for kind, block in kinds:
+        if kind == "paragraph":
+            if join_next:
+                paragraphs[-1] += block
+            else:
+                paragraphs.append(block)
+            join_next = False
+        elif kind == "caption":
+            join_next = previous_kind == "paragraph" and not paragraphs[-1].endswith(SENTENCE_END)
+        else:
+            join_next = False
+        previous_kind = kind
+
+    assert [fold(p.text) for p in report.paragraphs] == paragraphs
+    assert [b for k, b in kinds if k == "heading"] == headings
+    assert [b for k, b in kinds if k == "caption"] == captions
+
+
+def test_the_paragraph_cut_by_a_caption_is_whole_again(bundled_report: Report, seed_article: str) -> None:
+    blocks = source_blocks(seed_article)
+    first = next(b for b in blocks if b.endswith("安置房"))
+    second = next(b for b in blocks if b.startswith("竣工7.8万方"))
+    assert first + second in [fold(p.text) for p in bundled_report.paragraphs]
+    assert first not in [fold(p.text) for p in bundled_report.paragraphs]
+
+
+def test_every_paragraph_appears_exactly_once(bundled_report: Report, seed_article: str) -> None:
+    texts = [fold(p.text) for p in bundled_report.paragraphs]
+    assert len(texts) == len(set(texts))
+    folded_article = fold(seed_article.replace("\n", " "))
+    for text in texts:
+        halves = [text] if text in folded_article else re.split(r"(?<=安置房)", text)
+        assert all(folded_article.count(half) == 1 for half in halves if half), text
+
+
+def test_only_the_opening_title_is_editorial(bundled_report: Report, seed_article: str) -> None:
+    editorial = [s for s in bundled_report.walk() if s.editorial]
+    assert [s.id for s in editorial] == [bundled_report.sections[0].id]
+    assert fold(editorial[0].title) not in source_blocks(seed_article)
+    assert editorial[0].note
+
+
+def test_captions_record_their_credit(bundled_report: Report, seed_article: str) -> None:
+    credited = [f for f in bundled_report.figures if f.credit]
+    assert [f.credit for f in credited] == ["张闻涛 摄"]
+    for figure in bundled_report.figures:
+        section = bundled_report.section_of[figure.id]
+        assert figure.after in [p.id for p in section.paragraphs]
+
+
+def test_publication_date_is_marked_as_inferred(bundled_report: Report) -> None:
+    published = bundled_report.published
+    assert published is not None
+    assert published.inferred
+    assert "昨天" in (published.note or "")
+
+
+def test_every_metric_quotes_its_own_paragraph(bundled_report: Report) -> None:
+    assert 35 <= len(bundled_report.metrics) <= 45
+    for metric in bundled_report.metrics:
+        paragraph = bundled_report.paragraph_by_id[metric.paragraph]
+        assert metric.quote in paragraph.text
+        assert bundled_report.section_of[metric.id] is bundled_report.section_of[paragraph.id]
+
+
+def test_no_series_is_invented(bundled_report: Report) -> None:
+    assert all(metric.series == () for metric in bundled_report.metrics)
+
+
+def test_groups_compare_one_unit_each(bundled_report: Report) -> None:
+    for group in bundled_report.groups:
+        members = bundled_report.group_members(group.id)
+        assert len(members) >= 2, group.id
+        assert len({m.unit for m in members}) == 1, group.id

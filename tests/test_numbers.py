@@ -1,0 +1,361 @@
+"""Tests for xihu_tui.core.numbers: Chinese quantities as the report prints them."""
+
+from __future__ import annotations
+
+import math
+import time
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xihu_tui.core.numbers import Qualifier, Quantity, find_quantities, parse_quantity
+
+EXACT = Qualifier.EXACT
+MORE = Qualifier.MORE_THAN
+AT_LEAST = Qualifier.AT_LEAST
+AT_MOST = Qualifier.AT_MOST
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        # Arabic numerals
+        ("31", 31, EXACT),
+        ("1600", 1600, EXACT),
+        ("3.6", 3.6, EXACT),
+        ("0", 0, EXACT),
+        # Arabic numerals with multipliers
+        ("16.3亿", 1_630_000_000, EXACT),
+        ("1.9万", 19_000, EXACT),
+        ("4.5万", 45_000, EXACT),
+        ("7.8万", 78_000, EXACT),
+        ("266万", 2_660_000, EXACT),
+        ("66万", 660_000, EXACT),
+        ("21万", 210_000, EXACT),
+        ("1.2亿", 120_000_000, EXACT),
+        ("27.8万", 278_000, EXACT),
+        ("0.1万", 1_000, EXACT),
+        ("5十", 50, EXACT),
+        ("3百", 300, EXACT),
+        ("2千", 2_000, EXACT),
+        ("3千万", 30_000_000, EXACT),
+        ("5百万", 5_000_000, EXACT),
+        ("2万亿", 2_000_000_000_000, EXACT),
+        # Qualifier markers
+        ("4000余", 4000, MORE),
+        ("9800余", 9800, MORE),
+        ("60余", 60, MORE),
+        ("60多亿", 6_000_000_000, MORE),
+        ("40多", 40, MORE),
+        ("1万余", 10_000, MORE),
+        ("超百亿", 10_000_000_000, MORE),
+        ("超过30%", 30, MORE),
+        ("30%以上", 30, AT_LEAST),
+        ("1万以上", 10_000, AT_LEAST),
+        ("5%以内", 5, AT_MOST),
+        ("前三", 3, AT_MOST),
+        ("前3", 3, AT_MOST),
+        # Percentages keep their number
+        ("96.7%", 96.7, EXACT),
+        ("96.7％", 96.7, EXACT),
+        ("百分之三十", 30, EXACT),
+        # Chinese numerals
+        ("八", 8, EXACT),
+        ("十", 10, EXACT),
+        ("十五", 15, EXACT),
+        ("十四", 14, EXACT),
+        ("二十一", 21, EXACT),
+        ("一百零五", 105, EXACT),
+        ("三千二百", 3200, EXACT),
+        ("百", 100, EXACT),
+        ("千", 1000, EXACT),
+        ("百亿", 10_000_000_000, EXACT),
+        ("两万", 20_000, EXACT),
+        ("零", 0, EXACT),
+        ("一亿二千万", 120_000_000, EXACT),
+        ("十万零一十", 100_010, EXACT),
+        ("三十多万", 300_000, MORE),
+        ("百余", 100, MORE),
+        # Colloquial abbreviation: the digit takes the place below the last unit
+        ("一万五", 15_000, EXACT),
+        ("二百五", 250, EXACT),
+        # Positional Chinese digits
+        ("二〇三五", 2035, EXACT),
+        ("二〇二〇", 2020, EXACT),
+        ("一〇〇万", 1_000_000, EXACT),
+        # Rank word
+        ("首位", 1, EXACT),
+        # Full-width digits and decimal point
+        ("２０２０", 2020, EXACT),
+        ("１６．３亿", 1_630_000_000, EXACT),
+        # Thousands separators
+        ("1,600", 1600, EXACT),
+        ("10,000", 10_000, EXACT),
+        ("1,234,567.5", 1_234_567.5, EXACT),
+    ],
+)
+def test_parse_quantity(text: str, value: float, qualifier: Qualifier) -> None:
+    quantity = parse_quantity(text)
+    assert quantity == Quantity(float(value), qualifier, 0, len(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Exact in float: computed in decimal, not as 16.3 * 1e8.
+        ("16.3亿", 1_630_000_000.0),
+        ("1.9万", 19_000.0),
+        ("0.1万", 1_000.0),
+        ("27.8万", 278_000.0),
+        ("0.7亿", 70_000_000.0),
+    ],
+)
+def test_values_have_no_float_noise(text: str, value: float) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None
+    assert quantity.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [(" \u3000 66万\n", "66万", 660_000), ("  首位 ", "首位", 1), ("\t前三\u3000", "前三", 3)],
+)
+def test_parse_quantity_strips_white_space_but_spans_index_the_input(
+    text: str, span: str, value: float
+) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None
+    assert quantity.value == value
+    assert quantity.text == text[quantity.start : quantity.end] == span
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "abc",
+        "%",
+        "1+1+1+N",
+        "-5",  # negative numbers are out of scope
+        # 万 and 亿 need a coefficient; alone they are mostly words (万一, 亿万).
+        "万",
+        "亿",
+        "万亿",
+        # parse_quantity takes the quantity alone; a measure word makes it not one.
+        "66万户",
+        "前三位",
+        "十四五",  # two numerals run together (the 14th five-year plan)
+        "1.",
+        ".5",
+        "超",
+        "前",
+        "余",
+        "以上",
+        "1 2",
+    ],
+)
+def test_parse_quantity_rejects(text: str) -> None:
+    assert parse_quantity(text) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "累计洗楼扫楼66万户,检查21万车次、49万人次",
+            [("66万", 660_000, EXACT), ("21万", 210_000, EXACT), ("49万", 490_000, EXACT)],
+        ),
+        ("设立总规模超百亿元的全周期政府基金", [("超百亿", 10_000_000_000, MORE)]),
+        ("科技进步创新指数首次跻身全省前三位", [("前三", 3, AT_MOST)]),
+        ("西湖区已连续八年排名", [("八", 8, EXACT)]),
+        ("二〇三五年远景目标", [("二〇三五", 2035, EXACT)]),
+        ("预计今年全年数字经济增加值增长30%以上", [("30%以上", 30, AT_LEAST)]),
+        ("增速稳居全市首位", [("首位", 1, EXACT)]),
+        ("31位区领导深入基层", [("31", 31, EXACT)]),
+        ("1600名医务人员坚守岗位", [("1600", 1600, EXACT)]),
+        ("排查出重点人员1.9万人", [("1.9万", 19_000, EXACT)]),
+        ("累计兑付金额60多亿元", [("60多亿", 6_000_000_000, MORE)]),
+        ("协调解决问题4000余个", [("4000余", 4000, MORE)]),
+        ("解决率达96.7%", [("96.7%", 96.7, EXACT)]),
+        ("撬动社会资本16.3亿元", [("16.3亿", 1_630_000_000, EXACT)]),
+        ("累计兑付金额1.2亿元", [("1.2亿", 120_000_000, EXACT)]),
+        ("惠及群众27.8万人", [("27.8万", 278_000, EXACT)]),
+        ("引进60余家城市大脑生态企业", [("60余", 60, MORE)]),
+        ("经验输出至全国40多个城市", [("40多", 40, MORE)]),
+        ("康养体系建设惠及老人4.5万名", [("4.5万", 45_000, EXACT)]),
+        ("安置房竣工7.8万方", [("7.8万", 78_000, EXACT)]),
+        ("完成老旧小区综合提升改造266万方", [("266万", 2_660_000, EXACT)]),
+        ("新建绿道3.6公里", [("3.6", 3.6, EXACT)]),
+        ("9800余名党员到社区报到服务", [("9800余", 9800, MORE)]),
+        ("投入3千万元", [("3千万", 30_000_000, EXACT)]),
+        (
+            "共有１，２３４和1,600家",
+            [("１", 1, EXACT), ("２３４", 234, EXACT), ("1,600", 1600, EXACT)],
+        ),
+        ("2020年10,000人", [("2020", 2020, EXACT), ("10,000", 10_000, EXACT)]),
+        ("２０２０年", [("２０２０", 2020, EXACT)]),
+        ("制定第十四个五年规划", [("十四", 14, EXACT), ("五", 5, EXACT)]),
+        ("十四五规划", [("十四", 14, EXACT), ("五", 5, EXACT)]),
+        ("气温-5度", [("5", 5, EXACT)]),
+        ("目前三家", [("三", 3, EXACT)]),  # the 前 of 目前 is no "top N"
+        ("一百零五户和两万人", [("一百零五", 105, EXACT), ("两万", 20_000, EXACT)]),
+        ("万一", [("一", 1, EXACT)]),
+    ],
+)
+def test_find_quantities_in_sentences(sentence: str, expected: list[tuple[str, float, Qualifier]]) -> None:
+    found = find_quantities(sentence)
+    assert [(q.text, q.value, q.qualifier) for q in found] == [
+        (span, float(value), qualifier) for span, value, qualifier in expected
+    ]
+    for quantity in found:
+        assert sentence[quantity.start : quantity.end] == quantity.text
+
+
+@pytest.mark.parametrize("text", ["", "abc", "%", "万亿", "，。、", "(", "】"])
+def test_find_quantities_finds_nothing(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_over_long_numbers_are_dropped_not_infinite() -> None:
+    assert parse_quantity("9" * 400) is None
+    assert find_quantities("约" + "9" * 400 + "个和3个") == [Quantity(3.0, EXACT, 403, 404, "3")]
+
+
+@pytest.mark.parametrize(
+    ("unit", "times"),
+    [
+        ("十四", 10_000),  # each match stops early inside a long numeral run
+        ("万", 100_000),
+        ("1", 100_000),
+        ("1,234", 4_000),
+        ("一二三四五六七八九〇", 10_000),
+        ("超过前百分之", 4_000),
+        ("1.", 10_000),
+        ("累计洗楼扫楼66万户,检查21万车次、49万人次。", 4_000),
+    ],
+)
+def test_long_input_is_fast(unit: str, times: int) -> None:
+    text = unit * times
+    started = time.perf_counter()
+    find_quantities(text)
+    parse_quantity(text)
+    # Generous: the point is to catch quadratic behaviour, which takes minutes at this size.
+    assert time.perf_counter() - started < 5
+
+
+# Property tests
+
+
+@settings(max_examples=100)
+@given(st.integers(min_value=0, max_value=10**12 - 1))
+def test_arabic_integers_round_trip(n: int) -> None:
+    for text in (str(n), f"{n:,}"):
+        quantity = parse_quantity(text)
+        assert quantity is not None
+        assert quantity.value == n
+
+
+@settings(max_examples=100)
+@given(
+    st.decimals(min_value=0, max_value=100_000, places=3, allow_nan=False, allow_infinity=False),
+    st.sampled_from([("万", 10**4), ("亿", 10**8)]),
+)
+def test_decimal_with_multiplier_round_trips(amount: Decimal, multiplier: tuple[str, int]) -> None:
+    suffix, factor = multiplier
+    quantity = parse_quantity(f"{amount:f}{suffix}")
+    assert quantity is not None
+    assert math.isclose(quantity.value, float(amount) * factor, rel_tol=1e-12)
+
+
+_CHINESE_DIGITS = "零一二三四五六七八九"
+_SMALL_UNITS = ("", "十", "百", "千")
+
+
+def _below_wan(n: int) -> str:
+    """1 <= n < 10000 in the standard reading; inner runs of zeros become one 零."""
+    out = ""
+    gap = False
+    for exponent in (3, 2, 1, 0):
+        digit = n // 10**exponent % 10
+        if digit == 0:
+            gap = gap or bool(out)
+        else:
+            out += ("零" if gap else "") + _CHINESE_DIGITS[digit] + _SMALL_UNITS[exponent]
+            gap = False
+    return out
+
+
+def to_chinese(n: int, liang: bool = False) -> str:
+    """Reference converter for 0 < n < 10**8: 10 → 十, 105 → 一百零五, 20000 → 二万/两万."""
+    wan, rest = divmod(n, 10**4)
+    if wan:
+        text = _below_wan(wan) + "万"
+        if rest:
+            text += ("零" if rest < 1000 else "") + _below_wan(rest)
+    else:
+        text = _below_wan(rest)
+    if text.startswith("一十"):
+        text = text[1:]
+    if liang and text[:2] in ("二千", "二百", "二万"):
+        text = "两" + text[1:]
+    return text
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (10, "十"),
+        (15, "十五"),
+        (21, "二十一"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (1005, "一千零五"),
+        (3200, "三千二百"),
+        (20_000, "二万"),
+        (10_500, "一万零五百"),
+        (100_010, "十万零一十"),
+        (12_000_000, "一千二百万"),
+    ],
+)
+def test_reference_converter(n: int, text: str) -> None:
+    assert to_chinese(n) == text
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=1, max_value=10**8 - 1), st.booleans())
+def test_chinese_numerals_round_trip(n: int, liang: bool) -> None:
+    text = to_chinese(n, liang)
+    quantity = parse_quantity(text)
+    assert quantity is not None, text
+    assert quantity.value == n, text
+
+
+_NUMERIC_ALPHABET = "0123456789.,%％０１．万亿十百千零〇一二两三五余多超过前首位以上下内分之目 -"
+
+
+@settings(max_examples=200)
+@given(st.text() | st.text(alphabet=_NUMERIC_ALPHABET, max_size=40))
+def test_find_quantities_never_raises_and_spans_are_sound(text: str) -> None:
+    found = find_quantities(text)
+    previous_end = 0
+    for quantity in found:
+        assert previous_end <= quantity.start < quantity.end <= len(text)
+        assert quantity.text == text[quantity.start : quantity.end]
+        assert math.isfinite(quantity.value)
+        previous_end = quantity.end
+
+
+@settings(max_examples=200)
+@given(
+    st.text() | st.text(alphabet=_NUMERIC_ALPHABET, max_size=20),
+    st.sampled_from(["", " ", "\u3000", "\n\t"]),
+)
+def test_parse_quantity_never_raises(text: str, padding: str) -> None:
+    text = padding + text + padding
+    quantity = parse_quantity(text)
+    if quantity is not None:
+        assert quantity.text == text[quantity.start : quantity.end] == text.strip()
+        assert find_quantities(text) == [quantity]
