@@ -8,7 +8,9 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from ..core.model import Report
+from .commands import JumpProvider
 from .screens.explorer import ExplorerScreen
+from .screens.help import HelpScreen
 from .strings import Strings, strings_for
 
 THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "ansi-dark")
@@ -17,6 +19,7 @@ THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox",
 class XihuApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "xihu-tui"
+    COMMANDS = App.COMMANDS | {JumpProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -38,4 +41,5 @@ class XihuApp(App[None]):
         self.notify(self.theme, title=self.strings.theme, timeout=2, markup=False)
 
     def action_help(self) -> None:
-        pass
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.strings))

@@ -47,8 +47,8 @@ class Strings:
             metrics=len(report.metrics),
         )
 
-    def describe(self, binding_id: str, default: str) -> str:
-        return self.bindings.get(binding_id, default)
+    def describe(self, binding_id: str | None, default: str) -> str:
+        return self.bindings.get(binding_id, default) if binding_id else default
 
 
 ENGLISH = Strings(

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
 from ...core.written import written_value
+from ..localized import LocalizedScreen
 from ..strings import Strings
+from .overview import MetricsOverview
 from ..widgets.detail_pane import DetailPane
 from ..widgets.metric_panel import MetricPanel
 from ..widgets.section_tree import Entry, SectionTree
@@ -26,11 +26,12 @@ TINY = 60
 """Below this width the contents drawer starts closed."""
 
 
-class ExplorerScreen(Screen[None]):
+class ExplorerScreen(LocalizedScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
         Binding("o", "toggle_contents", "Contents", id="toggle-contents"),
+        Binding("m", "overview", "Metrics", id="overview"),
         Binding("c", "copy", "Copy", id="copy"),
     ]
 
@@ -54,25 +55,36 @@ class ExplorerScreen(Screen[None]):
     }
     ExplorerScreen #metrics {
         height: auto;
-        max-height: 50%;
+        max-height: 60%;
         border-top: tall $panel;
     }
     ExplorerScreen.-wide #reading {
         layout: horizontal;
     }
     ExplorerScreen.-wide #metrics {
-        width: 56;
+        width: 60;
         height: 1fr;
         max-height: 100%;
         border-top: none;
         border-left: tall $panel;
+    }
+    ExplorerScreen.-wide #metrics > MetricTable {
+        height: 1fr;
+        max-height: 100%;
+    }
+    ExplorerScreen.-wide #metrics > MetricSparkline {
+        height: 9;
     }
     """
 
     def __init__(self, report: Report, strings: Strings) -> None:
         super().__init__()
         self.report = report
-        self.strings = strings
+        self._strings = strings
+
+    @property
+    def strings(self) -> Strings:
+        return self._strings
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,7 +173,11 @@ class ExplorerScreen(Screen[None]):
         nodes = self.contents.section_nodes()
         entry = self.contents.current
         here = entry.section.id if entry is not None and entry.section is not None else None
-        ids = [node.data.item.id for node in nodes if node.data is not None and isinstance(node.data.item, Section)]
+        ids = [
+            node.data.item.id
+            for node in nodes
+            if node.data is not None and isinstance(node.data.item, Section)
+        ]
         if here is None:
             target = 0 if step > 0 else len(ids) - 1
         else:
@@ -173,6 +189,14 @@ class ExplorerScreen(Screen[None]):
 
     def action_next_section(self) -> None:
         self._step_section(1)
+
+    def action_overview(self) -> None:
+        def jump(metric_id: str | None) -> None:
+            if metric_id is not None:
+                self.jump_to(metric_id)
+                self.detail.focus()
+
+        self.app.push_screen(MetricsOverview(self.report, self.strings), jump)
 
     def action_toggle_contents(self) -> None:
         contents = self.contents

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -42,7 +43,7 @@ class Block(KinsokuText):
 class DetailPane(VerticalScroll, can_focus=True):
     """Shows the highlighted section and scrolls to the highlighted item in it."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail-pane--quote",
         "detail-pane--quote-current",
         "detail-pane--credit",
@@ -105,7 +106,9 @@ class DetailPane(VerticalScroll, can_focus=True):
             if report.published.inferred:
                 date += f" ({strings.inferred})"
             meta.append((strings.published, date))
-        lines = Text("\n").join(Text.assemble((f"{label}: ", "bold"), value) for label, value in meta if value)
+        lines = Text("\n").join(
+            Text.assemble((f"{label}: ", "bold"), value) for label, value in meta if value
+        )
         blocks: list[Static | Block] = [
             Static(Text(report.title), classes="heading"),
             Static(lines, classes="meta"),

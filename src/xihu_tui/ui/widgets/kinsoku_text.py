@@ -29,7 +29,9 @@ class KinsokuText(Widget):
     }
     """
 
-    def __init__(self, text: Text, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, text: Text, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._text = text
 

@@ -21,12 +21,7 @@ def plain_number(value: float) -> str:
 
 
 class MetricTable(DataTable[Text]):
-    DEFAULT_CSS = """
-    MetricTable {
-        height: 1fr;
-        min-height: 3;
-    }
-    """
+    """The current section's metrics, one row each."""
 
 
 class MetricPanel(Vertical):
@@ -38,10 +33,10 @@ class MetricPanel(Vertical):
     }
     MetricPanel > MetricTable {
         height: auto;
-        max-height: 12;
+        max-height: 7;
     }
     MetricPanel > MetricSparkline {
-        margin-top: 1;
+        height: 6;
     }
     """
 

@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...core.written import written_value
 from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.written import written_value
 
 Kind = Literal["report", "section", "paragraph", "figure", "metric"]
 LABEL_CHARS = 14
@@ -60,8 +60,8 @@ class SectionTree(Tree[Entry]):
         self.report = report
         self.auto_expand = False  # Enter is "jump to", not "toggle"; arrows and space toggle.
         self.guide_depth = 2
-        self._nodes: dict[str, TreeNode[Entry]] = {}
-        self._populated: set[int] = set()
+        self._item_nodes: dict[str, TreeNode[Entry]] = {}
+        self._loaded: set[int] = set()
 
     def on_mount(self) -> None:
         self._add_sections(self.root, self.report.sections)
@@ -75,13 +75,13 @@ class SectionTree(Tree[Entry]):
             if section.metrics:
                 label.append(f" {len(section.metrics)}", style="dim")
             node = parent.add(label, data=Entry("section", section, section))
-            self._nodes[section.id] = node
+            self._item_nodes[section.id] = node
 
     def _populate(self, node: TreeNode[Entry]) -> None:
         entry = node.data
-        if entry is None or entry.kind != "section" or node.id in self._populated:
+        if entry is None or entry.kind != "section" or node.id in self._loaded:
             return
-        self._populated.add(node.id)
+        self._loaded.add(node.id)
         section = entry.item
         assert isinstance(section, Section)
         self._add_sections(node, section.sections)
@@ -92,13 +92,18 @@ class SectionTree(Tree[Entry]):
             label = Text("▣ ", style="dim") + Text(_preview(figure.caption))
             self._leaf(node, label, Entry("figure", figure, section))
         for metric in section.metrics:
-            label = Text("◆ ", style="dim") + Text(metric.label) + Text(" ") + Text(written_value(metric), style="bold")
+            label = (
+                Text("◆ ", style="dim")
+                + Text(metric.label)
+                + Text(" ")
+                + Text(written_value(metric), style="bold")
+            )
             self._leaf(node, label, Entry("metric", metric, section))
 
     def _leaf(self, parent: TreeNode[Entry], label: Text, entry: Entry) -> None:
         node = parent.add_leaf(label, data=entry)
         assert entry.id is not None
-        self._nodes[entry.id] = node
+        self._item_nodes[entry.id] = node
 
     @on(Tree.NodeExpanded)
     def _expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
@@ -117,11 +122,11 @@ class SectionTree(Tree[Entry]):
         if section is None:
             return False
         for ancestor in self.report.section_path(section.id):
-            node = self._nodes[ancestor.id]
+            node = self._item_nodes[ancestor.id]
             if ancestor.id != item_id:
                 self._populate(node)
                 node.expand()
-        node = self._nodes.get(item_id)
+        node = self._item_nodes.get(item_id)
         if node is None:
             return False
         self.move_cursor(node, animate=False)
@@ -129,7 +134,7 @@ class SectionTree(Tree[Entry]):
 
     def section_nodes(self) -> list[TreeNode[Entry]]:
         """Every section node in document order (created or not yet shown)."""
-        return [self._nodes[s.id] for s in self.report.walk()]
+        return [self._item_nodes[s.id] for s in self.report.walk()]
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node

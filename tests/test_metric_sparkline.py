@@ -1,0 +1,349 @@
+"""The sparkline under the metric table: what it compares, what it draws, and that bad data cannot break it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual.app import App, ComposeResult
+from textual.color import Color
+from textual.geometry import Region
+
+from xihu_tui.core.display import format_number, format_range, one_line, with_unit
+from xihu_tui.core.model import Metric, Qualifier, Report, SeriesPoint
+from xihu_tui.ui.widgets.metric_sparkline import (
+    Comparison,
+    MetricSparkline,
+    chart_lines,
+    comparison_for,
+)
+
+BLOCKS = set("▁▂▃▄▅▆▇█")
+NAN, INF = math.nan, math.inf
+
+
+def make_metric(label: str = "指标", value: float = 1.0, unit: str = "个", **kwargs: object) -> Metric:
+    return Metric(id="m", label=label, value=value, unit=unit, quote="", paragraph="p", **kwargs)  # type: ignore[arg-type]
+
+
+def group_of(*values: float, marked: int | None = 0, unit: str = "个", label: str = "组") -> Comparison:
+    points = tuple((f"项{i}", value) for i, value in enumerate(values))
+    return Comparison("group", label, points, marked, unit)
+
+
+def plain(lines: list) -> str:
+    return "\n".join(line.plain for line in lines)
+
+
+class SparklineApp(App[None]):
+    CSS = "MetricSparkline { height: 8; width: 60; }"
+
+    def __init__(self, metric: Metric | None = None, comparison: Comparison | None = None) -> None:
+        super().__init__()
+        self._metric = metric
+        self._comparison = comparison
+
+    def compose(self) -> ComposeResult:
+        yield MetricSparkline()
+
+    def on_mount(self) -> None:
+        self.query_one(MetricSparkline).show(self._metric, self._comparison)
+
+
+def seen(widget: MetricSparkline) -> str:
+    """The widget's cells as the terminal would show them, one line per row."""
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.region.size)))
+
+
+def group_app(report: Report, metric_id: str) -> SparklineApp:
+    metric = report.metric_by_id[metric_id]
+    return SparklineApp(metric, comparison_for(metric, report))
+
+
+# --- comparison_for -------------------------------------------------------------------------
+
+
+def test_a_grouped_metric_is_compared_with_its_group_and_marked(bundled_report: Report) -> None:
+    comparison = comparison_for(bundled_report.metric_by_id["medical-staff"], bundled_report)
+    assert comparison == Comparison(
+        kind="group",
+        title="防疫一线人员",
+        points=(
+            ("下沉指挥的区领导", 31),
+            ("坚守岗位的医务人员", 1600),
+            ("下沉一线的党员干部", 620),
+            ("下沉一线的教师", 850),
+        ),
+        marked=1,
+        unit="人",
+    )
+
+
+def test_every_group_member_is_marked_at_its_own_point(bundled_report: Report) -> None:
+    for group in bundled_report.groups:
+        members = bundled_report.group_members(group.id)
+        for index, metric in enumerate(members):
+            comparison = comparison_for(metric, bundled_report)
+            assert comparison is not None
+            assert comparison.marked == index
+            assert comparison.points[index] == (metric.label, metric.value)
+
+
+def test_a_metric_with_neither_series_nor_group_has_no_comparison(bundled_report: Report) -> None:
+    assert comparison_for(bundled_report.metric_by_id["resolution-rate"], bundled_report) is None
+
+
+def test_a_series_is_preferred_to_the_group(nested_report: Report) -> None:
+    comparison = comparison_for(nested_report.metric_by_id["gdp"], nested_report)
+    assert comparison == Comparison(
+        "series", "时间序列", (("2019", 1.0e11), ("2020", 1.13e11), ("2021", 1.2e11)), 2, "元"
+    )
+    firms = comparison_for(nested_report.metric_by_id["digital-firms"], nested_report)
+    assert firms is not None
+    assert (firms.kind, firms.marked, firms.unit) == ("series", 1, "家")
+
+
+def test_a_series_without_the_stated_value_marks_nothing(nested_report: Report) -> None:
+    metric = make_metric(value=7, series=(SeriesPoint("2020", 5), SeriesPoint("2021", 6)))
+    comparison = comparison_for(metric, nested_report)
+    assert comparison is not None
+    assert comparison.marked is None
+    assert "指标 7 个 is not one of these points" in plain(chart_lines(metric, comparison, 60, 7))
+
+
+# --- number formatting ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (660000, "66万"),
+        (6e9, "60亿"),
+        (1.63e9, "16.3亿"),
+        (1.2e11, "1,200亿"),
+        (1.5e12, "1.5万亿"),
+        (99_995_000, "1亿"),
+        (1600, "1,600"),
+        (96.7, "96.7"),
+        (4000.5, "4,000.5"),
+        (0, "0"),
+        (-0.0, "0"),
+        (-5, "-5"),
+        (-660000, "-66万"),
+        (1e20, "1e+20"),
+        (NAN, "n/a"),
+        (-INF, "n/a"),
+    ],
+)
+def test_format_number(value: float, expected: str) -> None:
+    assert format_number(value) == expected
+
+
+def test_units_and_ranges() -> None:
+    assert with_unit("96.7", "%") == "96.7%"
+    assert format_range(0, 1600, "人") == "0–1,600 人"
+    assert format_range(-5, 10, "℃") == "-5 to 10 ℃"
+    assert one_line("a\nb\x1b[31m\tc") == "a b [31m c"
+
+
+# --- drawing, without a terminal --------------------------------------------------------------
+
+
+def test_bars_from_zero_are_proportional() -> None:
+    lines = chart_lines(None, group_of(1, 2, 4, marked=2), 5, 5)
+    # Two rows of bars are 16 eighths: 4 fills both, 2 fills one, 1 is half a row.
+    assert plain(lines[:2]) == "    █\n▄ █ █"
+    assert "bars from 0: 0–4 个" in plain(chart_lines(None, group_of(1, 2, 4), 60, 5))
+
+
+def test_zero_keeps_its_slot_and_all_zero_does_not_divide_by_zero() -> None:
+    lines = chart_lines(None, group_of(0, 0, 0), 5, 4)
+    assert lines[0].plain == " " * 5  # three empty one-cell slots with gaps
+    assert "0–0 个" in plain(lines)
+
+
+def test_equal_values_fill_every_bar() -> None:
+    assert chart_lines(None, group_of(5, 5, 5), 5, 4)[0].plain == "█ █ █"
+    assert chart_lines(None, group_of(-5, -5), 3, 4)[0].plain == "█ █"
+
+
+def test_negative_values_scale_from_the_minimum_and_say_so() -> None:
+    assert chart_lines(None, group_of(-5, 3, 11), 5, 4)[0].plain == "▁ ▅ █"
+    assert "bars from min (not 0): -5 to 11 个" in plain(chart_lines(None, group_of(-5, 3, 11), 60, 4))
+
+
+def test_missing_values_keep_their_slot_and_are_counted() -> None:
+    text = plain(chart_lines(None, group_of(NAN, 2, INF, marked=0), 60, 4))
+    assert text.splitlines()[0] == "???????? ████████ ????????"
+    assert "2 n/a" in text
+    assert "▲ 项0 n/a 个 (1/3)" in text
+
+
+def test_more_points_than_columns_keeps_the_marked_one_in_view() -> None:
+    comparison = group_of(*range(10_000), marked=9_000)
+    lines = chart_lines(None, comparison, 40, 6)
+    assert all(line.cell_length == 40 for line in lines[:3])
+    assert "+9,960 more" in plain(lines)
+    assert "▲ 项9000 9,000 个 (9,001/10,000)" in plain(lines)
+
+
+def test_text_comes_before_bars_when_rows_are_short() -> None:
+    comparison = group_of(1, 2, marked=1)
+    assert plain(chart_lines(None, comparison, 30, 1)) == "▲ 项1 2 个 (2/2)"
+    assert len(chart_lines(None, comparison, 30, 2)) == 2
+    assert chart_lines(None, comparison, 0, 5) == []
+    assert chart_lines(None, comparison, 5, 0) == []
+
+
+floats = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
+    [0.0, -0.0, 1e308, -1e308, 5e-324, -5e-324, NAN, INF, -INF]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    values=st.lists(floats, max_size=300),
+    width=st.integers(min_value=-1, max_value=200),
+    height=st.integers(min_value=-1, max_value=12),
+    marked=st.none() | st.integers(min_value=-3, max_value=310),
+    kind=st.sampled_from(["series", "group"]),
+    label=st.text(max_size=12),
+    with_metric=st.booleans(),
+)
+def test_any_data_at_any_size_draws_within_bounds(
+    values: list[float],
+    width: int,
+    height: int,
+    marked: int | None,
+    kind: str,
+    label: str,
+    with_metric: bool,
+) -> None:
+    comparison = Comparison(kind, label, tuple((label, v) for v in values), marked, label)  # type: ignore[arg-type]
+    metric = make_metric(label=label, value=values[0] if values else NAN) if with_metric else None
+    for shown in (comparison, None):
+        lines = chart_lines(metric, shown, width, height)
+        assert len(lines) <= max(height, 0)
+        assert all(line.cell_length <= width for line in lines)
+
+
+# --- the widget in an app -------------------------------------------------------------------
+
+
+async def test_a_group_shows_its_scale_and_the_highlighted_metric(bundled_report: Report) -> None:
+    app = group_app(bundled_report, "medical-staff")
+    async with app.run_test(size=(70, 12)) as pilot:
+        await pilot.pause()
+        text = seen(app.query_one(MetricSparkline))
+    assert "防疫一线人员 · group of 4 metrics" in text
+    assert "bars from 0: 0–1,600 人" in text
+    assert "▲ 坚守岗位的医务人员 1,600 人 (2/4)" in text
+    assert BLOCKS & set(text)
+
+
+async def test_the_highlighted_bar_stands_out(bundled_report: Report) -> None:
+    app = group_app(bundled_report, "medical-staff")
+    async with app.run_test(size=(70, 12)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(MetricSparkline)
+        bottom_row = widget.render_lines(Region(0, 4, widget.region.width, 1))[0]
+        colours = [seg.style.color for seg in bottom_row if seg.text.strip() and set(seg.text) <= BLOCKS]
+        accent = app.current_theme.accent
+    assert len(colours) == 4
+    assert colours[0] == colours[2] == colours[3] != colours[1]
+    assert colours[1] is not None and colours[1].triplet is not None
+    # Blending with the background can move a channel by one step.
+    expected = Color.parse(accent)
+    assert all(abs(a - b) <= 2 for a, b in zip(colours[1].triplet, expected.rgb))
+
+
+async def test_a_metric_with_nothing_to_compare_is_explained_without_bars(bundled_report: Report) -> None:
+    app = group_app(bundled_report, "resolution-rate")
+    async with app.run_test(size=(70, 12)) as pilot:
+        await pilot.pause()
+        text = seen(app.query_one(MetricSparkline))
+    assert "No series or group to compare 问题解决率 with." in text
+    assert not BLOCKS & set(text)
+
+
+async def test_showing_nothing_asks_for_a_highlight(bundled_report: Report) -> None:
+    app = group_app(bundled_report, "medical-staff")
+    async with app.run_test(size=(70, 12)) as pilot:
+        widget = app.query_one(MetricSparkline)
+        widget.clear()
+        await pilot.pause()
+        assert "Highlight a metric to compare it" in seen(widget)
+        assert not BLOCKS & set(seen(widget))
+        widget.show(None, None, empty="本节没有指标")
+        await pilot.pause()
+        assert "本节没有指标" in seen(widget)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [NAN],
+        [INF, -INF, NAN],
+        [0, 0, 0],
+        [-5, 3, -1],
+        [5, 5, 5],
+        [42],
+        [1e308, -1e308],
+        [float(i) for i in range(10_000)],
+    ],
+    ids=["nan", "infinities", "zeros", "negative", "equal", "single", "extremes", "ten-thousand"],
+)
+async def test_awkward_data_renders(values: list[float]) -> None:
+    app = SparklineApp(make_metric(), group_of(*values, marked=len(values) - 1))
+    async with app.run_test(size=(70, 12)) as pilot:
+        await pilot.pause()
+        text = seen(app.query_one(MetricSparkline))
+        assert app.is_running
+    assert f"({len(values):,}/{len(values):,})" in text
+    if any(not math.isfinite(v) for v in values):
+        assert "n/a" in text
+
+
+async def test_any_size_down_to_one_cell_renders(bundled_report: Report) -> None:
+    app = group_app(bundled_report, "medical-staff")
+    async with app.run_test(size=(70, 12)) as pilot:
+        widget = app.query_one(MetricSparkline)
+        for width in (1, 2, 3, 5, 9, 20):
+            for height in (1, 2, 3, 4):
+                widget.styles.width = width
+                widget.styles.height = height
+                await pilot.pause()
+                assert len(seen(widget).splitlines()) == height
+        assert app.is_running
+
+
+async def test_labels_and_units_are_never_markup() -> None:
+    label = "[bold]x[/] [@click=app.quit]quit[/]"
+    metric = make_metric(label=label, unit="[red]元")
+    comparison = Comparison("group", "[b]组[/b]", ((label, 1.0), ("[/]", 2.0)), 0, "[red]元")
+    app = SparklineApp(metric, comparison)
+    async with app.run_test(size=(70, 12)) as pilot:
+        await pilot.pause()
+        widget = app.query_one(MetricSparkline)
+        text = seen(widget)
+        for y in range(widget.size.height):
+            await pilot.click(MetricSparkline, offset=(8, y))
+        await pilot.pause()
+        assert app.is_running
+    assert "[b]组[/b]" in text
+    assert "▲ [bold]x[/] [@click=app.quit]quit[/] 1 [red]元 (1/2)" in text
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+
+def test_snapshot_group_with_the_highlighted_metric(snap_compare, bundled_report: Report) -> None:
+    """防疫一线人员: four bars from 0, the medical staff's bar in the accent colour."""
+    assert snap_compare(group_app(bundled_report, "medical-staff"), terminal_size=(60, 10))
+
+
+def test_snapshot_nothing_to_compare(snap_compare, bundled_report: Report) -> None:
+    """问题解决率 has no series and no group: one line of words, no bars."""
+    assert snap_compare(group_app(bundled_report, "resolution-rate"), terminal_size=(60, 10))
