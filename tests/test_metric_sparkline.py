@@ -12,7 +12,7 @@ from textual.color import Color
 from textual.geometry import Region
 
 from xihu_tui.core.display import format_number, format_range, one_line, with_unit
-from xihu_tui.core.model import Metric, Qualifier, Report, SeriesPoint
+from xihu_tui.core.model import Metric, Report, SeriesPoint
 from xihu_tui.ui.widgets.metric_sparkline import (
     Comparison,
     MetricSparkline,
@@ -161,7 +161,7 @@ def test_bars_from_zero_are_proportional() -> None:
 def test_zero_keeps_its_slot_and_all_zero_does_not_divide_by_zero() -> None:
     lines = chart_lines(None, group_of(0, 0, 0), 5, 4)
     assert lines[0].plain == " " * 5  # three empty one-cell slots with gaps
-    assert "0–0 个" in plain(lines)
+    assert "bars from 0: 0–0 个" in plain(chart_lines(None, group_of(0, 0, 0), 60, 4))
 
 
 def test_equal_values_fill_every_bar() -> None:
@@ -256,7 +256,32 @@ async def test_the_highlighted_bar_stands_out(bundled_report: Report) -> None:
     assert colours[1] is not None and colours[1].triplet is not None
     # Blending with the background can move a channel by one step.
     expected = Color.parse(accent)
-    assert all(abs(a - b) <= 2 for a, b in zip(colours[1].triplet, expected.rgb))
+    assert all(abs(a - b) <= 2 for a, b in zip(colours[1].triplet, expected.rgb, strict=True))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "solarized-light"])
+async def test_text_is_readable_in_dark_and_light_themes(bundled_report: Report, theme: str) -> None:
+    app = group_app(bundled_report, "medical-staff")
+    async with app.run_test(size=(70, 12)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        widget = app.query_one(MetricSparkline)
+        strips = widget.render_lines(Region(0, 0, *widget.region.size))
+    contrasts = [
+        abs(
+            Color.from_rich_color(seg.style.color).brightness
+            - Color.from_rich_color(seg.style.bgcolor).brightness
+        )
+        for strip in strips
+        for seg in strip
+        if seg.text.strip()
+        and not set(seg.text) <= BLOCKS
+        and seg.style
+        and seg.style.color
+        and seg.style.bgcolor
+    ]
+    assert contrasts
+    assert min(contrasts) > 0.2
 
 
 async def test_a_metric_with_nothing_to_compare_is_explained_without_bars(bundled_report: Report) -> None:

@@ -15,7 +15,7 @@ import math
 
 from .numbers import Qualifier
 
-__all__ = ["format_number", "format_range", "one_line", "qualifier_sign", "with_unit"]
+__all__ = ["format_number", "format_range", "full_number", "one_line", "qualifier_sign", "with_unit"]
 
 NOT_AVAILABLE = "n/a"
 
@@ -52,6 +52,13 @@ def format_number(value: float) -> str:
     return f"{sign}{magnitude:,.6g}"
 
 
+def full_number(value: float) -> str:
+    """The normalised value in full, for tables: 660,000, 10,000,000,000 or 96.7."""
+    if not math.isfinite(value):
+        return NOT_AVAILABLE
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.15g}"
+
+
 def with_unit(number: str, unit: str) -> str:
     """`number` followed by `unit`: "1,600 人", but "96.7%" as percentages are written."""
     if not unit:
@@ -62,13 +69,13 @@ def with_unit(number: str, unit: str) -> str:
 
 
 def format_range(low: float, high: float, unit: str) -> str:
-    """ "0–1,600 人"; with a negative end, "-5 to 10 ℃" so the minus and the dash cannot blur."""
+    """Both ends with the unit: 0–1,600 人, or -5 to 10 ℃ so a minus and the dash cannot blur."""
     separator = " to " if low < 0 or high < 0 else "–"
     return with_unit(f"{format_number(low)}{separator}{format_number(high)}", unit)
 
 
 def qualifier_sign(qualifier: Qualifier) -> str:
-    """">" for 超500, "≥" for 500以上, "≤" for 500以内, nothing for an exact figure."""
+    """The sign before a bounded figure: > for 超500, ≥ for 500以上, ≤ for 500以内, none if exact."""
     return _QUALIFIER_SIGNS[qualifier]
 
 

@@ -3,36 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeVar
 
 from textual.binding import ActiveBinding
-from textual.screen import Screen
 
 from .strings import ENGLISH, Strings
 
-ResultType = TypeVar("ResultType")
+
+def localize(active: dict[str, ActiveBinding], strings: Strings) -> dict[str, ActiveBinding]:
+    """The same bindings, described in `strings`' language where their id has a translation."""
+    return {
+        key: found._replace(
+            binding=replace(
+                found.binding, description=strings.describe(found.binding.id, found.binding.description)
+            )
+        )
+        if found.binding.id
+        else found
+        for key, found in active.items()
+    }
 
 
-class LocalizedScreen(Screen[ResultType]):
-    """A screen whose footer describes bindings in the app's language.
+class LocalizedBindings:
+    """Mix into a Screen so its footer describes bindings in the app's language.
 
-    Binding descriptions are class attributes written once, in English; the
-    translation is looked up by binding id as the footer asks for them.
+    Binding descriptions are class attributes, written once in English; the footer
+    asks for them through `active_bindings`, so that is where they are translated.
     """
 
     @property
-    def strings(self) -> Strings:
-        return getattr(self.app, "strings", ENGLISH)
-
-    @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        strings = self.strings
-        active = super().active_bindings
-        if not strings.bindings:
-            return active
-        return {
-            key: found._replace(binding=replace(found.binding, description=strings.describe(found.binding.id, found.binding.description)))
-            if found.binding.id
-            else found
-            for key, found in active.items()
-        }
+        active: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        strings = getattr(self.app, "strings", ENGLISH)  # type: ignore[attr-defined]
+        return localize(active, strings)

@@ -12,6 +12,40 @@ from ..core.model import Qualifier, Report
 
 
 @dataclass(frozen=True)
+class ChartWords:
+    """The sparkline's words; `{}` fields are filled in by the chart."""
+
+    hint: str = "Highlight a metric to compare it"
+    no_comparison: str = "No series or group to compare {label} with."
+    series: str = "series of {count} periods"
+    group: str = "group of {count} metrics"
+    from_zero: str = "bars from 0"
+    from_min: str = "bars from min (not 0)"
+    nothing_to_plot: str = "no plottable values"
+    not_available: str = "{count} n/a"
+    more: str = "+{count} more"
+    none_marked: str = "no point is highlighted"
+    not_a_point: str = " is not one of these points"
+
+
+ENGLISH_CHART = ChartWords()
+
+CHINESE_CHART = ChartWords(
+    hint="选中一项指标即可比较",
+    no_comparison="「{label}」没有时间序列或分组可供比较。",
+    series="{count} 期时间序列",
+    group="同组 {count} 项指标",
+    from_zero="柱高从 0 起",
+    from_min="柱高从最小值起（非 0）",
+    nothing_to_plot="没有可绘制的数值",
+    not_available="{count} 项无效",
+    more="另有 {count} 项",
+    none_marked="未选中数据点",
+    not_a_point=" 不在这些数据点中",
+)
+
+
+@dataclass(frozen=True)
 class Strings:
     lang: str
     contents: str
@@ -38,6 +72,15 @@ class Strings:
     theme: str
     counts: str  # "{sections} sections, {paragraphs} paragraphs, ..."
     bindings: dict[str, str]
+    """Binding descriptions by binding id; a missing id keeps the binding's own (English) words."""
+    chart: ChartWords
+    overview_title: str
+    overview_count: str
+    overview_sorted: str
+    ascending: str
+    descending: str
+    help_title: str
+    help_groups: dict[str, str]
 
     def report_summary(self, report: Report) -> str:
         return self.counts.format(
@@ -81,7 +124,23 @@ ENGLISH = Strings(
     nothing_to_copy="Highlight a paragraph, caption or metric to copy it.",
     theme="Theme",
     counts="{sections} sections · {paragraphs} paragraphs · {figures} captions · {metrics} metrics",
-    bindings={},
+    bindings={"palette": "Command palette: jump to any section or metric"},
+    chart=ENGLISH_CHART,
+    overview_title="All metrics",
+    overview_count="{count} metrics",
+    overview_sorted="sorted by {column}, {direction}",
+    ascending="ascending",
+    descending="descending",
+    help_title="Keys",
+    help_groups={
+        "app": "Everywhere",
+        "explorer": "Explorer",
+        "contents": "Contents tree",
+        "table": "Metrics table",
+        "overview": "Metrics overview",
+        "reading": "Reading pane",
+        "help": "This help",
+    },
 )
 
 CHINESE = Strings(
@@ -124,7 +183,34 @@ CHINESE = Strings(
         "next-section": "下一节",
         "toggle-contents": "目录",
         "jump": "跳到原文",
-        "palette": "命令",
+        "palette": "命令面板：跳到任一章节或数据",
+        "tree.down": "下移",
+        "tree.up": "上移",
+        "tree.collapse": "折叠 / 上一级",
+        "tree.expand": "展开 / 下一级",
+        "tree.first": "第一项",
+        "tree.last": "最后一项",
+        "overview.choose": "查看原文",
+        "overview.sort": "排序",
+        "overview.reverse": "反序",
+        "overview.close": "关闭",
+        "help.close": "关闭",
+    },
+    chart=CHINESE_CHART,
+    overview_title="数据总览",
+    overview_count="共 {count} 项",
+    overview_sorted="按{column}{direction}排列",
+    ascending="升序",
+    descending="降序",
+    help_title="按键",
+    help_groups={
+        "app": "全局",
+        "explorer": "浏览",
+        "contents": "目录",
+        "table": "数据表",
+        "overview": "数据总览",
+        "reading": "正文",
+        "help": "帮助",
     },
 )
 

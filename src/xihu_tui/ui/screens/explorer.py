@@ -9,16 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
 from ...core.written import written_value
-from ..localized import LocalizedScreen
+from ..localized import LocalizedBindings
 from ..strings import Strings
-from .overview import MetricsOverview
 from ..widgets.detail_pane import DetailPane
 from ..widgets.metric_panel import MetricPanel
 from ..widgets.section_tree import Entry, SectionTree
+from .overview import MetricsOverview
 
 WIDE = 140
 """From this width the metric panel sits beside the text instead of below it."""
@@ -26,7 +27,7 @@ TINY = 60
 """Below this width the contents drawer starts closed."""
 
 
-class ExplorerScreen(LocalizedScreen[None]):
+class ExplorerScreen(LocalizedBindings, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
@@ -80,11 +81,7 @@ class ExplorerScreen(LocalizedScreen[None]):
     def __init__(self, report: Report, strings: Strings) -> None:
         super().__init__()
         self.report = report
-        self._strings = strings
-
-    @property
-    def strings(self) -> Strings:
-        return self._strings
+        self.strings = strings
 
     def compose(self) -> ComposeResult:
         yield Header()

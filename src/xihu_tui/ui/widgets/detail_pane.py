@@ -29,15 +29,17 @@ class Block(KinsokuText):
         background: $boost;
     }
     Block.-figure {
-        color: $text-muted;
+        color: $foreground-muted;
         text-style: italic;
         padding-left: 3;
     }
     """
 
-    def __init__(self, item_id: str, text: Text, *, figure: bool = False) -> None:
-        super().__init__(text, classes="-figure" if figure else None)
+    def __init__(self, item_id: str, text: Text, *, figure: bool = False, marked: bool = False) -> None:
+        super().__init__(text)
         self.item_id = item_id
+        self.set_class(figure, "-figure")
+        self.set_class(marked, "-marked")
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -60,23 +62,22 @@ class DetailPane(VerticalScroll, can_focus=True):
         margin: 1 0 0 1;
     }
     DetailPane > .meta {
-        color: $text-muted;
+        color: $foreground-muted;
         margin: 0 0 1 1;
     }
     DetailPane .detail-pane--quote {
         text-style: underline;
-        color: $text-accent;
     }
     DetailPane .detail-pane--quote-current {
         text-style: bold underline;
         background: $accent 40%;
     }
     DetailPane .detail-pane--credit {
-        color: $text-muted;
+        color: $foreground-muted;
         text-style: not italic;
     }
     DetailPane .detail-pane--note {
-        color: $text-muted;
+        color: $foreground-muted;
     }
     """
 
@@ -161,10 +162,12 @@ class DetailPane(VerticalScroll, can_focus=True):
         figures_after: dict[str | None, list[Figure]] = {}
         for figure in section.figures:
             figures_after.setdefault(figure.after, []).append(figure)
-        yield from (self._figure_block(f) for f in figures_after.get(None, []))
+        marked = self._marked_block_id()
+        yield from (self._figure_block(f, marked) for f in figures_after.get(None, []))
         for paragraph in section.paragraphs:
-            yield Block(paragraph.id, self._paragraph_text(paragraph, section))
-            yield from (self._figure_block(f) for f in figures_after.get(paragraph.id, []))
+            text = self._paragraph_text(paragraph, section)
+            yield Block(paragraph.id, text, marked=paragraph.id == marked)
+            yield from (self._figure_block(f, marked) for f in figures_after.get(paragraph.id, []))
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
         text = Text(paragraph.text)
@@ -177,12 +180,12 @@ class DetailPane(VerticalScroll, can_focus=True):
                 text.stylize(self._style(kind), start, start + len(metric.quote))
         return text
 
-    def _figure_block(self, figure: Figure) -> Block:
+    def _figure_block(self, figure: Figure, marked: str | None) -> Block:
         text = Text("▣ ")
         text.append(figure.caption)
         if figure.credit:
             text.append(f"  {figure.credit}", style=self._style("credit"))
-        return Block(figure.id, text, figure=True)
+        return Block(figure.id, text, figure=True, marked=figure.id == marked)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-pane--{name}", partial=True)
@@ -191,12 +194,15 @@ class DetailPane(VerticalScroll, can_focus=True):
         with self.app.batch_update():
             self.remove_children()
             self.mount_all(list(blocks))
-            if self.marked_id is not None:
-                block = self._block_for(self.marked_id)
-                if block is not None:
-                    block.add_class("-marked")
 
     # -- marking -----------------------------------------------------------------------
+
+    def _marked_block_id(self) -> str | None:
+        """The block that shows the marked item: a metric is marked in its paragraph."""
+        if self.marked_id is None or self.report is None:
+            return None
+        metric = self.report.metric_by_id.get(self.marked_id)
+        return metric.paragraph if metric else self.marked_id
 
     def _block_for(self, item_id: str | None) -> Block | None:
         if item_id is None or self.report is None:

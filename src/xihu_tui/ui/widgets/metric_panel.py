@@ -9,15 +9,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ...core.display import full_number
 from ...core.model import Metric, Report, Section
 from ...core.written import written_number
 from ..strings import Strings
 from .metric_sparkline import MetricSparkline, comparison_for
-
-
-def plain_number(value: float) -> str:
-    """The normalised value in full, with thousands separators: 660,000 or 96.7."""
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
 
 class MetricTable(DataTable[Text]):
@@ -33,7 +29,7 @@ class MetricPanel(Vertical):
     }
     MetricPanel > MetricTable {
         height: auto;
-        max-height: 7;
+        max-height: 6;
     }
     MetricPanel > MetricSparkline {
         height: 6;
@@ -64,7 +60,7 @@ class MetricPanel(Vertical):
         s = self.strings
         table.add_columns(s.col_label, s.col_written, s.col_value, s.col_unit, s.col_qualifier)
         yield table
-        yield MetricSparkline()
+        yield MetricSparkline(self.strings.chart)
 
     @property
     def table(self) -> MetricTable:
@@ -86,7 +82,7 @@ class MetricPanel(Vertical):
             table.add_row(
                 Text(metric.label),
                 Text(written_number(metric)),
-                Text(plain_number(metric.value), justify="right"),
+                Text(full_number(metric.value), justify="right"),
                 Text(metric.unit),
                 Text(self.strings.qualifiers[metric.qualifier]),
                 key=metric.id,

@@ -20,12 +20,12 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ...core.display import format_number, format_range, one_line, qualifier_sign, with_unit
-from ...core.model import Metric, Report, Qualifier
+from ...core.model import Metric, Qualifier, Report
+from ..strings import ENGLISH_CHART, ChartWords
 
 __all__ = ["Comparison", "MetricSparkline", "chart_lines", "comparison_for"]
 
 SERIES_TITLE = "时间序列"
-DEFAULT_HINT = "Highlight a metric to compare it"
 
 # Index = eighths of a cell filled from the bottom.
 _BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -110,8 +110,8 @@ class _Scale:
         # The minimum keeps a sliver too: an empty slot would read as "no data".
         return 1 + round(fraction * (total - 1))
 
-    def describe(self, unit: str) -> str:
-        where = "bars from 0" if self.from_zero else "bars from min (not 0)"
+    def describe(self, unit: str, words: ChartWords) -> str:
+        where = words.from_zero if self.from_zero else words.from_min
         return f"{where}: {format_range(self.low, self.high, unit)}"
 
 
@@ -130,7 +130,9 @@ def _bar_layout(count: int, width: int, marked: int | None) -> tuple[int, int, i
     return start, shown, bar_width, gap
 
 
-def _bar_rows(comparison: Comparison, scale: _Scale | None, width: int, rows: int) -> tuple[list[Content], int]:
+def _bar_rows(
+    comparison: Comparison, scale: _Scale | None, width: int, rows: int
+) -> tuple[list[Content], int]:
     """The bar rows, top first, and how many points did not fit."""
     count = len(comparison.points)
     start, shown, bar_width, gap = _bar_layout(count, width, comparison.marked)
@@ -152,37 +154,35 @@ def _bar_rows(comparison: Comparison, scale: _Scale | None, width: int, rows: in
     return lines, count - shown
 
 
-def _title_line(comparison: Comparison) -> Content:
-    count = len(comparison.points)
-    noun = "period" if comparison.kind == "series" else "metric"
-    plural = "" if count == 1 else "s"
+def _title_line(comparison: Comparison, words: ChartWords) -> Content:
+    kind = words.series if comparison.kind == "series" else words.group
     return Content.assemble(
         (one_line(comparison.title), _TITLE),
-        (f" · {comparison.kind} of {count:,} {noun}{plural}", _SCALE),
+        (" · " + kind.format(count=f"{len(comparison.points):,}"), _SCALE),
     )
 
 
-def _scale_line(comparison: Comparison, scale: _Scale | None, hidden: int) -> Content:
+def _scale_line(comparison: Comparison, scale: _Scale | None, hidden: int, words: ChartWords) -> Content:
     unit = one_line(comparison.unit)
-    words = [scale.describe(unit) if scale else "no plottable values"]
+    parts = [scale.describe(unit, words) if scale else words.nothing_to_plot]
     missing = sum(1 for _, value in comparison.points if not math.isfinite(value))
     if missing:
-        words.append(f"{missing:,} n/a")
+        parts.append(words.not_available.format(count=f"{missing:,}"))
     if hidden:
-        words.append(f"+{hidden:,} more")
-    return Content.styled(" · ".join(words), _SCALE)
+        parts.append(words.more.format(count=f"{hidden:,}"))
+    return Content.styled(" · ".join(parts), _SCALE)
 
 
-def _marked_line(comparison: Comparison, metric: Metric | None) -> Content:
+def _marked_line(comparison: Comparison, metric: Metric | None, words: ChartWords) -> Content:
     unit = one_line(comparison.unit)
     count = len(comparison.points)
     if comparison.marked is None or not 0 <= comparison.marked < count:
         if metric is None:
-            return Content.styled(f"no point is highlighted ({count:,} shown)", _SCALE)
+            return Content.styled(words.none_marked, _SCALE)
         stated = with_unit(qualifier_sign(metric.qualifier) + format_number(metric.value), unit)
         return Content.assemble(
             (f"{one_line(metric.label)} {stated}", _VALUE),
-            (" is not one of these points", _SCALE),
+            (words.not_a_point, _SCALE),
         )
     label, value = comparison.points[comparison.marked]
     # In a group the point is the metric itself, so its qualifier (超, 以上 ...) applies.
@@ -202,30 +202,34 @@ def chart_lines(
     width: int,
     height: int,
     *,
-    empty: str = DEFAULT_HINT,
+    words: ChartWords = ENGLISH_CHART,
+    empty: str | None = None,
 ) -> list[Content]:
     """At most `height` lines, each at most `width` cells, showing `comparison` for `metric`.
 
-    Bars take the rows above three lines of text (title, scale, highlighted value); when
-    rows are short the text goes first, the highlighted value last of all.
+    Bars take the rows above three lines of text (title, scale, highlighted value). Words
+    explain bars, so when rows run short the bars give way first, and the highlighted value
+    is the last line to go.
     """
     if width <= 0 or height <= 0:
         return []
     if comparison is None:
         if metric is None:
-            text = one_line(empty)
+            message = one_line(words.hint if empty is None else empty)
         else:
-            text = f"No series or group to compare {one_line(metric.label)} with."
-        lines = [Content.styled(text, _SCALE)]
+            message = words.no_comparison.format(label=one_line(metric.label))
+        lines = [Content.styled(message, _SCALE)]
     else:
         scale = _Scale.of([value for _, value in comparison.points])
         text_rows = min(3, max(1, height - 1))
         bar_rows = height - text_rows
-        bars, hidden = _bar_rows(comparison, scale, width, bar_rows) if comparison.points and bar_rows else ([], 0)
+        bars, hidden = (
+            _bar_rows(comparison, scale, width, bar_rows) if comparison.points and bar_rows else ([], 0)
+        )
         text = [
-            _title_line(comparison),
-            _scale_line(comparison, scale, hidden),
-            _marked_line(comparison, metric),
+            _title_line(comparison, words),
+            _scale_line(comparison, scale, hidden, words),
+            _marked_line(comparison, metric, words),
         ][3 - text_rows :]
         lines = [*bars, *text]
     return [line.truncate(width, ellipsis=True) for line in lines[:height]]
@@ -257,7 +261,7 @@ class MetricSparkline(Widget):
         padding: 0 1;
     }
     MetricSparkline > .metric-sparkline--bar {
-        color: $primary-muted;
+        color: $primary;
     }
     MetricSparkline > .metric-sparkline--marked {
         color: $accent;
@@ -267,7 +271,7 @@ class MetricSparkline(Widget):
         text-style: bold;
     }
     MetricSparkline > .metric-sparkline--scale {
-        color: $text-muted;
+        color: $foreground-muted;
     }
     MetricSparkline > .metric-sparkline--value {
         color: $text-accent;
@@ -275,11 +279,19 @@ class MetricSparkline(Widget):
     }
     """
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        words: ChartWords | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.words = words or ENGLISH_CHART
         self._metric: Metric | None = None
         self._comparison: Comparison | None = None
-        self._empty = DEFAULT_HINT
+        self._empty: str | None = None
 
     @property
     def metric(self) -> Metric | None:
@@ -292,7 +304,7 @@ class MetricSparkline(Widget):
     def show(self, metric: Metric | None, comparison: Comparison | None, *, empty: str | None = None) -> None:
         """Chart `comparison` for `metric`; with neither, show `empty` (or a hint to highlight one)."""
         self._metric, self._comparison = metric, comparison
-        self._empty = DEFAULT_HINT if empty is None else empty
+        self._empty = empty
         self.refresh()
 
     def clear(self) -> None:
@@ -301,5 +313,5 @@ class MetricSparkline(Widget):
     def render(self) -> Content:
         width, height = self.content_size
         return Content("\n").join(
-            chart_lines(self._metric, self._comparison, width, height, empty=self._empty)
+            chart_lines(self._metric, self._comparison, width, height, words=self.words, empty=self._empty)
         )

@@ -52,6 +52,7 @@ class SectionTree(Tree[Entry]):
     DEFAULT_CSS = """
     SectionTree {
         padding: 0 1;
+        overflow-x: hidden;
     }
     """
 
@@ -121,15 +122,21 @@ class SectionTree(Tree[Entry]):
         section = self.report.section_of.get(item_id) or self.report.section_by_id.get(item_id)
         if section is None:
             return False
+        expanded = False
         for ancestor in self.report.section_path(section.id):
             node = self._item_nodes[ancestor.id]
-            if ancestor.id != item_id:
+            if ancestor.id != item_id and not node.is_expanded:
                 self._populate(node)
                 node.expand()
-        node = self._item_nodes.get(item_id)
-        if node is None:
+                expanded = True
+        target = self._item_nodes.get(item_id)
+        if target is None:
             return False
-        self.move_cursor(node, animate=False)
+        if expanded:
+            # Expanding renumbers the tree's lines only on its next refresh.
+            self.call_after_refresh(self.move_cursor, target)
+        else:
+            self.move_cursor(target)
         return True
 
     def section_nodes(self) -> list[TreeNode[Entry]]:

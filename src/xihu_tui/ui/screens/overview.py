@@ -1,0 +1,217 @@
+"""Every metric of the report in one sortable table; Enter shows the chosen one in the text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from ...core.display import full_number
+from ...core.model import Metric, Qualifier, Report
+from ...core.written import written_value
+from ..localized import LocalizedBindings
+from ..strings import Strings
+
+
+def _reading_key(text: str) -> tuple[tuple[str, ...], str]:
+    """Sort key for report words: Chinese by pinyin, anything else as lower-case text."""
+    from pypinyin import lazy_pinyin  # half a second to import; only needed when sorting
+
+    syllables = (part.strip().lower() for part in lazy_pinyin(text))
+    return tuple(s for s in syllables if any(c.isalnum() for c in s)), text
+
+
+_QUALIFIER_ORDER = {q: i for i, q in enumerate(Qualifier)}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Callable[[Strings], str]
+    sort: Callable[[MetricsOverview, Metric], Any]
+    descending_first: bool = False
+    """Numbers read best largest first; words in their natural order."""
+    cycles: bool = True
+    """Whether `s` stops at this column (a column that sorts like another one is skipped)."""
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("section", lambda s: s.col_section, lambda screen, m: screen.position[m.id]),
+    Column("label", lambda s: s.col_label, lambda screen, m: _reading_key(m.label)),
+    Column("written", lambda s: s.col_written, lambda screen, m: m.value, True, cycles=False),
+    Column("value", lambda s: s.col_value, lambda screen, m: m.value, True),
+    Column("unit", lambda s: s.col_unit, lambda screen, m: _reading_key(m.unit)),
+    Column("qualifier", lambda s: s.col_qualifier, lambda screen, m: _QUALIFIER_ORDER[m.qualifier]),
+    Column("group", lambda s: s.col_group, lambda screen, m: screen.group_key(m)),
+)
+COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+
+
+class OverviewTable(DataTable[Text]):
+    """The table of every metric (its own type so styles and tests can find it)."""
+
+
+class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
+    """Dismisses with the id of the metric chosen with Enter, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # A priority binding, so the footer shows it (the table's own Enter binding is hidden).
+        Binding("enter", "choose", "Show in text", id="overview.choose", priority=True),
+        Binding("s", "cycle_sort", "Sort", id="overview.sort"),
+        Binding("r", "reverse_sort", "Reverse", id="overview.reverse"),
+        Binding("escape,q,m", "close", "Close", id="overview.close"),
+    ]
+
+    DEFAULT_CSS = """
+    MetricsOverview {
+        align: center middle;
+    }
+    MetricsOverview > #overview {
+        width: 1fr;
+        height: 1fr;
+        margin-top: 1;
+        border: round $accent;
+        border-title-color: $text-accent;
+        border-title-style: bold;
+        background: $surface;
+    }
+    MetricsOverview #overview-sorting {
+        color: $text-muted;
+        padding: 0 1;
+        height: 1;
+    }
+    MetricsOverview OverviewTable {
+        height: 1fr;
+        background: $surface;
+    }
+    """
+
+    def __init__(self, report: Report, strings: Strings) -> None:
+        super().__init__()
+        self.report = report
+        self.strings = strings
+        self.position = {metric.id: index for index, metric in enumerate(report.metrics)}
+        self.sort_column = "section"
+        self.descending = False
+        self.order: list[Metric] = list(report.metrics)
+
+    # -- building ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="overview") as box:
+            box.border_title = Content(self.strings.overview_title)
+            yield Static(id="overview-sorting")
+            yield OverviewTable(cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    @property
+    def table(self) -> OverviewTable:
+        return self.query_one(OverviewTable)
+
+    def section_title(self, metric: Metric) -> str:
+        section = self.report.section_of[metric.id]
+        return " › ".join(s.title for s in self.report.section_path(section.id)) or section.title
+
+    def group_key(self, metric: Metric) -> tuple[bool, tuple[tuple[str, ...], str]]:
+        group = self.report.group_by_id.get(metric.group) if metric.group else None
+        return (group is None, _reading_key(group.label) if group else ((), ""))
+
+    def _cells(self, metric: Metric) -> list[Text]:
+        group = self.report.group_by_id.get(metric.group) if metric.group else None
+        return [
+            Text(self.section_title(metric)),
+            Text(metric.label),
+            Text(written_value(metric)),
+            Text(full_number(metric.value), justify="right"),
+            Text(metric.unit),
+            Text(self.strings.qualifiers[metric.qualifier]),
+            Text(group.label if group else ""),
+        ]
+
+    def _fill(self) -> None:
+        """(Re)build the table in the current order, cursor on the first row."""
+        table = self.table
+        table.clear(columns=True)
+        for column in COLUMNS:
+            label = Text(column.label(self.strings))
+            # Every header keeps room for the arrow so the columns do not jump when it moves.
+            if column.key == self.sort_column:
+                label.append(" ↓" if self.descending else " ↑", style="bold")
+            else:
+                label.append("  ")
+            table.add_column(label, key=column.key)
+        for metric in self.order:
+            table.add_row(*self._cells(metric), key=metric.id)
+        self._show_sorting()
+
+    def _show_sorting(self) -> None:
+        s = self.strings
+        column = COLUMN_BY_KEY[self.sort_column].label(s)
+        sorting = s.overview_sorted.format(
+            column=column, direction=s.descending if self.descending else s.ascending
+        )
+        count = s.overview_count.format(count=len(self.order))
+        self.query_one("#overview-sorting", Static).update(Content(f"{count} · {sorting}"))
+
+    # -- sorting -----------------------------------------------------------------------
+
+    def sort_by(self, column_key: str, *, descending: bool | None = None) -> None:
+        """Sort by a column; ties keep document order."""
+        column = COLUMN_BY_KEY[column_key]
+        self.sort_column = column_key
+        self.descending = column.descending_first if descending is None else descending
+        by_document = sorted(self.report.metrics, key=lambda m: self.position[m.id])
+        self.order = sorted(by_document, key=lambda m: column.sort(self, m), reverse=self.descending)
+        self._fill()
+
+    def action_cycle_sort(self) -> None:
+        here = [c.key for c in COLUMNS].index(self.sort_column)
+        following = COLUMNS[here + 1 :] + COLUMNS[: here + 1]
+        self.sort_by(next(c.key for c in following if c.cycles))
+
+    def action_reverse_sort(self) -> None:
+        self.sort_by(self.sort_column, descending=not self.descending)
+
+    @on(DataTable.HeaderSelected)
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = event.column_key.value
+        if key is None:
+            return
+        if key == self.sort_column:
+            self.action_reverse_sort()
+        else:
+            self.sort_by(key)
+
+    # -- leaving -----------------------------------------------------------------------
+
+    @property
+    def highlighted_id(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.dismiss(event.row_key.value)
+
+    def action_choose(self) -> None:
+        self.dismiss(self.highlighted_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

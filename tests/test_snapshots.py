@@ -1,0 +1,64 @@
+"""How the explorer looks: main view at two sizes, a metric in focus, and a light theme.
+
+Update on purpose with `pytest tests/test_snapshots.py --snapshot-update`, then look at
+the SVGs in tests/__snapshots__/.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from xihu_tui.core.loader import load_report
+from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.widgets.detail_pane import DetailPane
+from xihu_tui.ui.widgets.section_tree import SectionTree
+
+
+def go_to(item_id: str):
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        tree = pilot.app.screen.query_one(SectionTree)
+        tree.go_to(item_id)
+        # The cursor moves after the tree's next refresh, the reading pane after that.
+        for _ in range(20):
+            await pilot.pause()
+            detail = pilot.app.screen.query_one(DetailPane)
+            if tree.current is not None and tree.current.id == item_id and detail.marked_id == item_id:
+                break
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_main_view_80x24(snap_compare) -> None:
+    assert snap_compare(XihuApp(load_report()), terminal_size=(80, 24), press=["j", "j"])
+
+
+def test_main_view_120x40(snap_compare) -> None:
+    assert snap_compare(XihuApp(load_report()), terminal_size=(120, 40), press=["j", "j"])
+
+
+def test_metric_highlighted_120x40(snap_compare) -> None:
+    assert snap_compare(XihuApp(load_report()), terminal_size=(120, 40), run_before=go_to("medical-staff"))
+
+
+def test_metric_highlighted_80x24(snap_compare) -> None:
+    assert snap_compare(
+        XihuApp(load_report()), terminal_size=(80, 24), run_before=go_to("resettlement-housing")
+    )
+
+
+def test_light_theme_120x40(snap_compare) -> None:
+    app = XihuApp(load_report())
+
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await go_to("government-fund")(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=light)
+
+
+def test_english_interface_wide(snap_compare) -> None:
+    app = XihuApp(load_report(), lang="en")
+    assert snap_compare(app, terminal_size=(160, 40), run_before=go_to("old-estates"))
