@@ -62,3 +62,21 @@ def test_light_theme_120x40(snap_compare) -> None:
 def test_english_interface_wide(snap_compare) -> None:
     app = XihuApp(load_report(), lang="en")
     assert snap_compare(app, terminal_size=(160, 40), run_before=go_to("old-estates"))
+
+
+def test_light_theme_80x24(snap_compare) -> None:
+    app = XihuApp(load_report())
+
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await go_to("direct-payout")(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=light)
+
+
+def test_overview_80x24(snap_compare) -> None:
+    assert snap_compare(XihuApp(load_report()), terminal_size=(80, 24), press=["m"])
+
+
+def test_help_120x40(snap_compare) -> None:
+    assert snap_compare(XihuApp(load_report()), terminal_size=(120, 40), press=["question_mark"])
