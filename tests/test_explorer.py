@@ -306,6 +306,8 @@ def hostile_report(tmp_path: Path) -> Path:
     text = bundled_report_path().read_text(encoding="utf-8")
     for attack in HOSTILE:
         text = text.replace("在这特殊的一年,", f"在这特殊的一年,{attack}", 1)
+    text = text.replace('title = "在这特殊的一年!', 'title = "[@click=app.quit]报告[/][bold]', 1)
+    text = text.replace('place = "杭州市西湖区"', 'place = "[/]西湖[@click=app.quit]"')
     text = text.replace('title = "筑牢疫情防控的坚固防线"', 'title = "筑牢[/]防线[@click=app.quit]"')
     text = text.replace('label = "坚守岗位的医务人员"', 'label = "[b]医务[/]人员[@click=app.quit]"')
     text = text.replace('caption = "杭州城西新地标“天目里”综合体"', 'caption = "天目里[/][red]"')
@@ -331,5 +333,7 @@ async def test_markup_in_content_is_shown_literally_and_never_acted_on(tmp_path:
         assert all(attack in shown for attack in HOSTILE)
         tree(app).go_to("medical-staff")
         await pilot.pause()
+        await pilot.click("HeaderTitle")
         assert app.is_running
+        assert "[@click=app.quit]报告[/][bold]" in app.screen.title
     assert app.return_code is None or app.return_code == 0
