@@ -54,7 +54,7 @@ async def test_highlighting_a_section_shows_it_without_enter(bundled_report: Rep
         await pilot.press("j", "j")
         epidemic = bundled_report.sections[1]
         assert cursor_id(app) == epidemic.id
-        assert detail_text(app).startswith(epidemic.paragraphs[0].text)
+        assert detail_text(app).startswith(f"{epidemic.title}\n{epidemic.paragraphs[0].text}")
         table = app.screen.query_one(MetricTable)
         assert table.row_count == len(epidemic.metrics)
 

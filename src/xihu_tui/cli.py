@@ -1,25 +1,37 @@
 """The `xihu-tui` command line.
 
 `xihu-tui [REPORT]` opens the explorer; subcommands work on the same core without
-starting Textual, so `check` stays fast and scriptable.
+starting Textual, so `check` and `search` stay fast and scriptable.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .core.display import one_line
 from .core.loader import DEFAULT_MAX_BYTES, load_report
-from .core.model import Report
+from .core.model import Metric, Report
 from .core.problems import ReportError
+from .core.search import Hit, SearchIndex, SearchResult
+from .core.written import written_value
 
 EXIT_OK = 0
+EXIT_NO_HITS = 1
 EXIT_PROBLEMS = 2
 
-SUBCOMMANDS = ("check",)
+SUBCOMMANDS = ("check", "search")
+
+SEARCH_JSON_VERSION = 1
+CONTEXT = 20
+"""Characters of context shown either side of a hit."""
 
 
 def _size(text: str) -> int:
@@ -77,6 +89,31 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xihu-tui search",
+        description="Find text, pinyin or numbers in a report and print one line per hit: the "
+        "section path, the item id and the words around the hit, marked «like this». "
+        "Matching ignores case, full/half width and white space; a query of letters also "
+        "matches pinyin (jkm, jiankangma: 健康码); >1万, >=100人 or <=96.7%% find metrics. "
+        "Exit 0 with hits, 1 with none, 2 on bad input (an invalid report, an unknown "
+        "--section, a blank query, a comparison without a number). See docs/search.md.",
+    )
+    parser.add_argument("query", metavar="QUERY", help="what to look for (literal text, never a pattern)")
+    _add_report_arguments(parser)
+    parser.add_argument(
+        "--section",
+        metavar="ID",
+        help="search only this section and its subsections",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=f"print one JSON document (version {SEARCH_JSON_VERSION}, see docs/search.md)",
+    )
+    return parser
+
+
 def _load(args: argparse.Namespace) -> Report | None:
     try:
         return load_report(args.report, max_bytes=args.max_size)
@@ -95,6 +132,140 @@ def check(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+class _Hits:
+    """What the command line shows of each hit: where it is, its words, its metric."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.paths: dict[str, list[str]] = {}
+        self.figures = {figure.id: figure for figure in report.figures}
+
+    def section_path(self, section_id: str) -> list[str]:
+        if section_id not in self.paths:
+            self.paths[section_id] = [s.title for s in self.report.section_path(section_id)]
+        return self.paths[section_id]
+
+    def text(self, hit: Hit) -> str:
+        if hit.field == "title":
+            return self.report.section_by_id[hit.item_id].title
+        if hit.field == "paragraph":
+            return self.report.paragraph_by_id[hit.item_id].text
+        figure = self.figures[hit.item_id]
+        return (figure.credit or "") if hit.field == "credit" else figure.caption
+
+    def context(self, hit: Hit) -> tuple[str, str, str]:
+        text = self.text(hit)
+        before = text[max(0, hit.start - CONTEXT) : hit.start]
+        return before, text[hit.start : hit.end], text[hit.end : hit.end + CONTEXT]
+
+    def metric(self, hit: Hit) -> Metric | None:
+        return self.report.metric_by_id.get(hit.metric_id) if hit.metric_id else None
+
+    def line(self, hit: Hit) -> str:
+        before, match, after = self.context(hit)
+        if hit.start > CONTEXT:
+            before = "…" + before
+        if hit.end + CONTEXT < len(self.text(hit)):
+            after += "…"
+        path = " › ".join(one_line(title) for title in self.section_path(hit.section_id))
+        item = hit.item_id if hit.field == "paragraph" else f"{hit.item_id} ({hit.field})"
+        line = f"{path}  {one_line(item)}: {_flat(before)}«{_flat(match)}»{_flat(after)}"
+        metric = self.metric(hit)
+        if metric is not None:
+            line += f"  [{one_line(metric.label)}: {one_line(written_value(metric))}]"
+        return line
+
+    def as_json(self, hit: Hit) -> dict[str, Any]:
+        before, match, after = self.context(hit)
+        metric = self.metric(hit)
+        return {
+            "section": hit.section_id,
+            "section_path": self.section_path(hit.section_id),
+            "item": hit.item_id,
+            "field": hit.field,
+            "start": hit.start,
+            "end": hit.end,
+            "match": match,
+            "context": {"before": before, "match": match, "after": after},
+            "metric": None
+            if metric is None
+            else {
+                "id": metric.id,
+                "label": metric.label,
+                "value": _json_number(metric.value),
+                "unit": metric.unit,
+                "qualifier": metric.qualifier.value,
+                "written": written_value(metric),
+                "quote": metric.quote,
+            },
+        }
+
+
+def _flat(text: str) -> str:
+    """`text` on one line and safe in a terminal: control characters become spaces."""
+    return "".join(
+        " "
+        if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
+        else c
+        for c in text
+    )
+
+
+def _json_number(value: float) -> float | int | None:
+    if not math.isfinite(value):
+        return None
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _printable(text: str) -> str:
+    """`text` with lone surrogates (undecodable bytes in argv) replaced, so it can be printed."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _search_document(result: SearchResult, section_id: str | None, hits: _Hits) -> dict[str, Any]:
+    return {
+        "version": SEARCH_JSON_VERSION,
+        "query": result.query,
+        "kind": result.kind,
+        "scope": {"section": section_id},
+        "count": len(result.hits),
+        "problem": result.problem,
+        "detail": result.detail,
+        "hits": [hits.as_json(hit) for hit in result.hits],
+    }
+
+
+def search(argv: Sequence[str]) -> int:
+    args = _search_parser().parse_args(argv)
+    report = _load(args)
+    if report is None:
+        return EXIT_PROBLEMS
+    result = SearchIndex(report).search(args.query, section_id=args.section)
+    hits = _Hits(report)
+    try:
+        if args.json:
+            document = _search_document(result, args.section, hits)
+            print(_printable(json.dumps(document, ensure_ascii=False)))
+        else:
+            for hit in result.hits:
+                print(_printable(hits.line(hit)))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as grep does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if result.problem in (None, "no-match"):
+        if not args.json:
+            count = len(result.hits)
+            print("1 hit" if count == 1 else f"{count} hits", file=sys.stderr)
+        return EXIT_OK if result.hits else EXIT_NO_HITS
+    message = result.detail
+    if result.problem == "unknown-section":
+        known = [s.id for s in report.walk()]
+        message += f" (known: {', '.join(known[:12])}{', …' if len(known) > 12 else ''})"
+    print(f"xihu-tui search: {_printable(message)}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def explore(argv: Sequence[str]) -> int:
     args = _explorer_parser().parse_args(argv)
     report = _load(args)
@@ -111,4 +282,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "check":
         return check(argv[1:])
+    if argv and argv[0] == "search":
+        return search(argv[1:])
     return explore(argv)

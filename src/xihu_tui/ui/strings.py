@@ -81,6 +81,11 @@ class Strings:
     descending: str
     help_title: str
     help_groups: dict[str, str]
+    search_placeholder: str
+    scope_section: str
+    scope_report: str
+    search_problems: dict[str, str]
+    """Why a search found nothing, by `SearchResult.problem` code."""
 
     def report_summary(self, report: Report) -> str:
         return self.counts.format(
@@ -141,6 +146,15 @@ ENGLISH = Strings(
         "reading": "Reading pane",
         "help": "This help",
     },
+    search_placeholder="search: words, pinyin (jkm), or numbers (>1万, >=100 人)",
+    scope_section="this section",
+    scope_report="whole report",
+    search_problems={
+        "blank": "type something to search",
+        "no-match": "no matches",
+        "bad-number": "not a number: try >1万 or >=100 人",
+        "unknown-section": "no such section",
+    },
 )
 
 CHINESE = Strings(
@@ -195,6 +209,14 @@ CHINESE = Strings(
         "overview.reverse": "反序",
         "overview.close": "关闭",
         "help.close": "关闭",
+        "search": "搜索",
+        "search.close": "关闭搜索",
+        "search.next": "下一处",
+        "search.previous": "上一处",
+        "search.scope": "范围",
+        "search.narrow": "只看有匹配的章节",
+        "next-match": "下一处",
+        "previous-match": "上一处",
     },
     chart=CHINESE_CHART,
     overview_title="数据总览",
@@ -211,6 +233,15 @@ CHINESE = Strings(
         "overview": "数据总览",
         "reading": "正文",
         "help": "帮助",
+    },
+    search_placeholder="搜索：文字、拼音（jkm）或数值（>1万、>=100 人）",
+    scope_section="本节",
+    scope_report="全文",
+    search_problems={
+        "blank": "请输入要搜索的内容",
+        "no-match": "无匹配",
+        "bad-number": "无法识别数值：可试 >1万 或 >=100 人",
+        "unknown-section": "没有这一节",
     },
 )
 

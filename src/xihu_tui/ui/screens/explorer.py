@@ -13,11 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.search import Hit, SearchIndex, SearchResult
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.detail_pane import DetailPane
 from ..widgets.metric_panel import MetricPanel
+from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import Entry, SectionTree
 from .overview import MetricsOverview
 
@@ -32,6 +34,9 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
         Binding("o", "toggle_contents", "Contents", id="toggle-contents"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "step_match(1)", "Next match", id="next-match"),
+        Binding("N", "step_match(-1)", "Previous match", id="previous-match"),
         Binding("m", "overview", "Metrics", id="overview"),
         Binding("c", "copy", "Copy", id="copy"),
     ]
@@ -50,6 +55,9 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     }
     ExplorerScreen #reading {
         width: 1fr;
+    }
+    ExplorerScreen #text {
+        height: 1fr;
     }
     ExplorerScreen #detail {
         height: 1fr;
@@ -82,13 +90,21 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         super().__init__()
         self.report = report
         self.strings = strings
+        self.search_index: SearchIndex | None = None
+        self.search_result: SearchResult | None = None
+        self.search_whole_report = True
+        self.match_index = 0
+        self._hits_by_section: dict[str, list[Hit]] = {}
+        self._view_before_search: tuple[str | None, float] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
             yield SectionTree(self.report, id="contents")
             with Vertical(id="reading"):
-                yield DetailPane(self.strings, id="detail")
+                with Vertical(id="text"):
+                    yield DetailPane(self.strings, id="detail")
+                    yield SearchBar(self.strings, id="search")
                 yield MetricPanel(self.strings, id="metrics")
         yield Footer()
 
@@ -107,6 +123,10 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     @property
     def contents(self) -> SectionTree:
         return self.query_one(SectionTree)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
 
     @property
     def detail(self) -> DetailPane:
@@ -140,6 +160,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             return
         marked = None if entry.kind == "section" else entry.id
         self.detail.show_section(self.report, entry.section, marked)
+        self._show_section_matches(entry.section)
         self.metrics.show_section(self.report, entry.section)
         self.metrics.highlight(entry.item if isinstance(entry.item, Metric) else None)
 
@@ -167,15 +188,12 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     # -- actions -----------------------------------------------------------------------
 
     def _step_section(self, step: int) -> None:
-        nodes = self.contents.section_nodes()
+        ids = self.contents.section_ids()
+        if not ids:
+            return
         entry = self.contents.current
         here = entry.section.id if entry is not None and entry.section is not None else None
-        ids = [
-            node.data.item.id
-            for node in nodes
-            if node.data is not None and isinstance(node.data.item, Section)
-        ]
-        if here is None:
+        if here is None or here not in ids:
             target = 0 if step > 0 else len(ids) - 1
         else:
             target = max(0, min(len(ids) - 1, ids.index(here) + step))
@@ -202,6 +220,128 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             self.detail.focus()
         else:
             contents.focus()
+
+    # -- search ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.search_bar
+        if not bar.is_open:
+            entry = self.contents.current
+            self._view_before_search = (entry.id if entry else None, self.detail.scroll_offset.y)
+            if self.search_index is None:
+                self.search_index = SearchIndex(self.report)
+            if not self.search_index.pinyin_ready:
+                # Built off the UI thread, so the first pinyin keystroke rarely waits for it.
+                self.run_worker(self.search_index.build_pinyin, thread=True, group="pinyin", exclusive=True)
+            bar.show_scope(self.search_whole_report)
+        bar.open()
+        self._search(bar.input.value)
+
+    @on(SearchBar.Changed)
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        self._search(event.query)
+
+    @on(SearchBar.Step)
+    def _bar_step(self, event: SearchBar.Step) -> None:
+        self.action_step_match(event.step)
+
+    @on(SearchBar.ScopeToggled)
+    def _scope_toggled(self) -> None:
+        self.search_whole_report = not self.search_whole_report
+        self.search_bar.show_scope(self.search_whole_report)
+        self._search(self.search_bar.input.value)
+
+    @on(SearchBar.Narrow)
+    def _narrow(self) -> None:
+        contents = self.contents
+        if contents.narrowed or self.search_result is None or not self.search_result.hits:
+            contents.narrow(None)
+        else:
+            contents.narrow(set(self._hits_by_section))
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        """Escape: the search goes away and the view is as it was before `/`."""
+        self.search_bar.close()
+        self.search_result = None
+        self._hits_by_section = {}
+        self.contents.narrow(None)
+        self.contents.show_match_counts({})
+        item_id, scroll_y = self._view_before_search or (None, 0.0)
+        self.detail.show_matches((), None)
+        if item_id is None:
+            self.contents.move_cursor(self.contents.root)
+        else:
+            self.contents.go_to(item_id)
+        self.call_after_refresh(self.detail.scroll_to, y=scroll_y, animate=False)
+        self.contents.focus()
+
+    def _scope_section_id(self) -> str | None:
+        if self.search_whole_report or self._view_before_search is None:
+            return None
+        item_id = self._view_before_search[0]
+        if item_id is None:
+            return None
+        section = self.report.section_by_id.get(item_id) or self.report.section_of.get(item_id)
+        return section.id if section else None
+
+    def _search(self, query: str) -> None:
+        assert self.search_index is not None
+        result = self.search_index.search(query, section_id=self._scope_section_id())
+        self.search_result = result
+        self._hits_by_section = {}
+        for hit in result.hits:
+            self._hits_by_section.setdefault(hit.section_id, []).append(hit)
+        self.contents.show_match_counts(result.counts_by_section())
+        if self.contents.narrowed:
+            self.contents.narrow(set(self._hits_by_section) or None)
+        self.match_index = self._first_match_from_start(result.hits)
+        self._show_match()
+
+    def _first_match_from_start(self, hits: tuple[Hit, ...]) -> int:
+        """The first hit at or after where the reader was when the search began."""
+        item_id = self._view_before_search[0] if self._view_before_search else None
+        section = self.report.section_by_id.get(item_id or "") or self.report.section_of.get(item_id or "")
+        if section is None:
+            return 0
+        order = {s.id: index for index, s in enumerate(self.report.walk())}
+        here = order[section.id]
+        return next((i for i, hit in enumerate(hits) if order[hit.section_id] >= here), 0)
+
+    def action_step_match(self, step: int) -> None:
+        result = self.search_result
+        if result is None or not result.hits:
+            return
+        self.match_index = (self.match_index + step) % len(result.hits)
+        self._show_match()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step_match":
+            return self.search_result is not None and bool(self.search_result.hits)
+        return super().check_action(action, parameters)
+
+    def _show_match(self) -> None:
+        result = self.search_result
+        bar = self.search_bar
+        self.refresh_bindings()
+        if result is None:
+            return
+        if not result.hits:
+            words = self.strings.search_problems.get(result.problem or "no-match", result.problem or "")
+            bar.show_counter(words, found=False)
+            self.detail.show_matches((), None)
+            return
+        hit = result.hits[self.match_index]
+        bar.show_counter(f"{self.match_index + 1}/{len(result.hits)}", found=True)
+        self.contents.go_to(hit.metric_id or hit.item_id)
+        if self.detail.section is not None and self.detail.section.id == hit.section_id:
+            self._show_section_matches(self.detail.section)
+
+    def _show_section_matches(self, section: Section) -> None:
+        hits = self._hits_by_section.get(section.id, [])
+        result = self.search_result
+        current = result.hits[self.match_index] if result is not None and result.hits else None
+        self.detail.show_matches(hits, current if current in hits else None)
 
     def action_copy(self) -> None:
         entry = self.contents.current

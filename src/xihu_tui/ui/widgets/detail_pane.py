@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.search import Hit
 from ..strings import Strings
 from .kinsoku_text import KinsokuText
 
@@ -33,12 +34,22 @@ class Block(KinsokuText):
         text-style: italic;
         padding-left: 3;
     }
+    Block.-heading {
+        text-style: bold;
+        color: $text-primary;
+        margin: 1 0 0 0;
+    }
     """
 
-    def __init__(self, item_id: str, text: Text, *, figure: bool = False, marked: bool = False) -> None:
+    def __init__(
+        self, item_id: str, text: Text, *, kind: str = "paragraph", marked: bool = False, offset: int = 0
+    ) -> None:
         super().__init__(text)
         self.item_id = item_id
-        self.set_class(figure, "-figure")
+        self.kind = kind
+        self.text_start = offset
+        """Where the item's own text starts in the block's text (after a caption's ▣ marker)."""
+        self.add_class(f"-{kind}")
         self.set_class(marked, "-marked")
 
 
@@ -50,6 +61,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         "detail-pane--quote-current",
         "detail-pane--credit",
         "detail-pane--note",
+        "detail-pane--match",
+        "detail-pane--match-current",
     }
 
     DEFAULT_CSS = """
@@ -72,6 +85,14 @@ class DetailPane(VerticalScroll, can_focus=True):
         text-style: bold underline;
         background: $accent 40%;
     }
+    DetailPane .detail-pane--match {
+        background: $warning 35%;
+    }
+    DetailPane .detail-pane--match-current {
+        background: $warning;
+        color: $background;
+        text-style: bold;
+    }
     DetailPane .detail-pane--credit {
         color: $foreground-muted;
         text-style: not italic;
@@ -87,6 +108,8 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.report: Report | None = None
         self.section: Section | None = None
         self.marked_id: str | None = None
+        self._matches: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._current_match: Hit | None = None
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._restyle, init=False)
@@ -153,10 +176,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if len(path) > 1:
             crumbs = " › ".join(s.title for s in path[:-1])
             yield Static(Text(crumbs), classes="meta")
-        title = Text(section.title)
-        if section.editorial:
-            title.append(f"  ({self.strings.editorial_title})", style=self._style("note"))
-        yield Static(title, classes="heading")
+        yield Block(section.id, self._title_text(section), kind="heading")
         if section.note:
             yield Static(Text(section.note, style=self._style("note")), classes="meta")
         figures_after: dict[str | None, list[Figure]] = {}
@@ -178,14 +198,42 @@ class DetailPane(VerticalScroll, can_focus=True):
             if start >= 0:
                 kind = "quote-current" if metric.id == self.marked_id else "quote"
                 text.stylize(self._style(kind), start, start + len(metric.quote))
+        self._stylize_matches(text, paragraph.id, "paragraph")
         return text
 
+    def _title_text(self, section: Section) -> Text:
+        title = Text(section.title)
+        self._stylize_matches(title, section.id, "title")
+        if section.editorial:
+            title.append(f"  ({self.strings.editorial_title})", style=self._style("note"))
+        return title
+
+    def _stylize_matches(self, text: Text, item_id: str, field: str, offset: int = 0) -> None:
+        current = self._current_match
+        for start, end in self._matches.get((item_id, field), ()):
+            is_current = current is not None and (current.item_id, current.field, current.start) == (
+                item_id,
+                field,
+                start,
+            )
+            style = self._style("match-current" if is_current else "match")
+            text.stylize(style, offset + start, offset + end)
+
     def _figure_block(self, figure: Figure, marked: str | None) -> Block:
+        return Block(
+            figure.id, self._figure_text(figure), kind="figure", marked=figure.id == marked, offset=2
+        )
+
+    def _figure_text(self, figure: Figure) -> Text:
         text = Text("▣ ")
         text.append(figure.caption)
+        self._stylize_matches(text, figure.id, "caption", offset=2)
         if figure.credit:
-            text.append(f"  {figure.credit}", style=self._style("credit"))
-        return Block(figure.id, text, figure=True, marked=figure.id == marked)
+            text.append("  ")
+            credit_at = len(text)
+            text.append(figure.credit, style=self._style("credit"))
+            self._stylize_matches(text, figure.id, "credit", offset=credit_at)
+        return text
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-pane--{name}", partial=True)
@@ -217,9 +265,44 @@ class DetailPane(VerticalScroll, can_focus=True):
     def _restyle_block(self, block: Block) -> None:
         if self.report is None or self.section is None:
             return
-        paragraph = self.report.paragraph_by_id.get(block.item_id)
-        if paragraph is not None:
-            block.update(self._paragraph_text(paragraph, self.section))
+        report, section = self.report, self.section
+        if block.kind == "heading":
+            block.update(self._title_text(section))
+        elif block.kind == "figure":
+            figure = next((f for f in section.figures if f.id == block.item_id), None)
+            if figure is not None:
+                block.update(self._figure_text(figure))
+        elif (paragraph := report.paragraph_by_id.get(block.item_id)) is not None:
+            block.update(self._paragraph_text(paragraph, section))
+
+    # -- search matches ----------------------------------------------------------------
+
+    def show_matches(self, hits: Iterable[Hit], current: Hit | None) -> None:
+        """Highlight search hits of the shown section, the current one apart, and scroll to it."""
+        matches: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for hit in hits:
+            matches.setdefault((hit.item_id, hit.field), []).append((hit.start, hit.end))
+        if matches == self._matches and current == self._current_match:
+            return
+        self._matches, self._current_match = matches, current
+        for block in self.query(Block):
+            self._restyle_block(block)
+        if current is not None:
+            self.call_after_refresh(self._scroll_to_hit, current)
+
+    def _scroll_to_hit(self, hit: Hit) -> None:
+        block = self._block_for(hit.item_id)
+        if block is None:
+            return
+        offset = hit.start + block.text_start
+        if hit.field == "credit":
+            figure = (
+                next((f for f in self.section.figures if f.id == hit.item_id), None) if self.section else None
+            )
+            offset += len(figure.caption) + 2 if figure else 0
+        top = block.virtual_region.y + block.line_of_offset(offset)
+        if not self.scroll_offset.y <= top < self.scroll_offset.y + self.scrollable_content_region.height - 1:
+            self.scroll_to(y=max(0, top - 2), animate=False)
 
     def _restyle(self) -> None:
         if self.report is None:

@@ -63,6 +63,9 @@ class SectionTree(Tree[Entry]):
         self.guide_depth = 2
         self._item_nodes: dict[str, TreeNode[Entry]] = {}
         self._loaded: set[int] = set()
+        self._match_counts: dict[str, int] = {}
+        self._only: set[str] | None = None
+        """When narrowed: the sections shown (those with matches and their ancestors)."""
 
     def on_mount(self) -> None:
         self._add_sections(self.root, self.report.sections)
@@ -72,11 +75,51 @@ class SectionTree(Tree[Entry]):
 
     def _add_sections(self, parent: TreeNode[Entry], sections: tuple[Section, ...]) -> None:
         for section in sections:
-            label = Text(section.title)
-            if section.metrics:
-                label.append(f" {len(section.metrics)}", style="dim")
-            node = parent.add(label, data=Entry("section", section, section))
+            if self._only is not None and section.id not in self._only:
+                continue
+            node = parent.add(self._section_label(section), data=Entry("section", section, section))
             self._item_nodes[section.id] = node
+
+    def _section_label(self, section: Section) -> Text:
+        label = Text(section.title)
+        if section.metrics:
+            label.append(f" {len(section.metrics)}", style="dim")
+        matches = sum(self._match_counts.get(s.id, 0) for s in section.walk())
+        if matches:
+            label.append(f" ‹{matches}›", style="bold reverse")
+        return label
+
+    # -- search ------------------------------------------------------------------------
+
+    def show_match_counts(self, counts: dict[str, int]) -> None:
+        """Badge each section with its search matches, subsections included."""
+        if counts == self._match_counts:
+            return
+        self._match_counts = counts
+        for section in self.report.walk():
+            node = self._item_nodes.get(section.id)
+            if node is not None:
+                node.set_label(self._section_label(section))
+
+    def narrow(self, section_ids: set[str] | None) -> None:
+        """Show only these sections (and their ancestors), or every section again with None."""
+        keep = None
+        if section_ids is not None:
+            keep = {s.id for target in section_ids for s in self.report.section_path(target)}
+        if keep == self._only:
+            return
+        current = self.current
+        self._only = keep
+        self.root.remove_children()
+        self._item_nodes.clear()
+        self._loaded.clear()
+        self._add_sections(self.root, self.report.sections)
+        if current is not None and current.id is not None:
+            self.go_to(current.id)
+
+    @property
+    def narrowed(self) -> bool:
+        return self._only is not None
 
     def _populate(self, node: TreeNode[Entry]) -> None:
         entry = node.data
@@ -124,7 +167,9 @@ class SectionTree(Tree[Entry]):
             return False
         expanded = False
         for ancestor in self.report.section_path(section.id):
-            node = self._item_nodes[ancestor.id]
+            node = self._item_nodes.get(ancestor.id)
+            if node is None:  # hidden while the tree is narrowed to search matches
+                return False
             if ancestor.id != item_id and not node.is_expanded:
                 self._populate(node)
                 node.expand()
@@ -139,9 +184,9 @@ class SectionTree(Tree[Entry]):
             self.move_cursor(target)
         return True
 
-    def section_nodes(self) -> list[TreeNode[Entry]]:
-        """Every section node in document order (created or not yet shown)."""
-        return [self._item_nodes[s.id] for s in self.report.walk()]
+    def section_ids(self) -> list[str]:
+        """Every section the tree shows, in document order."""
+        return [s.id for s in self.report.walk() if s.id in self._item_nodes]
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node

@@ -1,0 +1,130 @@
+"""The find bar: a query, its scope and a match counter, docked under the text."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Label
+
+from ..strings import Strings
+
+
+class SearchBar(Horizontal):
+    """Posts small messages; the screen does the searching and moving."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", id="search.close"),
+        Binding("enter", "step(1)", "Next match", id="search.next", priority=True),
+        Binding("shift+enter", "step(-1)", "Previous match", id="search.previous", priority=True),
+        Binding("ctrl+t", "toggle_scope", "Scope", id="search.scope"),
+        Binding("ctrl+f", "narrow", "Only sections with matches", id="search.narrow"),
+    ]
+
+    DEFAULT_CSS = """
+    SearchBar {
+        dock: bottom;
+        height: 1;
+        display: none;
+        background: $panel;
+    }
+    SearchBar.-open {
+        display: block;
+    }
+    SearchBar > Input, SearchBar > Input:focus {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    SearchBar > Label {
+        padding: 0 1;
+        color: $foreground-muted;
+    }
+    SearchBar > #search-scope {
+        color: $text-accent;
+    }
+    SearchBar > #search-counter.-none {
+        color: $text-error;
+    }
+    """
+
+    class Changed(Message):
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class Step(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    class ScopeToggled(Message):
+        pass
+
+    class Narrow(Message):
+        pass
+
+    class Closed(Message):
+        pass
+
+    def __init__(self, strings: Strings, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.strings = strings
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text("/"), id="search-slash")
+        yield Input(placeholder=self.strings.search_placeholder, id="search-input")
+        yield Label(id="search-scope")
+        yield Label(id="search-counter")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def open(self) -> None:
+        self.add_class("-open")
+        self.input.focus()
+        self.input.select_all()
+
+    def close(self) -> None:
+        self.remove_class("-open")
+
+    def show_scope(self, whole_report: bool) -> None:
+        words = self.strings.scope_report if whole_report else self.strings.scope_section
+        self.query_one("#search-scope", Label).update(Text(words))
+
+    def show_counter(self, text: str, *, found: bool) -> None:
+        counter = self.query_one("#search-counter", Label)
+        counter.update(Text(text))
+        counter.set_class(not found, "-none")
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
+
+    def action_step(self, step: int) -> None:
+        self.post_message(self.Step(step))
+
+    def action_toggle_scope(self) -> None:
+        self.post_message(self.ScopeToggled())
+
+    def action_narrow(self) -> None:
+        self.post_message(self.Narrow())

@@ -1,0 +1,189 @@
+"""Searching in the explorer: `/`, scopes, n/N, the counter, Escape, pinyin and numbers."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from xihu_tui.core.model import Report
+from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.widgets.detail_pane import Block, DetailPane
+from xihu_tui.ui.widgets.search_bar import SearchBar
+from xihu_tui.ui.widgets.section_tree import SectionTree
+
+
+def tree(app: XihuApp) -> SectionTree:
+    return app.screen.query_one(SectionTree)
+
+
+def cursor_id(app: XihuApp) -> str | None:
+    node = tree(app).cursor_node
+    return node.data.id if node is not None and node.data is not None else None
+
+
+def counter(app: XihuApp) -> str:
+    label = app.screen.query_one("#search-counter")
+    return str(label.render())
+
+
+def highlighted(app: XihuApp, style_name: str) -> list[str]:
+    """The text of every span in the reading pane styled as a search match (or the current one)."""
+    pane = app.screen.query_one(DetailPane)
+    style = pane.get_component_rich_style(style_name, partial=True)
+    found = []
+    for block in app.screen.query(Block):
+        text: Text = block.text
+        found += [text.plain[span.start : span.end] for span in text.spans if span.style == style]
+    return found
+
+
+async def type_query(pilot, query: str) -> None:
+    await pilot.press("slash")
+    for character in query:
+        await pilot.press(character)
+    await pilot.pause()
+
+
+async def test_slash_opens_the_bar_and_results_follow_every_keystroke(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        bar = app.screen.query_one(SearchBar)
+        assert bar.is_open and bar.input.has_focus
+        await pilot.press("健")
+        await pilot.pause()
+        one = counter(app)
+        await pilot.press("康", "码")
+        await pilot.pause()
+        assert counter(app) == "1/1"
+        assert one != counter(app) or one == "1/1"
+        assert cursor_id(app) == "epidemic-3"
+        assert highlighted(app, "detail-pane--match-current") == ["健康码"]
+
+
+async def test_counter_and_n_wrap_around(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, "在这特殊的一年")
+        total = len(app.screen.search_result.hits)
+        assert total >= 6
+        assert counter(app) == f"1/{total}"
+        await pilot.press("enter")  # next, from inside the bar
+        assert counter(app) == f"2/{total}"
+        await pilot.press("shift+enter", "shift+enter")  # back past the first: wraps to the last
+        assert counter(app) == f"{total}/{total}"
+        await pilot.press("tab")  # leave the bar; n/N keep working
+        await pilot.press("n")
+        assert counter(app) == f"1/{total}"
+        await pilot.press("N")
+        assert counter(app) == f"{total}/{total}"
+        assert cursor_id(app) == "party-1"  # the last section's first paragraph
+
+
+async def test_matches_cross_into_the_next_section(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, "在这特殊的一年")
+        sections = []
+        for _ in range(len(app.screen.search_result.hits)):
+            sections.append(app.screen.query_one(DetailPane).section.id)
+            await pilot.press("enter")
+        assert sections[0] == "opening" and "party" in sections
+        assert len(set(sections)) == len(bundled_report.sections)
+
+
+async def test_scope_toggles_between_section_and_report(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j")  # the epidemic section
+        await type_query(pilot, "西湖区")
+        whole = len(app.screen.search_result.hits)
+        scope = app.screen.query_one("#search-scope")
+        assert str(scope.render()) == app.strings.scope_report
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert str(scope.render()) == app.strings.scope_section
+        hits = app.screen.search_result.hits
+        assert 0 < len(hits) < whole
+        assert {hit.section_id for hit in hits} == {"epidemic"}
+
+
+async def test_escape_restores_the_view(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tree(app).go_to("digital-3")
+        await pilot.pause()
+        await pilot.pause()
+        before = (cursor_id(app), app.screen.query_one(DetailPane).scroll_offset.y)
+        await type_query(pilot, "党建")
+        assert cursor_id(app) != before[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.screen.query_one(SearchBar).is_open
+        assert (cursor_id(app), app.screen.query_one(DetailPane).scroll_offset.y) == before
+        assert highlighted(app, "detail-pane--match") == []
+
+
+async def test_pinyin_finds_and_highlights_the_chinese(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, "jkm")
+        assert highlighted(app, "detail-pane--match-current") == ["健康码"]
+        await pilot.press("escape")
+        await type_query(pilot, "jiankangma")
+        assert highlighted(app, "detail-pane--match-current") == ["健康码"]
+
+
+async def test_full_and_half_width_forms_match(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, "２０２０年")
+        assert highlighted(app, "detail-pane--match-current") == ["2020年"]
+
+
+async def test_number_query_steps_through_metrics(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    expected = [m.id for m in bundled_report.metrics if m.value > 1_000_000_000]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, ">10亿")
+        seen = []
+        for _ in expected:
+            seen.append(cursor_id(app))
+            await pilot.press("enter")
+        assert seen == expected
+        assert counter(app) == f"1/{len(expected)}"
+
+
+async def test_tree_shows_counts_and_narrows_to_sections_with_matches(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(pilot, "企业")
+        counts = app.screen.search_result.counts_by_section()
+        labels = {node.data.id: node.label.plain for node in tree(app).root.children}
+        for section_id, count in counts.items():
+            assert f"‹{count}›" in labels[section_id]
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        shown = [node.data.id for node in tree(app).root.children]
+        assert shown == [s.id for s in bundled_report.sections if s.id in counts]
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert len(tree(app).root.children) == len(bundled_report.sections)
+
+
+async def test_odd_queries_never_crash_and_say_why(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = None
+        for query in ["[", "\\", "*", "(?P<x>.*)", "[/]", "[@click=app.quit]", "   ", "x" * 10_000, ">abc"]:
+            await pilot.press("slash")
+            bar = app.screen.query_one(SearchBar)
+            bar.input.value = query
+            await pilot.pause()
+            assert counter(app)  # a count, or the reason nothing was found
+            await pilot.press("escape")
+        assert app.is_running
+        await pilot.press("slash")
+        bar.input.value = "   "
+        await pilot.pause()
+        assert counter(app) == app.strings.search_problems["blank"]
