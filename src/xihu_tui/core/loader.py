@@ -13,6 +13,7 @@ import math
 import re
 import sys
 from collections.abc import Callable
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -170,11 +171,16 @@ class _Builder:
 
     def __init__(self, source: str, text: str) -> None:
         self.source = source
-        self.lines = key_lines(text)
+        self.text = text
         self.problems: list[Problem] = []
         self.id_paths: dict[str, KeyPath] = {}
         self.group_ids: set[str] = set()
         self.group_units: dict[str, tuple[str, str]] = {}
+
+    @cached_property
+    def lines(self) -> dict[KeyPath, int]:
+        """Key lines, found only once a problem needs locating: a valid load never pays for it."""
+        return key_lines(self.text)
 
     def problem(self, path: KeyPath, message: str) -> None:
         self.problems.append(Problem(self.source, message, line_of(path, self.lines), None, path))
