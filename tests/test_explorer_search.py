@@ -64,7 +64,7 @@ async def test_counter_and_n_wrap_around(bundled_report: Report) -> None:
     app = XihuApp(bundled_report)
     async with app.run_test(size=(120, 40)) as pilot:
         await type_query(pilot, "在这特殊的一年")
-        total = len(app.screen.search_result.hits)
+        total = len(app.screen.search.hits)
         assert total >= 6
         assert counter(app) == f"1/{total}"
         await pilot.press("enter")  # next, from inside the bar
@@ -84,7 +84,7 @@ async def test_matches_cross_into_the_next_section(bundled_report: Report) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await type_query(pilot, "在这特殊的一年")
         sections = []
-        for _ in range(len(app.screen.search_result.hits)):
+        for _ in range(len(app.screen.search.hits)):
             sections.append(app.screen.query_one(DetailPane).section.id)
             await pilot.press("enter")
         assert sections[0] == "opening" and "party" in sections
@@ -96,13 +96,13 @@ async def test_scope_toggles_between_section_and_report(bundled_report: Report) 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "j")  # the epidemic section
         await type_query(pilot, "西湖区")
-        whole = len(app.screen.search_result.hits)
+        whole = len(app.screen.search.hits)
         scope = app.screen.query_one("#search-scope")
         assert str(scope.render()) == app.strings.scope_report
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert str(scope.render()) == app.strings.scope_section
-        hits = app.screen.search_result.hits
+        hits = app.screen.search.hits
         assert 0 < len(hits) < whole
         assert {hit.section_id for hit in hits} == {"epidemic"}
 
@@ -158,7 +158,7 @@ async def test_tree_shows_counts_and_narrows_to_sections_with_matches(bundled_re
     app = XihuApp(bundled_report)
     async with app.run_test(size=(120, 40)) as pilot:
         await type_query(pilot, "企业")
-        counts = app.screen.search_result.counts_by_section()
+        counts = app.screen.search.result.counts_by_section()
         labels = {node.data.id: node.label.plain for node in tree(app).root.children}
         for section_id, count in counts.items():
             assert f"‹{count}›" in labels[section_id]

@@ -13,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
-from ...core.search import Hit, SearchIndex, SearchResult
+from ...core.search import SearchIndex
+from ...core.search_session import SearchSession
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
@@ -91,11 +92,9 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.report = report
         self.strings = strings
         self.search_index: SearchIndex | None = None
-        self.search_result: SearchResult | None = None
-        self.search_whole_report = True
-        self.match_index = 0
-        self._hits_by_section: dict[str, list[Hit]] = {}
-        self._view_before_search: tuple[str | None, float] | None = None
+        self.search: SearchSession | None = None
+        """The open search, if any."""
+        self._scroll_before_search = 0.0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -225,15 +224,16 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     def action_search(self) -> None:
         bar = self.search_bar
-        if not bar.is_open:
+        if self.search is None:
             entry = self.contents.current
-            self._view_before_search = (entry.id if entry else None, self.detail.scroll_offset.y)
             if self.search_index is None:
                 self.search_index = SearchIndex(self.report)
             if not self.search_index.pinyin_ready:
                 # Built off the UI thread, so the first pinyin keystroke rarely waits for it.
                 self.run_worker(self.search_index.build_pinyin, thread=True, group="pinyin", exclusive=True)
-            bar.show_scope(self.search_whole_report)
+            self.search = SearchSession(self.report, self.search_index, entry.id if entry else None)
+            self._scroll_before_search = self.detail.scroll_offset.y
+            bar.show_scope(self.search.whole_report)
         bar.open()
         self._search(bar.input.value)
 
@@ -247,101 +247,79 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     @on(SearchBar.ScopeToggled)
     def _scope_toggled(self) -> None:
-        self.search_whole_report = not self.search_whole_report
-        self.search_bar.show_scope(self.search_whole_report)
-        self._search(self.search_bar.input.value)
+        if self.search is not None:
+            self.search.whole_report = not self.search.whole_report
+            self.search_bar.show_scope(self.search.whole_report)
+            self._search(self.search_bar.input.value)
 
     @on(SearchBar.Narrow)
     def _narrow(self) -> None:
         contents = self.contents
-        if contents.narrowed or self.search_result is None or not self.search_result.hits:
+        if contents.narrowed or self.search is None or not self.search.hits:
             contents.narrow(None)
         else:
-            contents.narrow(set(self._hits_by_section))
+            contents.narrow(self.search.sections_with_hits)
 
     @on(SearchBar.Closed)
     def _search_closed(self) -> None:
         """Escape: the search goes away and the view is as it was before `/`."""
+        origin = self.search.origin if self.search is not None else None
+        self.search = None
         self.search_bar.close()
-        self.search_result = None
-        self._hits_by_section = {}
         self.contents.narrow(None)
         self.contents.show_match_counts({})
-        item_id, scroll_y = self._view_before_search or (None, 0.0)
         self.detail.show_matches((), None)
-        if item_id is None:
+        if origin is None:
             self.contents.move_cursor(self.contents.root)
         else:
-            self.contents.go_to(item_id)
-        self.call_after_refresh(self.detail.scroll_to, y=scroll_y, animate=False)
+            self.contents.go_to(origin)
+        self.call_after_refresh(self.detail.scroll_to, y=self._scroll_before_search, animate=False)
         self.contents.focus()
-
-    def _scope_section_id(self) -> str | None:
-        if self.search_whole_report or self._view_before_search is None:
-            return None
-        item_id = self._view_before_search[0]
-        if item_id is None:
-            return None
-        section = self.report.section_by_id.get(item_id) or self.report.section_of.get(item_id)
-        return section.id if section else None
+        self.refresh_bindings()
 
     def _search(self, query: str) -> None:
-        assert self.search_index is not None
-        result = self.search_index.search(query, section_id=self._scope_section_id())
-        self.search_result = result
-        self._hits_by_section = {}
-        for hit in result.hits:
-            self._hits_by_section.setdefault(hit.section_id, []).append(hit)
+        if self.search is None:
+            return
+        result = self.search.run(query)
         self.contents.show_match_counts(result.counts_by_section())
         if self.contents.narrowed:
-            self.contents.narrow(set(self._hits_by_section) or None)
-        self.match_index = self._first_match_from_start(result.hits)
+            self.contents.narrow(self.search.sections_with_hits or None)
         self._show_match()
-
-    def _first_match_from_start(self, hits: tuple[Hit, ...]) -> int:
-        """The first hit at or after where the reader was when the search began."""
-        item_id = self._view_before_search[0] if self._view_before_search else None
-        section = self.report.section_by_id.get(item_id or "") or self.report.section_of.get(item_id or "")
-        if section is None:
-            return 0
-        order = {s.id: index for index, s in enumerate(self.report.walk())}
-        here = order[section.id]
-        return next((i for i, hit in enumerate(hits) if order[hit.section_id] >= here), 0)
 
     def action_step_match(self, step: int) -> None:
-        result = self.search_result
-        if result is None or not result.hits:
-            return
-        self.match_index = (self.match_index + step) % len(result.hits)
-        self._show_match()
+        if self.search is not None and self.search.step(step) is not None:
+            self._show_match()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step_match":
-            return self.search_result is not None and bool(self.search_result.hits)
+            return self.search is not None and bool(self.search.hits)
         return super().check_action(action, parameters)
 
     def _show_match(self) -> None:
-        result = self.search_result
-        bar = self.search_bar
         self.refresh_bindings()
-        if result is None:
+        search = self.search
+        if search is None or search.result is None:
             return
-        if not result.hits:
-            words = self.strings.search_problems.get(result.problem or "no-match", result.problem or "")
-            bar.show_counter(words, found=False)
+        hit = search.current_hit
+        if hit is None:
+            problem = search.result.problem or "no-match"
+            self.search_bar.show_counter(self.strings.search_problems.get(problem, problem), found=False)
             self.detail.show_matches((), None)
             return
-        hit = result.hits[self.match_index]
-        bar.show_counter(f"{self.match_index + 1}/{len(result.hits)}", found=True)
+        self.search_bar.show_counter(search.counter, found=True)
         self.contents.go_to(hit.metric_id or hit.item_id)
         if self.detail.section is not None and self.detail.section.id == hit.section_id:
             self._show_section_matches(self.detail.section)
 
     def _show_section_matches(self, section: Section) -> None:
-        hits = self._hits_by_section.get(section.id, [])
-        result = self.search_result
-        current = result.hits[self.match_index] if result is not None and result.hits else None
-        self.detail.show_matches(hits, current if current in hits else None)
+        if self.search is None:
+            self.detail.show_matches((), None)
+            return
+        hits = self.search.hits_in(section.id)
+        current = self.search.current_hit
+        self.detail.show_matches(
+            hits, current if current is not None and current.section_id == section.id else None
+        )
 
     def action_copy(self) -> None:
         entry = self.contents.current
