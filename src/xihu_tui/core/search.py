@@ -1,6 +1,7 @@
 """Search a report: literal text, pinyin and number queries, for the explorer and the CLI.
 
-Plain Python (no Textual). ``pypinyin`` is imported only when the pinyin index is built.
+Plain Python (no Textual). pypinyin's dictionary is read only when the pinyin index is
+built (and pypinyin itself is not imported: see `_pinyin_dictionary`).
 The query language is described in docs/search.md.
 
 How it stays fast on a large report:
@@ -8,8 +9,9 @@ How it stays fast on a large report:
 * Every searchable text (section titles, paragraphs, figure captions and credits) is
   folded once, character by character: NFKC (full width to half width), case folding,
   white space removed. The folded texts are joined by ``"\\x00"`` (which folding removes
-  from texts and queries, so no match crosses two texts) into one string searched with
-  ``str.find``; a sorted list of text starts maps a position to its text with ``bisect``.
+  from texts and queries, so no match crosses two texts) into one string: a query is
+  one ``str.split`` of it, and a sorted list of text starts maps each position to its
+  text with ``bisect``. Per hit, the work runs in C (``map``), down to making the Hit.
   Texts that do not fold one character to one character keep a small map of where they
   do not, so every hit points at original characters and never starts or ends inside
   what folding expanded.
@@ -23,21 +25,26 @@ How it stays fast on a large report:
   one (heteronyms: 行 hang, 长 chang, 重 chong, 都 du): 银行 answers ``yinhang``.
 * Queries are literal, never regular expressions. The only patterns compiled are built
   from syllable codes, to find "these syllables, then one that starts with these letters".
+  A pinyin match spans two characters at least: one syllable alone matches too much.
 * The last results are kept: typing back, or scoping the same query, costs nothing.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from itertools import starmap
-from typing import Literal
+from itertools import accumulate, compress, count, repeat
+from operator import add, and_, lshift, lt, methodcaller, or_, rshift, sub
+from pathlib import Path
+from typing import AnyStr, Literal
 
 from .display import full_number
 from .model import Figure, Report, Section
@@ -106,7 +113,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 # Characters whose folding is always themselves: the common CJK ideographs and ASCII
 # punctuation, digits and lower case. Dropping them first makes finding the others cheap.
-_STABLE_RUNS = re.compile("[\x21-\x40\x5b-\x7e\u3400-\u4dbf\u4e00-\u9fff]+")
+_STABLE_RUNS = re.compile("[!-@\\[-~\u3400-\u4dbf\u4e00-\u9fff]+")
 _UPPER_CASE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 _OffsetMap = tuple[list[int], list[tuple[int, int, int]]]
@@ -128,16 +135,27 @@ def _offset_map(text: str, uneven: re.Pattern[str], folded: dict[str, str]) -> _
     return [entry[0] for entry in entries], entries
 
 
-def _locate(offsets: _OffsetMap, position: int) -> tuple[int, bool, bool]:
-    """The original offset of folded `position`, and whether it starts and ends that character."""
+def _unfold(offsets: _OffsetMap, start: int, end: int) -> tuple[int, int] | None:
+    """Original offsets of the folded `start:end`; None if an end falls inside an expansion."""
     starts, entries = offsets
-    index = bisect_right(starts, position) - 1
+    index = bisect_right(starts, start) - 1
+    first = start
+    if index >= 0:
+        at, offset, size = entries[index]
+        if start < at + size:  # inside what one character expanded to: only its start will do
+            if start != at:
+                return None
+            first = offset
+        else:
+            first = offset + 1 + start - at - size
+    last = end - 1
+    index = bisect_right(starts, last, max(index, 0)) - 1
     if index < 0:
-        return position, True, True
-    start, offset, size = entries[index]
-    if position < start + size:  # inside what one character expanded to
-        return offset, position == start, position == start + size - 1
-    return offset + 1 + position - start - size, True, True
+        return first, end
+    at, offset, size = entries[index]
+    if last < at + size:  # only the end of an expansion will do
+        return (first, offset + 1) if last == at + size - 1 else None
+    return first, offset + 2 + last - at - size
 
 
 # --- number queries --------------------------------------------------------------------
@@ -234,22 +252,37 @@ def _toneless(reading: str) -> str:
     return _TONE_MARKS.sub("", decomposed).lower()
 
 
+def _pinyin_dictionary() -> dict[int, str]:
+    """pypinyin's single-character dictionary: code point -> readings with tones, default first.
+
+    Read from the JSON file pypinyin ships, without importing pypinyin: importing it loads
+    its phrase dictionary too, some 200,000 lists that every full garbage collection of
+    the process then walks (0.1 s more per collection in a loaded explorer). Falls back to
+    importing pypinyin if its data is laid out otherwise.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return {int(code): readings for code, readings in json.loads(path.read_text("utf-8")).items()}
+    try:
+        from pypinyin.pinyin_dict import pinyin_dict
+    except ImportError:  # a dependency; without it only text search works
+        return {}
+    return pinyin_dict
+
+
 def _all_readings() -> dict[int, tuple[str, ...]]:
     """Every character pypinyin knows, by code point, with its toneless readings, default first.
 
-    Read from pypinyin's single-character dictionary (what `lazy_pinyin` and
-    `pinyin(heteronym=True)` look characters up in) in one pass rather than 40,000 calls,
-    and kept for the process.
+    The same readings as `pinyin(char, style=Style.NORMAL, heteronym=True)`, whose first is
+    `lazy_pinyin`'s, for 40,000 characters in one pass; kept for the process.
     """
     global _readings_cache
     with _readings_lock:
         if _readings_cache is None:
-            try:
-                from pypinyin.pinyin_dict import pinyin_dict
-            except ImportError:  # a dependency; without it only text search works
-                pinyin_dict = {}
             readings: dict[int, tuple[str, ...]] = {}
-            for code, listed in pinyin_dict.items():
+            for code, listed in _pinyin_dictionary().items():
                 options = (_toneless(r) for r in listed.split(","))
                 clean = tuple(dict.fromkeys(r for r in options if r.isascii() and r.isalpha()))
                 if clean:
@@ -286,7 +319,12 @@ class _Syllables:
         return (self.ordered_codes[first], self.ordered_codes[stop - 1]) if first < stop else None
 
     def cuts(self, letters: str) -> list[tuple[tuple[str, ...], str]]:
-        """Ways to read `letters` as whole syllables, then a syllable or the start of one."""
+        """Ways to read `letters` as whole syllables, then a syllable or the start of one.
+
+        At least two syllables: one alone (`ji`: 几, 机, 基, 级, 记, 计, 技, 济, 积, 集 and
+        all that start with it, 家, 见, 将 ...) would find a good part of any Chinese text,
+        slowly and to no use; a single character is found by typing it.
+        """
         size = len(letters)
         # ends[i]: letters[i:] can be cut (the last piece only has to start a syllable).
         ends = [False] * (size + 1)
@@ -299,25 +337,45 @@ class _Syllables:
         stack: list[tuple[int, tuple[str, ...]]] = [(0, ())] if ends[0] else []
         while stack and len(found) < _MAX_CUTS:
             i, pieces = stack.pop()
-            if self.starting(letters[i:]) is not None:
+            if pieces and self.starting(letters[i:]) is not None:
                 found.append((pieces, letters[i:]))
             for n in range(1, min(self.longest, size - i - 1) + 1):
                 if ends[i + n] and letters[i : i + n] in self.inner:
                     stack.append((i + n, (*pieces, letters[i : i + n])))
         return found
 
-    def finders(self, letters: str) -> list[tuple[str | re.Pattern[str], int]]:
-        """What to look for in a layer's string of codes, with how many characters it spans."""
-        finders: list[tuple[str | re.Pattern[str], int]] = []
+    def finders(self, letters: str, layer: _PinyinLayer) -> list[re.Pattern[str]]:
+        """Patterns of syllable codes to look for in a layer's string of codes.
+
+        Only cuts that can match there: every syllable read by some character of the
+        report, and, past the first layer, one read differently than in the layer before.
+        Cuts with the same first syllable share a pattern, which starts with its code: a
+        pattern that starts with a literal is one fast scan. (Two cuts of one query never
+        match at the same place: where they first differ, they need different syllables.)
+        """
+        rests: dict[str, list[str]] = {}
         for pieces, last in self.cuts(letters):
-            whole = "".join(self.codes[piece] for piece in pieces)
-            first, final = self.starting(last) or ("", "")
-            if first == final:
-                finders.append((whole + first, len(pieces) + 1))
-            else:
-                pattern = f"{re.escape(whole)}[{re.escape(first)}-{re.escape(final)}]"
-                finders.append((re.compile(pattern), len(pieces) + 1))
-        return finders
+            first = bisect_left(self.names, last)
+            stop = bisect_left(self.names, last + "{", first)
+            ends = self.names[first:stop]
+            if not (layer.read.issuperset(pieces) and not layer.read.isdisjoint(ends)):
+                continue
+            if (
+                layer.changed is not None
+                and layer.changed.isdisjoint(pieces)
+                and layer.changed.isdisjoint(ends)
+            ):
+                continue  # it finds what the layer before found
+            lowest, highest = self.ordered_codes[first], self.ordered_codes[stop - 1]
+            final = re.escape(lowest) if lowest == highest else f"[{re.escape(lowest)}-{re.escape(highest)}]"
+            middle = "".join(self.codes[piece] for piece in pieces[1:])
+            rests.setdefault(self.codes[pieces[0]], []).append(re.escape(middle) + final)
+        return [_compiled(re.escape(head) + "(?:" + "|".join(rest) + ")") for head, rest in rests.items()]
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +387,10 @@ class _PinyinLayer:
     """One byte per folded character: the initial (the high byte of the syllable code)."""
     new_initials: bool
     """False when `initials` is the same as the layer before's: nothing new to find there."""
+    read: frozenset[str]
+    """The syllables the report's characters read in this layer."""
+    changed: frozenset[str] | None
+    """Those read by characters that read otherwise in the layer before (None for the first)."""
 
 
 # --- the index -------------------------------------------------------------------------
@@ -408,7 +470,10 @@ class SearchIndex:
 
         for section in self._report.sections:
             add_section(section)
-        self._owners, self._texts, self._ranges = owners, texts, ranges
+        self._section_of_text = [owner[0] for owner in owners]
+        self._item_of_text = [owner[1] for owner in owners]
+        self._field_of_text = [owner[2] for owner in owners]
+        self._texts, self._ranges = texts, ranges
         self._paragraph_text = paragraph_text
 
     def _fold_all(self) -> None:
@@ -443,9 +508,10 @@ class SearchIndex:
             position += 1
         self._folded = _SEPARATOR.join(folded_texts)
         self._starts, self._ends, self._maps = starts, ends, maps
+        self._next_starts = starts[1:]  # bisect_right(next_starts, position) is the text's index
 
     def _locate_metrics(self) -> None:
-        """Each metric's quote in its paragraph, in reading order."""
+        """Each metric's quote in its paragraph, in reading order, as columns."""
         located = []
         for metric in self._report.metrics:
             text = self._paragraph_text.get(metric.paragraph)
@@ -453,10 +519,9 @@ class SearchIndex:
                 continue
             start = self._texts[text].find(metric.quote)
             if start != -1:
-                located.append((text, start, start + len(metric.quote), metric))
+                located.append((text, start, start + len(metric.quote), metric.value, metric.unit, metric.id))
         located.sort(key=lambda entry: entry[:3])
-        self._metrics = located
-        self._metric_texts = [entry[0] for entry in located]
+        self._metric_columns = tuple([entry[i] for entry in located] for i in range(6))
 
     def build_pinyin(self) -> None:
         """Build the pinyin index (and the text index under it). Idempotent and thread-safe."""
@@ -468,9 +533,13 @@ class SearchIndex:
                 return
             readings = _all_readings()
             syllables = _Syllables(r for options in readings.values() for r in options)
-            depth = 2 if any(len(options) > 1 for options in readings.values()) else 1
-            layers: list[_PinyinLayer] = []
             folded = self._folded
+            present: set[str] = set()
+            for start in range(0, len(folded), _CHUNK):
+                present.update(folded[start : start + _CHUNK])
+            options_present = [readings[ord(c)] for c in present if ord(c) in readings]
+            depth = 2 if any(len(options) > 1 for options in options_present) else 1
+            layers: list[_PinyinLayer] = []
             for layer in range(depth):
                 table = [_NOT_CHINESE] * 0x110000
                 table[ord(_SEPARATOR)] = _SEPARATOR
@@ -481,7 +550,15 @@ class SearchIndex:
                 )
                 initials = codes.encode("utf-16-le")[1::2]
                 new = not layers or initials != layers[-1].initials
-                layers.append(_PinyinLayer(codes, initials if new else layers[-1].initials, new))
+                read = frozenset(options[min(layer, len(options) - 1)] for options in options_present)
+                changed = (
+                    frozenset(options[layer] for options in options_present if len(options) > layer)
+                    if layer
+                    else None
+                )
+                layers.append(
+                    _PinyinLayer(codes, initials if new else layers[-1].initials, new, read, changed)
+                )
             self._syllables = syllables
             self._layers = tuple(layers)
 
@@ -533,21 +610,38 @@ class SearchIndex:
         if not folded:
             detail = f"{_short(query)} has nothing to search for once white space is ignored"
             return SearchResult(query, "text", (), "no-match", detail)
-        spans = self._literal_hits(folded, scope)
+        spans = self._literal_spans(folded, scope)
         from_pinyin = 0
         as_pinyin = _LETTERS.fullmatch(folded) is not None and len(folded) <= _MAX_PINYIN_QUERY
         if as_pinyin:
             self.build_pinyin()
-            by_pinyin = self._pinyin_hits(folded, scope)
-            if by_pinyin:
-                spans, from_pinyin = _merge(spans, by_pinyin) if spans else (by_pinyin, len(by_pinyin))
-        owners = self._owners
-        hits = tuple(starmap(Hit, [(*owners[t], start, end) for t, start, end in spans]))
+            by_pinyin = self._pinyin_spans(folded, scope)
+            from_pinyin = len(by_pinyin[0])
+            if spans[0] and from_pinyin:
+                spans = _unzip(
+                    _without_overlaps(sorted([*zip(*spans, strict=True), *zip(*by_pinyin, strict=True)]))
+                )
+            elif from_pinyin:
+                spans = by_pinyin
+        hits = self._hits(*spans)
         how = f"as text or pinyin ({from_pinyin} by pinyin)" if as_pinyin else "as text"
         detail = f"{_short(query)} (folded {_short(folded)}) {how}{where}: {_count(hits)}"
         return SearchResult(
             query, "pinyin" if from_pinyin else "text", hits, None if hits else "no-match", detail
         )
+
+    def _hits(
+        self, texts: list[int], starts: list[int], ends: list[int], metric_ids: list[str] | None = None
+    ) -> tuple[Hit, ...]:
+        """Hits made field by field, in bulk: see `_set_section`."""
+        hits = list(map(_object_new, repeat(Hit, len(texts))))
+        _consume(map(_set_section, hits, map(self._section_of_text.__getitem__, texts)))
+        _consume(map(_set_item, hits, map(self._item_of_text.__getitem__, texts)))
+        _consume(map(_set_field, hits, map(self._field_of_text.__getitem__, texts)))
+        _consume(map(_set_start, hits, starts))
+        _consume(map(_set_end, hits, ends))
+        _consume(map(_set_metric, hits, repeat(None) if metric_ids is None else metric_ids))
+        return tuple(hits)
 
     def _folded_range(self, scope: tuple[int, int]) -> tuple[int, int]:
         first, stop = scope
@@ -555,120 +649,167 @@ class SearchIndex:
             return 0, 0
         return self._starts[first], self._ends[stop - 1]
 
-    def _original(self, offsets: _OffsetMap, start: int, end: int) -> tuple[int, int] | None:
-        """Original offsets of folded `start:end` of a text; None if inside an expansion."""
-        first, first_starts, _ = _locate(offsets, start)
-        last, _, last_ends = _locate(offsets, end - 1)
-        return (first, last + 1) if first_starts and last_ends else None
+    def _to_texts(self, positions: list[int], sizes: Iterable[int]) -> tuple[_Spans, set[int]]:
+        """Folded corpus positions (and match sizes) as (texts, starts, ends) in original offsets.
 
-    def _literal_hits(self, folded: str, scope: tuple[int, int]) -> list[tuple[int, int, int]]:
+        Matches that start or end inside what one character folded into are dropped; the
+        second value is the set of texts that lost one.
+        """
+        texts = list(map(bisect_right, repeat(self._next_starts), positions))
+        starts = list(map(sub, positions, map(self._starts.__getitem__, texts)))
+        ends = list(map(add, starts, sizes))
+        dropped: set[int] = set()
+        if self._maps:
+            keep = [True] * len(texts)
+            maps = self._maps
+            for i in compress(count(), map(maps.__contains__, texts)):
+                span = _unfold(maps[texts[i]], starts[i], ends[i])
+                if span is None:
+                    keep[i] = False
+                    dropped.add(texts[i])
+                else:
+                    starts[i], ends[i] = span
+            if dropped:
+                texts, starts, ends = (list(compress(values, keep)) for values in (texts, starts, ends))
+        return (texts, starts, ends), dropped
+
+    def _original(self, text: int, start: int, end: int) -> tuple[int, int] | None:
+        """Original offsets of folded `start:end` of `text`; None if inside an expansion."""
+        offsets = self._maps.get(text)
+        return (start, end) if offsets is None else _unfold(offsets, start, end)
+
+    def _literal_spans(self, folded: str, scope: tuple[int, int]) -> _Spans:
         low, high = self._folded_range(scope)
-        corpus, starts, ends, maps, size = self._folded, self._starts, self._ends, self._maps, len(folded)
-        found: list[tuple[int, int, int]] = []
-        text, text_start, text_end, offsets = -1, 0, -1, None
-        position = corpus.find(folded, low, high)
+        positions = _occurrences(self._folded, folded, low, high)
+        if not positions:
+            return [], [], []
+        spans, dropped = self._to_texts(positions, repeat(len(folded)))
+        if dropped:
+            # A match dropped there may hide a good one that overlaps it (`ss` in `sß` is
+            # the ß, not the first two letters): search those texts one position at a time.
+            kept = [span for span in zip(*spans, strict=True) if span[0] not in dropped]
+            for text in dropped:
+                kept += self._literal_spans_in(folded, text)
+            kept.sort()
+            spans = _unzip(kept)
+        return spans
+
+    def _literal_spans_in(self, folded: str, text: int) -> list[tuple[int, int, int]]:
+        found = []
+        size, start, end = len(folded), self._starts[text], self._ends[text]
+        position = self._folded.find(folded, start, end)
         while position != -1:
-            if position >= text_end:
-                text = bisect_right(starts, position) - 1
-                text_start, text_end, offsets = starts[text], ends[text], maps.get(text)
-            local = position - text_start
-            if offsets is None:
-                found.append((text, local, local + size))
+            span = self._original(text, position - start, position - start + size)
+            if span is None:
+                position = self._folded.find(folded, position + 1, end)
             else:
-                span = self._original(offsets, local, local + size)
-                if span is None:  # inside an expansion: look again one character on
-                    position = corpus.find(folded, position + 1, high)
-                    continue
                 found.append((text, *span))
-            position = corpus.find(folded, position + size, high)
+                position = self._folded.find(folded, position + size, end)
         return found
 
-    def _pinyin_hits(self, letters: str, scope: tuple[int, int]) -> list[tuple[int, int, int]]:
+    def _pinyin_spans(self, letters: str, scope: tuple[int, int]) -> _Spans:
         """Runs of Chinese characters whose syllables, or whose initials, spell `letters`.
 
         In reading order, without overlaps (the earlier, then the longer, wins).
         """
         layers, syllables = self._layers or (), self._syllables
         if syllables is None:
-            return []
+            return [], [], []
         low, high = self._folded_range(scope)
-        packed: list[int] = []  # start << 9 | (511 - length): sorts by start, then longest first
-        top = _LONGEST_SPAN - 1
-        finders = syllables.finders(letters)
+        found: list[tuple[list[int], list[int]]] = []  # starts and ends, per pattern and layer
         key = letters.encode()
         for layer in layers:
-            string = layer.syllables
-            for finder, size in finders:
-                if isinstance(finder, str):
-                    position = string.find(finder, low, high)
-                    while position != -1:
-                        packed.append(position << 9 | (top - size))
-                        position = string.find(finder, position + size, high)
-                else:
-                    packed.extend(m.start() << 9 | (top - size) for m in finder.finditer(string, low, high))
+            for pattern in syllables.finders(letters, layer):
+                matches = list(pattern.finditer(layer.syllables, low, high))
+                if matches:
+                    spans = (list(map(_match_start, matches)), list(map(_match_end, matches)))
+                    if spans not in found:  # a second layer mostly finds what the first did
+                        found.append(spans)
             if layer.new_initials:
-                position = layer.initials.find(key, low, high)
-                while position != -1:
-                    packed.append(position << 9 | (top - len(key)))
-                    position = layer.initials.find(key, position + len(key), high)
-        packed.sort()
-        found: list[tuple[int, int, int]] = []
-        starts, ends, maps = self._starts, self._ends, self._maps
-        text, text_start, text_end, offsets = -1, 0, -1, None
-        reached = -1
-        for entry in packed:
-            start = entry >> 9
-            end = start + top - (entry & top)
-            if start < reached:
-                continue
-            if start >= text_end:
-                text = bisect_right(starts, start) - 1
-                text_start, text_end, offsets = starts[text], ends[text], maps.get(text)
-            local = start - text_start
-            if offsets is None:
-                found.append((text, local, local + end - start))
-            else:
-                span = self._original(offsets, local, local + end - start)
-                if span is None:
-                    continue
-                found.append((text, *span))
-            reached = end
-        return found
+                starts = _occurrences(layer.initials, key, low, high)
+                if starts and (spans := (starts, list(map(add, starts, repeat(len(key)))))) not in found:
+                    found.append(spans)
+        if not found:
+            return [], [], []
+        if len(found) == 1:
+            starts, ends = found[0]  # in order, and without overlaps
+        else:
+            top = _LONGEST_SPAN - 1  # packed: start << 9 | (511 - size) sorts by start, longest first
+            packed = sorted(
+                {
+                    entry
+                    for starts, ends in found
+                    for entry in map(
+                        or_, map(lshift, starts, repeat(9)), map(sub, repeat(top), map(sub, ends, starts))
+                    )
+                }
+            )
+            starts = list(map(rshift, packed, repeat(9)))
+            ends = list(map(add, starts, map(sub, repeat(top), map(and_, packed, repeat(top)))))
+            if any(map(lt, starts[1:], ends)):  # overlaps (rare): the earlier, then the longer, wins
+                kept = [0]
+                for i in range(1, len(starts)):
+                    if starts[i] >= ends[kept[-1]]:
+                        kept.append(i)
+                starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
+        return self._to_texts(starts, map(sub, ends, starts))[0]
 
     def _number_hits(self, query: _NumberQuery, scope: tuple[int, int]) -> tuple[Hit, ...]:
-        first = bisect_left(self._metric_texts, scope[0])
-        stop = bisect_left(self._metric_texts, scope[1], first)
+        texts, starts, ends, values, units, ids = self._metric_columns
+        first = bisect_left(texts, scope[0])
+        stop = bisect_left(texts, scope[1], first)
         passes = query.value_test()
-        units: dict[str, bool] = {}
-        owners = self._owners
-        hits = []
-        for text, start, end, metric in self._metrics[first:stop]:
-            if not passes(metric.value):
-                continue
-            unit_ok = units.get(metric.unit)
-            if unit_ok is None:
-                unit_ok = units[metric.unit] = query.unit_passes(metric.unit)
-            if unit_ok:
-                section_id, item_id, _ = owners[text]
-                hits.append(Hit(section_id, item_id, "paragraph", start, end, metric.id))
-        return tuple(hits)
+        unit_passes = {unit: query.unit_passes(unit) for unit in set(units[first:stop])}
+        kept = [i for i in range(first, stop) if passes(values[i]) and unit_passes[units[i]]]
+        texts, starts, ends, ids = ([column[i] for i in kept] for column in (texts, starts, ends, ids))
+        return self._hits(texts, starts, ends, metric_ids=ids)
 
 
-def _merge(
-    literal: list[tuple[int, int, int]], by_pinyin: list[tuple[int, int, int]]
-) -> tuple[list[tuple[int, int, int]], int]:
-    """Both kinds of hits in reading order without overlaps (the earlier, then text, then the longer)."""
-    candidates = sorted([(t, s, 0, -e) for t, s, e in literal] + [(t, s, 1, -e) for t, s, e in by_pinyin])
+_Spans = tuple[list[int], list[int], list[int]]
+"""Hits as three lists: text index, start and end in the original text."""
+
+_match_start = methodcaller("start")
+_match_end = methodcaller("end")
+
+
+def _occurrences(string: AnyStr, needle: AnyStr, low: int, high: int) -> list[int]:
+    """Where `needle` occurs in `string[low:high]`, left to right without overlaps.
+
+    `split` finds them all in one call; the positions follow from the pieces' lengths.
+    """
+    if low >= high:
+        return []
+    pieces = (string if low == 0 and high == len(string) else string[low:high]).split(needle)
+    found = len(pieces) - 1
+    if not found:
+        return []
+    size = len(needle)
+    return list(map(add, accumulate(map(len, pieces)), range(low, low + size * found, size)))
+
+
+def _without_overlaps(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Sorted spans less those that overlap an earlier one in the same text."""
     kept: list[tuple[int, int, int]] = []
-    from_pinyin = 0
-    last_text, last_end = -1, 0
-    for text, start, source, negative_end in candidates:
-        if text == last_text and start < last_end:
-            continue
-        kept.append((text, start, -negative_end))
-        from_pinyin += source
-        last_text, last_end = text, -negative_end
-    return kept, from_pinyin
+    for span in spans:
+        if not kept or span[0] != kept[-1][0] or span[1] >= kept[-1][2]:
+            kept.append(span)
+    return kept
+
+
+def _unzip(spans: list[tuple[int, int, int]]) -> _Spans:
+    return [s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans]
+
+
+# Hits are made in bulk, thousands per keystroke (`SearchIndex._hits`): setting each slot
+# of many new objects with `map`, without running Python code per hit, is several times
+# faster than calling the dataclass, and makes the same frozen Hit (the tests compare them).
+if [f.name for f in fields(Hit)] != ["section_id", "item_id", "field", "start", "end", "metric_id"]:
+    raise TypeError("Hit's fields changed: update SearchIndex._hits")
+_set_section, _set_item, _set_field, _set_start, _set_end, _set_metric = (
+    getattr(Hit, f.name).__set__ for f in fields(Hit)
+)
+_object_new = object.__new__
+_consume = deque(maxlen=0).extend
 
 
 def _count(hits: tuple[Hit, ...]) -> str:

@@ -1,0 +1,148 @@
+"""The benchmark generator and runner work (at tiny sizes). Nothing here times anything."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from xihu_tui.core.loader import loads_report
+from xihu_tui.core.model import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "benchmarks"
+TINY_MB = 0.15
+
+
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generate() -> ModuleType:
+    return _module("generate")
+
+
+@pytest.fixture(scope="module")
+def tiny_text(generate: ModuleType) -> str:
+    return generate.generate_report(TINY_MB)
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_text: str) -> Report:
+    return loads_report(tiny_text, source="tiny.toml")
+
+
+def _depth(report: Report) -> int:
+    def depth(section, level: int) -> int:  # type: ignore[no-untyped-def]
+        return max([level, *(depth(child, level + 1) for child in section.sections)])
+
+    return max(depth(section, 1) for section in report.sections)
+
+
+def test_generator_is_deterministic(generate: ModuleType, tiny_text: str) -> None:
+    assert generate.generate_report(TINY_MB) == tiny_text
+    assert generate.generate_report(TINY_MB, seed=1) != tiny_text
+
+
+def test_generated_report_loads_and_has_every_kind_of_thing(tiny: Report, tiny_text: str) -> None:
+    size = len(tiny_text.encode("utf-8"))
+    assert TINY_MB * 2**20 <= size < TINY_MB * 2**20 * 1.2
+    sections = list(tiny.walk())
+    assert _depth(tiny) >= 2
+    # Proportions of the 10 MB report: ~12 paragraphs and ~4 metrics per section.
+    assert 8 <= len(tiny.paragraphs) / len(sections) <= 16
+    assert 2 <= len(tiny.metrics) / len(sections) <= 6
+    assert len(tiny.groups) >= 10
+    assert tiny.figures and all(figure.credit for figure in tiny.figures)
+    assert any(metric.series for metric in tiny.metrics)
+    grouped = [metric for metric in tiny.metrics if metric.group]
+    assert len(grouped) > len(tiny.metrics) / 2
+    units: dict[str, set[str]] = {}
+    for metric in grouped:
+        units.setdefault(metric.group or "", set()).add(metric.unit)
+    assert all(len(found) == 1 for found in units.values())
+
+
+def test_generated_text_is_the_bundled_reports(
+    generate: ModuleType, tiny: Report, bundled_report: Report
+) -> None:
+    bundled = {s for p in bundled_report.paragraphs for s in generate.split_sentences(p.text)}
+    for paragraph in tiny.paragraphs[:200]:
+        assert set(generate.split_sentences(paragraph.text)) <= bundled
+    assert {m.quote for m in tiny.metrics} <= {m.quote for m in bundled_report.metrics}
+
+
+def test_counts_grow_linearly(generate: ModuleType, tiny: Report) -> None:
+    double = loads_report(generate.generate_report(TINY_MB * 2))
+    ratio = len(double.paragraphs) / len(tiny.paragraphs)
+    assert 1.6 < ratio < 2.4
+
+
+def test_generator_cli_writes_a_file(tmp_path: Path, generate: ModuleType, tiny_text: str) -> None:
+    out = tmp_path / "tiny.toml"
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "generate.py"), "--mb", str(TINY_MB), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == tiny_text
+
+
+def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--quiet", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "plain keystroke median" in done.stdout
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert {"schema", "machine", "settings", "cases", "sizes", "growth", "targets"} <= results.keys()
+    assert {"nproc", "cpu", "python", "textual"} <= results["machine"].keys()
+    assert results["cases"] == ["load", "search_index", "keystrokes", "memory"]
+    assert len(results["sizes"]) >= 2
+    assert len(results["growth"]) == len(results["sizes"]) - 1
+    for size in results["sizes"]:
+        assert {"mb", "generate_s", *results["cases"]} <= size.keys()
+        assert {
+            "bytes",
+            "sections",
+            "paragraphs",
+            "metrics",
+            "parse_floor_s",
+            "load_s",
+            "load_minus_parse_s",
+        } <= (size["load"].keys())
+        assert {"build_s", "pinyin_s", "build_peak_bytes", "pinyin_peak_bytes"} <= size["search_index"].keys()
+        assert size["search_index"]["pinyin_ready"] is True
+        for cls in ("plain", "pinyin", "number", "plain_section", "plain_retyped"):
+            figures = size["keystrokes"][cls]
+            assert {"n", "median_ms", "p95_ms", "search_only", "queries"} <= figures.keys()
+            assert figures["n"] > 0
+        assert size["memory"]["max_rss_bytes"] > 0
+    # Typed queries find what they should, and the query with no hits finds nothing.
+    plain = results["sizes"][-1]["keystrokes"]["plain"]["queries"]
+    assert plain["健康码"]["hits"] > 0
+    assert plain["量子计算机"]["hits"] == 0
+    assert {t["figure"] for t in results["targets"]} >= {
+        "keystrokes.plain.median_ms",
+        "keystrokes.pinyin.p95_ms",
+    }
