@@ -57,7 +57,8 @@ GROUPED_PROBABILITY = 0.8
 FIGURE_EVERY = 40  # about one figure per 40 sections
 GROUPS_PER_UNIT_PER_MB = 0.3
 
-_SENTENCE_END = re.compile(r"(?<=[。！？])")
+# A closing quote after the full stop belongs to the sentence it closes (…意义。”).
+_SENTENCE_END = re.compile(r"(?<=[。！？])(?![”’」』])|(?<=[。！？][”’」』])")
 
 
 @dataclass(frozen=True)
