@@ -23,6 +23,7 @@ SHOTS = [
     ("light-120x40", (120, 40), "government-fund", (), "textual-light", None),
     ("overview-120x40", (120, 40), None, ("m",), "textual-dark", None),
     ("help-100x30", (100, 30), None, ("question_mark",), "textual-dark", None),
+    ("search-pinyin-120x40", (120, 40), None, ("slash", "j", "k", "m"), "textual-dark", None),
 ]
 
 

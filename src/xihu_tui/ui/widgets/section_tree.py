@@ -81,12 +81,15 @@ class SectionTree(Tree[Entry]):
             self._item_nodes[section.id] = node
 
     def _section_label(self, section: Section) -> Text:
-        label = Text(section.title)
-        if section.metrics:
-            label.append(f" {len(section.metrics)}", style="dim")
+        label = Text()
         matches = sum(self._match_counts.get(s.id, 0) for s in section.walk())
         if matches:
-            label.append(f" ‹{matches}›", style="bold reverse")
+            # In front, so a long title cannot push the count out of the narrow tree.
+            label.append(f"‹{matches}›", style="bold reverse")
+            label.append(" ")
+        label.append(section.title)
+        if section.metrics:
+            label.append(f" {len(section.metrics)}", style="dim")
         return label
 
     # -- search ------------------------------------------------------------------------
