@@ -709,3 +709,174 @@ def test_values_compare_with_a_tolerance(nested_report: Report) -> None:
     assert "gdp" in metric_ids(index.search("=1200亿"))
     assert "gdp" in metric_ids(index.search(">=1200亿元"))
     assert "gdp" not in metric_ids(index.search(">1200亿"))
+
+
+# --- lazy hits -------------------------------------------------------------------------
+
+LAZY_QUERIES = ("西湖", "健康码", "2020", "的", "xihu", ">=1", "量子计算机", " ")
+
+
+def reading_position(report: Report) -> dict[tuple[str, str], int]:
+    """(item, field) -> its place in reading order, written independently."""
+    return {(item, field): i for i, (_s, item, field, _t) in enumerate(reading_order(report))}
+
+
+@pytest.mark.parametrize("query", ["西湖", "健康码", "2020", "的"])
+def test_lazy_hits_behave_like_the_tuple_of_eager_hits(
+    index: SearchIndex, bundled_report: Report, query: str
+) -> None:
+    hits = index.search(query).hits
+    expected = tuple(naive_hits(bundled_report, query))
+    assert expected  # the reference finds something, so the comparisons below mean something
+    assert len(hits) == len(expected)
+    assert tuple(hits) == expected and list(hits) == list(expected)
+    assert hits == expected and expected == hits
+    assert bool(hits)
+    for i in (0, 1, len(expected) // 2, len(expected) - 1, -1, -2, -len(expected)):
+        if -len(expected) <= i < len(expected):
+            assert hits[i] == expected[i]
+    for cut in (
+        slice(None),
+        slice(0, 3),
+        slice(2, 7),
+        slice(-3, None),
+        slice(None, None, 2),
+        slice(5, 1, -1),
+    ):
+        assert hits[cut] == expected[cut]
+    with pytest.raises(IndexError):
+        hits[len(expected)]
+    with pytest.raises(IndexError):
+        hits[-len(expected) - 1]
+    assert expected[-1] in hits
+    assert hits.index(expected[len(expected) // 2]) == expected.index(expected[len(expected) // 2])
+    assert list(reversed(hits)) == list(reversed(expected))
+    assert hash(hits) == hash(expected)
+    hits[0].start  # noqa: B018  (a Hit, frozen as ever)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hits[0].start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("query", LAZY_QUERIES)
+def test_lazy_hits_are_in_reading_order_and_index_like_iteration(
+    index: SearchIndex, bundled_report: Report, query: str
+) -> None:
+    hits = index.search(query).hits
+    made = list(hits)
+    assert len(made) == len(hits)
+    assert [hits[i] for i in range(len(hits))] == made
+    assert bool(hits) == bool(made)
+    place = reading_position(bundled_report)
+    order = [(place[hit.item_id, hit.field], hit.start) for hit in made]
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize("query", LAZY_QUERIES)
+@pytest.mark.parametrize("scoped", [None, "epidemic", "digital"])
+def test_per_section_access_matches_the_full_list(
+    index: SearchIndex, bundled_report: Report, query: str, scoped: str | None
+) -> None:
+    result = index.search(query, section_id=scoped)
+    everything = list(result.hits)
+    assert result.counts_by_section() == dict(Counter(hit.section_id for hit in everything))
+    assert list(result.counts_by_section()) == list(dict.fromkeys(hit.section_id for hit in everything))
+    order = {section.id: i for i, section in enumerate(bundled_report.walk())}
+    for section in bundled_report.walk():
+        assert result.hits_in_section(section.id) == [
+            hit for hit in everything if hit.section_id == section.id
+        ]
+        brute = next((i for i, hit in enumerate(everything) if order[hit.section_id] >= order[section.id]), 0)
+        assert result.first_index_at_or_after(section.id) == brute, section.id
+    assert result.hits_in_section("no-such-section") == []
+    assert result.first_index_at_or_after("no-such-section") == 0
+
+
+def nested_hits_report() -> Report:
+    """Three levels, hits in some sections' own texts and not others'."""
+
+    def section(id_: str, *texts: str, sections: tuple[Section, ...] = ()) -> Section:
+        paragraphs = tuple(Paragraph(f"{id_}-{i}", text) for i, text in enumerate(texts, 1))
+        return Section(id_, f"节{id_}", paragraphs=paragraphs, sections=sections)
+
+    return Report(
+        "测试",
+        "zh-CN",
+        (
+            section(
+                "a",
+                "西湖西湖",
+                sections=(
+                    section("a1", "无", sections=(section("a1x", "西湖"),)),
+                    section("a2", "西湖，西湖"),
+                ),
+            ),
+            section("b", "无", sections=(section("b1", "一个西湖"),)),
+            section("c", "无"),
+            section("d", "西湖", sections=(section("d1", "无"),)),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "scoped"), [("西湖", None), ("西湖", "a"), ("西", "b"), ("无", None), ("节", None)]
+)
+def test_per_section_access_with_subsections(query: str, scoped: str | None) -> None:
+    report = nested_hits_report()
+    result = SearchIndex(report).search(query, section_id=scoped)
+    everything = list(result.hits)
+    assert everything
+    order = {section.id: i for i, section in enumerate(report.walk())}
+    assert result.counts_by_section() == dict(Counter(hit.section_id for hit in everything))
+    for section in report.walk():
+        assert result.hits_in_section(section.id) == [
+            hit for hit in everything if hit.section_id == section.id
+        ]
+        brute = next((i for i, hit in enumerate(everything) if order[hit.section_id] >= order[section.id]), 0)
+        assert result.first_index_at_or_after(section.id) == brute, section.id
+
+
+def test_results_with_no_hits_have_an_empty_sequence(index: SearchIndex) -> None:
+    for query in ("", "  ", "量子计算机", ">=1e30"):
+        result = index.search(query)
+        assert len(result.hits) == 0 and not result.hits
+        assert result.hits == () and tuple(result.hits) == () and result.hits[:5] == ()
+        assert result.counts_by_section() == {}
+        assert result.hits_in_section("epidemic") == []
+        assert result.first_index_at_or_after("epidemic") == 0
+
+
+@pytest.mark.parametrize("query", ["西湖", "的", "2020", "，", "App"])
+@pytest.mark.parametrize("scoped", [None, "epidemic"])
+def test_hits_found_section_by_section_are_those_found_at_once(
+    bundled_report: Report, query: str, scoped: str | None
+) -> None:
+    eager = SearchIndex(bundled_report)
+    eager._build()
+    eager._expanded = frozenset(fold(query))  # as if the query could match inside an expansion
+    at_once = eager.search(query, section_id=scoped)
+    lazy = SearchIndex(bundled_report).search(query, section_id=scoped)
+    assert lazy.hits._all is None and (at_once.hits._all is not None or not at_once.hits)
+    assert len(lazy.hits) == len(at_once.hits)
+    assert len(lazy.hits) > 0 or scoped is not None
+    assert lazy.counts_by_section() == at_once.counts_by_section()
+    assert lazy.hits[-1:] == at_once.hits[-1:] and lazy.hits[3:9] == at_once.hits[3:9]
+    assert tuple(lazy.hits) == tuple(at_once.hits) and lazy.hits == at_once.hits
+    for section in bundled_report.walk():
+        assert lazy.hits_in_section(section.id) == at_once.hits_in_section(section.id)
+        assert lazy.first_index_at_or_after(section.id) == at_once.first_index_at_or_after(section.id)
+    if scoped is None and fold(query) == query:
+        assert list(lazy.hits) == naive_hits(bundled_report, query)
+
+
+@pytest.mark.parametrize("query", ["xihu", "xh", "jiankangma", "jkm", "shuzi"])
+@pytest.mark.parametrize("scoped", [None, "epidemic"])
+def test_pinyin_hits_located_by_section_are_those_located_at_once(
+    index: SearchIndex, query: str, scoped: str | None
+) -> None:
+    lazy = index.search(query, section_id=scoped)
+    scope = (0, len(index._texts)) if scoped is None else index._ranges[scoped]
+    at_once = index._hits(*index._pinyin_spans(query, scope))
+    assert lazy.hits._all is None or not at_once
+    assert len(lazy.hits) == len(at_once)
+    assert tuple(lazy.hits) == tuple(at_once)
+    assert lazy.counts_by_section() == at_once.counts_by_section()

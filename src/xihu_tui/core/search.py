@@ -9,9 +9,16 @@ How it stays fast on a large report:
 * Every searchable text (section titles, paragraphs, figure captions and credits) is
   folded once, character by character: NFKC (full width to half width), case folding,
   white space removed. The folded texts are joined by ``"\\x00"`` (which folding removes
-  from texts and queries, so no match crosses two texts) into one string: a query is
-  one ``str.split`` of it, and a sorted list of text starts maps each position to its
-  text with ``bisect``. Per hit, the work runs in C (``map``), down to making the Hit.
+  from texts and queries, so no match crosses two texts) into one string, searched
+  with ``str.find`` and ``str.count``; a sorted list of text starts maps each position
+  to its text with ``bisect``.
+* A result does not hold `Hit` objects: a short prefix (``2``, ``西``) matches tens of
+  thousands of times, a `Hit` costs 1.5–2 µs to make and locating a match in its text
+  a few more, while the explorer shows one section's hits at a time. `Hits` keeps how
+  many hits each section has and makes hits when they are read, from columns of ints
+  (text, start, end). A text query's hits are only counted, one ``str.count`` per
+  section, and located a section at a time when read; pinyin matches are counted per
+  section from their positions with ``bisect``.
   Texts that do not fold one character to one character keep a small map of where they
   do not, so every hit points at original characters and never starts or ends inside
   what folding expanded.
@@ -36,21 +43,22 @@ import json
 import re
 import threading
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable
+from collections import Counter, OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
 from operator import add, and_, lshift, lt, methodcaller, or_, rshift, sub
 from pathlib import Path
-from typing import AnyStr, Literal
+from typing import AnyStr, Literal, overload
 
 from .display import full_number
 from .model import Figure, Report, Section
 from .numbers import parse_quantity
 
-__all__ = ["Field", "Hit", "Problem", "QueryKind", "SearchIndex", "SearchResult", "fold"]
+__all__ = ["Field", "Hit", "Hits", "Problem", "QueryKind", "SearchIndex", "SearchResult", "fold"]
 
 Field = Literal["title", "paragraph", "caption", "credit"]
 QueryKind = Literal["empty", "text", "pinyin", "number"]
@@ -71,12 +79,215 @@ class Hit:
     """Set for number-query hits: the hit is that metric's quote inside its paragraph."""
 
 
+class _Owners:
+    """Who owns each searchable text (by its index in reading order), and where sections are."""
+
+    __slots__ = ("field", "first", "item", "own", "own_firsts", "own_ids", "section", "section_number")
+
+    def __init__(
+        self,
+        section: Sequence[str],
+        item: Sequence[str],
+        field: Sequence[Field],
+        own: dict[str, tuple[int, int]],
+        first: dict[str, int],
+    ) -> None:
+        self.section, self.item, self.field = section, item, field
+        self.own = own
+        """Per section id, its own texts (title, figures, paragraphs): those before its subsections."""
+        self.first = first
+        """Per section id, its first text (the title)."""
+        # Sections in reading order (each is added before its subsections), as columns.
+        self.own_ids = tuple(own)
+        self.own_firsts = tuple(first for first, _stop in own.values())
+        number = {section_id: i for i, section_id in enumerate(self.own_ids)}
+        self.section_number = array("i", map(number.__getitem__, section))
+        """Per text, the place of its section in `own_ids`."""
+
+
+_NO_OWNERS = _Owners([], [], [], {}, {})
+
+
+_Columns = tuple["array[int]", "array[int]", "array[int]", "list[str] | None"]
+"""Hits as columns: text index, start and end in the original text, metric ids (or None)."""
+
+
+class Hits(Sequence[Hit]):
+    """A result's hits in reading order: a read-only sequence that makes each `Hit` when read.
+
+    Hits are kept per section (the sections with hits, in reading order, and how many
+    each has), as columns of ints; `len` is O(1), and indexing, slicing and iterating
+    make only the hits asked for. The columns are either given for all hits
+    (`from_spans`) or found a section at a time when first read (`by_section`: a short
+    prefix then costs one `str.count` per section, not work per hit). Equal to a tuple
+    of the same hits, as the tuple it replaces was.
+    """
+
+    __slots__ = ("_all", "_firsts", "_load", "_loaded", "_offsets", "_owners", "_sections")
+
+    def __init__(
+        self,
+        owners: _Owners,
+        sections: list[int],
+        counts: Iterable[int],
+        columns: _Columns | None,
+        load: Callable[[tuple[int, int]], _Spans] | None = None,
+    ) -> None:
+        self._owners = owners
+        self._sections = sections
+        """The sections with hits, as places in `owners.own_ids`, in reading order."""
+        self._offsets = [0, *accumulate(counts)]  # section i's hits are offsets[i]:offsets[i + 1]
+        self._firsts = list(map(owners.own_firsts.__getitem__, sections))
+        self._all = columns
+        """Every hit's columns; None when they are loaded a section at a time, by `load`."""
+        self._load = load
+        self._loaded: list[tuple[_Columns, int] | None] = [None] * len(sections) if columns is None else []
+
+    @classmethod
+    def from_spans(
+        cls,
+        owners: _Owners,
+        texts: list[int],
+        starts: list[int],
+        ends: list[int],
+        metric_ids: list[str] | None = None,
+    ) -> Hits:
+        """Hits found all at once, in reading order."""
+        columns = (array("i", texts), array("i", starts), array("i", ends), metric_ids)
+        # Counted in C; hits are in reading order, so sections come in reading order too.
+        counts = Counter(map(owners.section_number.__getitem__, columns[0]))
+        return cls(owners, list(counts), counts.values(), columns)
+
+    @classmethod
+    def by_section(
+        cls,
+        owners: _Owners,
+        sections: list[int],
+        counts: list[int],
+        load: Callable[[tuple[int, int]], _Spans],
+    ) -> Hits:
+        """`counts[i]` hits in section `sections[i]`, found by `load(its own texts)` when read."""
+        return cls(owners, sections, counts, None, load)
+
+    def __len__(self) -> int:
+        return self._offsets[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Hit, ...]: ...
+    def __getitem__(self, index: int | slice) -> Hit | tuple[Hit, ...]:
+        if isinstance(index, slice):
+            chosen = range(len(self))[index]
+            if chosen.step == 1:
+                return tuple(self._make(chosen.start, chosen.stop))
+            return tuple(self._make(i, i + 1)[0] for i in chosen)
+        size = len(self)
+        position = index + size if index < 0 else index
+        if not 0 <= position < size:
+            raise IndexError("hit index out of range")
+        return self._make(position, position + 1)[0]
+
+    def __iter__(self) -> Iterator[Hit]:
+        for section in range(len(self._sections)):  # a section at a time: a loop that stops early makes few
+            yield from self._make(self._offsets[section], self._offsets[section + 1])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Hits, tuple)):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"<Hits: {len(self)} in {len(self._sections)} sections>"
+
+    def _section_columns(self, section: int) -> tuple[_Columns, int]:
+        """The columns holding a section's hits, and where they start in them."""
+        if self._all is not None:
+            return self._all, self._offsets[section]
+        found = self._loaded[section]
+        if found is None:
+            # With the sections after it, up to a few hundred hits: one call of `load` per
+            # section costs more than the hits when they are one or two a section (pinyin).
+            assert self._load is not None
+            offsets, sections = self._offsets, self._sections
+            stop = min(bisect_right(offsets, offsets[section] + _LOADED_HITS) - 1, len(sections))
+            stop = max(stop, section + 1)
+            owners = self._owners
+            first_text = owners.own_firsts[sections[section]]
+            stop_text = owners.own[owners.own_ids[sections[stop - 1]]][1]
+            texts, starts, ends = self._load((first_text, stop_text))
+            columns = (array("i", texts), array("i", starts), array("i", ends), None)
+            for loaded in range(section, stop):
+                self._loaded[loaded] = (columns, offsets[loaded] - offsets[section])
+            found = self._loaded[section]
+            assert found is not None
+        return found
+
+    def _make(self, low: int, high: int) -> list[Hit]:
+        """Hits `low` to `high`, section by section."""
+        hits: list[Hit] = []
+        offsets = self._offsets
+        section = bisect_right(offsets, low) - 1
+        while low < high:
+            columns, base = self._section_columns(section)
+            stop = min(high, offsets[section + 1])
+            first = base + low - offsets[section]
+            hits += self._made(columns, first, first + stop - low)
+            low = stop
+            section += 1
+        return hits
+
+    def _made(self, columns: _Columns, low: int, high: int) -> list[Hit]:
+        """Hits `low` to `high` of `columns`, made field by field in bulk: see `_set_section`."""
+        owners = self._owners
+        texts, starts, ends, ids = columns
+        texts = texts[low:high]
+        hits = list(map(_object_new, repeat(Hit, len(texts))))
+        _consume(map(_set_section, hits, map(owners.section.__getitem__, texts)))
+        _consume(map(_set_item, hits, map(owners.item.__getitem__, texts)))
+        _consume(map(_set_field, hits, map(owners.field.__getitem__, texts)))
+        _consume(map(_set_start, hits, starts[low:high]))
+        _consume(map(_set_end, hits, ends[low:high]))
+        _consume(map(_set_metric, hits, repeat(None) if ids is None else ids[low:high]))
+        return hits
+
+    def counts_by_section(self) -> dict[str, int]:
+        ids, offsets = self._owners.own_ids, self._offsets
+        return dict(zip(map(ids.__getitem__, self._sections), map(sub, offsets[1:], offsets), strict=True))
+
+    def _place(self, section_id: str) -> int | None:
+        """Where `section_id` is among the sections with hits; None if it has none."""
+        first = self._owners.first.get(section_id)
+        place = bisect_left(self._firsts, first) if first is not None else len(self._firsts)
+        return place if place < len(self._firsts) and self._firsts[place] == first else None
+
+    def in_section(self, section_id: str) -> list[Hit]:
+        place = self._place(section_id)
+        return [] if place is None else self._make(self._offsets[place], self._offsets[place + 1])
+
+    def first_index_at_or_after(self, section_id: str) -> int:
+        first = self._owners.first.get(section_id)
+        if first is None:
+            return 0
+        # Texts are in `Report.walk` order (depth first), so a section is at or after
+        # `section_id` exactly when its texts are at or after that section's title.
+        place = bisect_left(self._firsts, first)
+        return self._offsets[place] if place < len(self._firsts) else 0
+
+
+_LOADED_HITS = 256  # hits located at once, at least, when a section's are read (a section's all)
+_NO_HITS = Hits(_NO_OWNERS, [], [], None, None)
+
+
 @dataclass(frozen=True)
 class SearchResult:
     query: str
     kind: QueryKind
-    hits: tuple[Hit, ...]
-    """In reading order."""
+    hits: Hits
+    """In reading order; a sequence of `Hit` made as they are read."""
     problem: Problem | None = None
     """Why there are no hits, as a code the UI translates; None when there are hits."""
     detail: str = ""
@@ -84,10 +295,16 @@ class SearchResult:
 
     def counts_by_section(self) -> dict[str, int]:
         """Hits per section id, counting only hits directly in the section, in reading order."""
-        counts: dict[str, int] = {}
-        for hit in self.hits:
-            counts[hit.section_id] = counts.get(hit.section_id, 0) + 1
-        return counts
+        return self.hits.counts_by_section()
+
+    def hits_in_section(self, section_id: str) -> list[Hit]:
+        """The hits directly in `section_id` (not its subsections), made only for it."""
+        return self.hits.in_section(section_id)
+
+    def first_index_at_or_after(self, section_id: str) -> int:
+        """The index in `hits` of the first hit in `section_id` or a section after it in
+        reading order (`Report.walk`); 0 if there is none (or no such section)."""
+        return self.hits.first_index_at_or_after(section_id)
 
 
 # --- folding ---------------------------------------------------------------------------
@@ -396,7 +613,9 @@ class _PinyinLayer:
 # --- the index -------------------------------------------------------------------------
 
 _CACHED_RESULTS = 32
-_CACHED_HITS = 20_000  # results with more hits are not kept
+# Hits are kept as 12 bytes each, so large results are worth keeping (typing back over
+# `2` or `xi` is what costs most), within a budget for all results together.
+_CACHED_HITS = 1_000_000
 
 
 class SearchIndex:
@@ -415,6 +634,7 @@ class SearchIndex:
         self._layers: tuple[_PinyinLayer, ...] | None = None
         self._syllables: _Syllables | None = None
         self._cache: OrderedDict[tuple[str, str | None], SearchResult] = OrderedDict()
+        self._cached_hits = 0
 
     # building ---------------------------------------------------------------------------
 
@@ -434,6 +654,8 @@ class SearchIndex:
         owners: list[tuple[str, str, Field]] = []  # (section id, item id, field) per text
         texts: list[str] = []
         ranges: dict[str, tuple[int, int]] = {}
+        own: dict[str, tuple[int, int]] = {}
+        first_text: dict[str, int] = {}
         paragraph_text: dict[str, int] = {}
 
         def add(section_id: str, item_id: str, field: Field, text: str) -> None:
@@ -450,6 +672,7 @@ class SearchIndex:
 
         def add_section(section: Section) -> None:
             first = len(texts)
+            first_text[section.id] = first
             add(section.id, section.id, "title", section.title)
             placed = {p.id for p in section.paragraphs}
             after: dict[str | None, list[Figure]] = {}
@@ -464,16 +687,23 @@ class SearchIndex:
                 add(section.id, paragraph.id, "paragraph", paragraph.text)
                 add_figures(section, after.get(paragraph.id, ()))
             add_figures(section, orphans)
+            own[section.id] = (first, len(texts))
             for child in section.sections:
                 add_section(child)
             ranges[section.id] = (first, len(texts))
 
         for section in self._report.sections:
             add_section(section)
-        self._section_of_text = [owner[0] for owner in owners]
-        self._item_of_text = [owner[1] for owner in owners]
-        self._field_of_text = [owner[2] for owner in owners]
-        self._texts, self._ranges = texts, ranges
+        # Long-lived columns are tuples of str or int: the garbage collector stops tracking
+        # those after one pass, where it would walk lists of them in every full collection.
+        self._owners = _Owners(
+            tuple(owner[0] for owner in owners),
+            tuple(owner[1] for owner in owners),
+            tuple(owner[2] for owner in owners),
+            own,
+            first_text,
+        )
+        self._texts, self._ranges = tuple(texts), ranges
         self._paragraph_text = paragraph_text
 
     def _fold_all(self) -> None:
@@ -483,6 +713,7 @@ class SearchIndex:
             candidates.update(_STABLE_RUNS.sub("", "".join(texts[batch : batch + 1024])))
         changed = {c: f for c in candidates if (f := _fold_char(c)) != c}
         uneven = "".join(c for c, f in changed.items() if len(f) != 1)
+        self._expanded = frozenset("".join(f for f in changed.values() if len(f) > 1))
         changed_re = re.compile("[" + "".join(map(re.escape, changed)) + "]") if changed else None
         uneven_re = re.compile("[" + "".join(map(re.escape, uneven)) + "]") if uneven else None
 
@@ -507,8 +738,12 @@ class SearchIndex:
             ends.append(position)
             position += 1
         self._folded = _SEPARATOR.join(folded_texts)
-        self._starts, self._ends, self._maps = starts, ends, maps
-        self._next_starts = starts[1:]  # bisect_right(next_starts, position) is the text's index
+        self._starts, self._ends, self._maps = tuple(starts), tuple(ends), maps
+        self._next_starts = tuple(starts[1:])  # bisect_right(next_starts, position) is the text's index
+        # Where each section's own texts are in the folded corpus, in reading order.
+        own = self._owners.own.values()
+        self._own_low = tuple(starts[first] for first, _stop in own)
+        self._own_high = tuple(ends[stop - 1] for _first, stop in own)
 
     def _locate_metrics(self) -> None:
         """Each metric's quote in its paragraph, in reading order, as columns."""
@@ -521,7 +756,7 @@ class SearchIndex:
             if start != -1:
                 located.append((text, start, start + len(metric.quote), metric.value, metric.unit, metric.id))
         located.sort(key=lambda entry: entry[:3])
-        self._metric_columns = tuple([entry[i] for entry in located] for i in range(6))
+        self._metric_columns = tuple(tuple(entry[i] for entry in located) for i in range(6))
 
     def build_pinyin(self) -> None:
         """Build the pinyin index (and the text index under it). Idempotent and thread-safe."""
@@ -579,14 +814,18 @@ class SearchIndex:
         result = self._search(query, section_id)
         if len(result.hits) <= _CACHED_HITS:
             with self._cache_lock:
+                replaced = self._cache.pop(key, None)  # another thread may have searched it too
+                if replaced is not None:
+                    self._cached_hits -= len(replaced.hits)
                 self._cache[key] = result
-                while len(self._cache) > _CACHED_RESULTS:
-                    self._cache.popitem(last=False)
+                self._cached_hits += len(result.hits)
+                while len(self._cache) > _CACHED_RESULTS or self._cached_hits > _CACHED_HITS:
+                    self._cached_hits -= len(self._cache.popitem(last=False)[1].hits)
         return result
 
     def _search(self, query: str, section_id: str | None) -> SearchResult:
         if not query.strip():
-            return SearchResult(query, "empty", (), "blank", "blank query: nothing to search for")
+            return SearchResult(query, "empty", _NO_HITS, "blank", "blank query: nothing to search for")
         self._build()
         number = _parse_number_query(query)
         kind: QueryKind = "text" if number is None else "number"
@@ -596,11 +835,11 @@ class SearchIndex:
             scope = self._ranges[section_id]
         else:
             detail = f"unknown section id {_short(section_id)}"
-            return SearchResult(query, kind, (), "unknown-section", detail)
+            return SearchResult(query, kind, _NO_HITS, "unknown-section", detail)
         where = f" in section {section_id!r} and its subsections" if section_id is not None else ""
 
         if isinstance(number, str):
-            return SearchResult(query, "number", (), "bad-number", f"bad number query: {number}")
+            return SearchResult(query, "number", _NO_HITS, "bad-number", f"bad number query: {number}")
         if number is not None:
             hits = self._number_hits(number, scope)
             detail = f"{number.describe()}{where}: {_count(hits)}"
@@ -609,21 +848,25 @@ class SearchIndex:
         folded = fold(query)
         if not folded:
             detail = f"{_short(query)} has nothing to search for once white space is ignored"
-            return SearchResult(query, "text", (), "no-match", detail)
-        spans = self._literal_spans(folded, scope)
+            return SearchResult(query, "text", _NO_HITS, "no-match", detail)
         from_pinyin = 0
         as_pinyin = _LETTERS.fullmatch(folded) is not None and len(folded) <= _MAX_PINYIN_QUERY
         if as_pinyin:
             self.build_pinyin()
-            by_pinyin = self._pinyin_spans(folded, scope)
-            from_pinyin = len(by_pinyin[0])
-            if spans[0] and from_pinyin:
+            pinyin_starts, pinyin_ends = self._pinyin_positions(folded, scope)
+            from_pinyin = len(pinyin_starts)
+        if from_pinyin:
+            spans = self._literal_spans(folded, scope)
+            if spans[0]:  # rare: letters that are both in the text and read as pinyin
+                by_pinyin = self._to_texts(pinyin_starts, map(sub, pinyin_ends, pinyin_starts))[0]
                 spans = _unzip(
                     _without_overlaps(sorted([*zip(*spans, strict=True), *zip(*by_pinyin, strict=True)]))
                 )
-            elif from_pinyin:
-                spans = by_pinyin
-        hits = self._hits(*spans)
+                hits = self._hits(*spans)
+            else:
+                hits = self._by_section(pinyin_starts, scope, partial(self._pinyin_spans, folded))
+        else:
+            hits = self._literal_hits(folded, scope)
         how = f"as text or pinyin ({from_pinyin} by pinyin)" if as_pinyin else "as text"
         detail = f"{_short(query)} (folded {_short(folded)}) {how}{where}: {_count(hits)}"
         return SearchResult(
@@ -632,16 +875,28 @@ class SearchIndex:
 
     def _hits(
         self, texts: list[int], starts: list[int], ends: list[int], metric_ids: list[str] | None = None
-    ) -> tuple[Hit, ...]:
-        """Hits made field by field, in bulk: see `_set_section`."""
-        hits = list(map(_object_new, repeat(Hit, len(texts))))
-        _consume(map(_set_section, hits, map(self._section_of_text.__getitem__, texts)))
-        _consume(map(_set_item, hits, map(self._item_of_text.__getitem__, texts)))
-        _consume(map(_set_field, hits, map(self._field_of_text.__getitem__, texts)))
-        _consume(map(_set_start, hits, starts))
-        _consume(map(_set_end, hits, ends))
-        _consume(map(_set_metric, hits, repeat(None) if metric_ids is None else metric_ids))
-        return tuple(hits)
+    ) -> Hits:
+        return Hits.from_spans(self._owners, texts, starts, ends, metric_ids) if texts else _NO_HITS
+
+    def _literal_hits(self, folded: str, scope: tuple[int, int]) -> Hits:
+        """Hits of a text query, counted per section now and located a section at a time when read.
+
+        A short prefix (`2`, `西`) matches tens of thousands of times, and locating each
+        costs a few µs, on every keystroke, where the explorer shows one section's hits.
+        Counting is one `str.count` per section, in C, and gives the right count unless a
+        match can be dropped for starting or ending inside an expansion (`…` folds to
+        `...`): queries with a character that expansions fold to are located at once.
+        """
+        if not self._expanded.isdisjoint(folded):
+            return self._hits(*self._literal_spans(folded, scope))
+        count = self._folded.count
+        first = bisect_left(self._owners.own_firsts, scope[0])
+        stop = bisect_left(self._owners.own_firsts, scope[1], first)
+        counts = list(map(count, repeat(folded), self._own_low[first:stop], self._own_high[first:stop]))
+        sections = list(compress(range(first, stop), counts))
+        return Hits.by_section(
+            self._owners, sections, list(filter(None, counts)), partial(self._literal_spans, folded)
+        )
 
     def _folded_range(self, scope: tuple[int, int]) -> tuple[int, int]:
         first, stop = scope
@@ -707,14 +962,35 @@ class SearchIndex:
                 position = self._folded.find(folded, position + size, end)
         return found
 
+    def _by_section(
+        self, positions: list[int], scope: tuple[int, int], load: Callable[[tuple[int, int]], _Spans]
+    ) -> Hits:
+        """Hits at these folded positions (in order), located a section at a time by `load`.
+
+        Locating each of 20,000 pinyin matches in its text costs more than finding them:
+        counting them per section is a `bisect` per section, in C. (Pinyin matches are
+        Chinese characters, which fold to themselves: none is dropped when located.)
+        """
+        first = bisect_left(self._owners.own_firsts, scope[0])
+        stop = bisect_left(self._owners.own_firsts, scope[1], first)
+        cuts = [*map(bisect_left, repeat(positions), self._own_low[first:stop]), len(positions)]
+        counts = list(map(sub, cuts[1:], cuts))
+        sections = list(compress(range(first, stop), counts))
+        return Hits.by_section(self._owners, sections, list(filter(None, counts)), load)
+
     def _pinyin_spans(self, letters: str, scope: tuple[int, int]) -> _Spans:
         """Runs of Chinese characters whose syllables, or whose initials, spell `letters`.
 
         In reading order, without overlaps (the earlier, then the longer, wins).
         """
+        starts, ends = self._pinyin_positions(letters, scope)
+        return self._to_texts(starts, map(sub, ends, starts))[0] if starts else ([], [], [])
+
+    def _pinyin_positions(self, letters: str, scope: tuple[int, int]) -> tuple[list[int], list[int]]:
+        """`_pinyin_spans` as starts and ends in the folded corpus."""
         layers, syllables = self._layers or (), self._syllables
         if syllables is None:
-            return [], [], []
+            return [], []
         low, high = self._folded_range(scope)
         found: list[tuple[list[int], list[int]]] = []  # starts and ends, per pattern and layer
         key = letters.encode()
@@ -730,7 +1006,7 @@ class SearchIndex:
                 if starts and (spans := (starts, list(map(add, starts, repeat(len(key)))))) not in found:
                     found.append(spans)
         if not found:
-            return [], [], []
+            return [], []
         if len(found) == 1:
             starts, ends = found[0]  # in order, and without overlaps
         else:
@@ -752,9 +1028,9 @@ class SearchIndex:
                     if starts[i] >= ends[kept[-1]]:
                         kept.append(i)
                 starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
-        return self._to_texts(starts, map(sub, ends, starts))[0]
+        return starts, ends
 
-    def _number_hits(self, query: _NumberQuery, scope: tuple[int, int]) -> tuple[Hit, ...]:
+    def _number_hits(self, query: _NumberQuery, scope: tuple[int, int]) -> Hits:
         texts, starts, ends, values, units, ids = self._metric_columns
         first = bisect_left(texts, scope[0])
         stop = bisect_left(texts, scope[1], first)
@@ -775,16 +1051,16 @@ _match_end = methodcaller("end")
 def _occurrences(string: AnyStr, needle: AnyStr, low: int, high: int) -> list[int]:
     """Where `needle` occurs in `string[low:high]`, left to right without overlaps.
 
-    `split` finds them all in one call; the positions follow from the pieces' lengths.
+    A `find` per occurrence: `split` would copy the whole corpus into pieces, which
+    costs more than the loop, whatever the number of hits.
     """
-    if low >= high:
-        return []
-    pieces = (string if low == 0 and high == len(string) else string[low:high]).split(needle)
-    found = len(pieces) - 1
-    if not found:
-        return []
-    size = len(needle)
-    return list(map(add, accumulate(map(len, pieces)), range(low, low + size * found, size)))
+    found: list[int] = []
+    append, find, size = found.append, string.find, len(needle)
+    position = find(needle, low, high)
+    while position != -1:
+        append(position)
+        position = find(needle, position + size, high)
+    return found
 
 
 def _without_overlaps(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -800,11 +1076,11 @@ def _unzip(spans: list[tuple[int, int, int]]) -> _Spans:
     return [s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans]
 
 
-# Hits are made in bulk, thousands per keystroke (`SearchIndex._hits`): setting each slot
+# Hits are made in bulk, up to thousands at a time (`Hits._make`): setting each slot
 # of many new objects with `map`, without running Python code per hit, is several times
 # faster than calling the dataclass, and makes the same frozen Hit (the tests compare them).
 if [f.name for f in fields(Hit)] != ["section_id", "item_id", "field", "start", "end", "metric_id"]:
-    raise TypeError("Hit's fields changed: update SearchIndex._hits")
+    raise TypeError("Hit's fields changed: update Hits._make")
 _set_section, _set_item, _set_field, _set_start, _set_end, _set_metric = (
     getattr(Hit, f.name).__set__ for f in fields(Hit)
 )
@@ -812,5 +1088,5 @@ _object_new = object.__new__
 _consume = deque(maxlen=0).extend
 
 
-def _count(hits: tuple[Hit, ...]) -> str:
+def _count(hits: Sequence[Hit]) -> str:
     return "1 hit" if len(hits) == 1 else f"{len(hits)} hits"

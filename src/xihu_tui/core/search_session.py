@@ -2,11 +2,15 @@
 
 The explorer keeps one of these while its search bar is open; keeping the state here,
 away from Textual, leaves the screen to route messages and lets tests drive it directly.
+
+A keystroke may find tens of thousands of hits: nothing here walks them all. The
+result's hits are made as they are read (`Hits`), so a keystroke makes the current
+hit and the hits of the section shown, no more.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+from collections.abc import Sequence
 
 from .model import Report
 from .search import Hit, SearchIndex, SearchResult
@@ -21,11 +25,8 @@ class SearchSession:
         self.whole_report = True
         self.result: SearchResult | None = None
         self.current = 0
-        self._by_section: dict[str, list[Hit]] = {}
-
-    @cached_property
-    def _section_order(self) -> dict[str, int]:
-        return {section.id: index for index, section in enumerate(self.report.walk())}
+        self._shown: tuple[str, list[Hit]] | None = None
+        """The last section's hits made for this result: the screen asks again as it redraws."""
 
     @property
     def origin_section(self) -> str | None:
@@ -43,22 +44,16 @@ class SearchSession:
         """Search, and make current the first hit at or after where the reader began."""
         result = self.index.search(query, section_id=self.scope)
         self.result = result
-        self._by_section = {}
-        for hit in result.hits:
-            self._by_section.setdefault(hit.section_id, []).append(hit)
-        self.current = self._first_from_origin(result.hits)
+        self._shown = None
+        self.current = self._first_from_origin(result)
         return result
 
-    def _first_from_origin(self, hits: tuple[Hit, ...]) -> int:
+    def _first_from_origin(self, result: SearchResult) -> int:
         origin = self.origin_section
-        if origin is None:
-            return 0
-        order = self._section_order
-        here = order[origin]
-        return next((i for i, hit in enumerate(hits) if order[hit.section_id] >= here), 0)
+        return 0 if origin is None else result.first_index_at_or_after(origin)
 
     @property
-    def hits(self) -> tuple[Hit, ...]:
+    def hits(self) -> Sequence[Hit]:
         return self.result.hits if self.result is not None else ()
 
     @property
@@ -73,11 +68,15 @@ class SearchSession:
         return self.current_hit
 
     def hits_in(self, section_id: str) -> list[Hit]:
-        return self._by_section.get(section_id, [])
+        if self.result is None:
+            return []
+        if self._shown is None or self._shown[0] != section_id:
+            self._shown = (section_id, self.result.hits_in_section(section_id))
+        return self._shown[1]
 
     @property
     def sections_with_hits(self) -> set[str]:
-        return set(self._by_section)
+        return set(self.result.counts_by_section()) if self.result is not None else set()
 
     @property
     def counter(self) -> str:
