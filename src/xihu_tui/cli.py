@@ -9,30 +9,23 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import math
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
-from .core.display import one_line
 from .core.loader import DEFAULT_MAX_BYTES, load_report
-from .core.model import Metric, Report
+from .core.model import Report
 from .core.problems import ReportError
-from .core.search import Hit, SearchIndex, SearchResult
-from .core.written import written_value
+from .core.search import SearchIndex
+from .core.search_output import SEARCH_JSON_VERSION, HitFormatter, search_document
 
 EXIT_OK = 0
 EXIT_NO_HITS = 1
 EXIT_PROBLEMS = 2
 
 SUBCOMMANDS = ("check", "search")
-
-SEARCH_JSON_VERSION = 1
-CONTEXT = 20
-"""Characters of context shown either side of a hit."""
 
 
 def _size(text: str) -> int:
@@ -133,107 +126,9 @@ def check(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-class _Hits:
-    """What the command line shows of each hit: where it is, its words, its metric."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.paths: dict[str, list[str]] = {}
-        self.figures = {figure.id: figure for figure in report.figures}
-
-    def section_path(self, section_id: str) -> list[str]:
-        if section_id not in self.paths:
-            self.paths[section_id] = [s.title for s in self.report.section_path(section_id)]
-        return self.paths[section_id]
-
-    def text(self, hit: Hit) -> str:
-        if hit.field == "title":
-            return self.report.section_by_id[hit.item_id].title
-        if hit.field == "paragraph":
-            return self.report.paragraph_by_id[hit.item_id].text
-        figure = self.figures[hit.item_id]
-        return (figure.credit or "") if hit.field == "credit" else figure.caption
-
-    def context(self, hit: Hit) -> tuple[str, str, str]:
-        text = self.text(hit)
-        before = text[max(0, hit.start - CONTEXT) : hit.start]
-        return before, text[hit.start : hit.end], text[hit.end : hit.end + CONTEXT]
-
-    def metric(self, hit: Hit) -> Metric | None:
-        return self.report.metric_by_id.get(hit.metric_id) if hit.metric_id else None
-
-    def line(self, hit: Hit) -> str:
-        before, match, after = self.context(hit)
-        if hit.start > CONTEXT:
-            before = "…" + before
-        if hit.end + CONTEXT < len(self.text(hit)):
-            after += "…"
-        path = " › ".join(one_line(title) for title in self.section_path(hit.section_id))
-        item = hit.item_id if hit.field == "paragraph" else f"{hit.item_id} ({hit.field})"
-        line = f"{path}  {one_line(item)}: {_flat(before)}«{_flat(match)}»{_flat(after)}"
-        metric = self.metric(hit)
-        if metric is not None:
-            line += f"  [{one_line(metric.label)}: {one_line(written_value(metric))}]"
-        return line
-
-    def as_json(self, hit: Hit) -> dict[str, Any]:
-        before, match, after = self.context(hit)
-        metric = self.metric(hit)
-        return {
-            "section": hit.section_id,
-            "section_path": self.section_path(hit.section_id),
-            "item": hit.item_id,
-            "field": hit.field,
-            "start": hit.start,
-            "end": hit.end,
-            "match": match,
-            "context": {"before": before, "match": match, "after": after},
-            "metric": None
-            if metric is None
-            else {
-                "id": metric.id,
-                "label": metric.label,
-                "value": _json_number(metric.value),
-                "unit": metric.unit,
-                "qualifier": metric.qualifier.value,
-                "written": written_value(metric),
-                "quote": metric.quote,
-            },
-        }
-
-
-def _flat(text: str) -> str:
-    """`text` on one line and safe in a terminal: control characters become spaces."""
-    return "".join(
-        " "
-        if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
-        else c
-        for c in text
-    )
-
-
-def _json_number(value: float) -> float | int | None:
-    if not math.isfinite(value):
-        return None
-    return int(value) if value.is_integer() and abs(value) < 2**53 else value
-
-
 def _printable(text: str) -> str:
     """`text` with lone surrogates (undecodable bytes in argv) replaced, so it can be printed."""
     return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def _search_document(result: SearchResult, section_id: str | None, hits: _Hits) -> dict[str, Any]:
-    return {
-        "version": SEARCH_JSON_VERSION,
-        "query": result.query,
-        "kind": result.kind,
-        "scope": {"section": section_id},
-        "count": len(result.hits),
-        "problem": result.problem,
-        "detail": result.detail,
-        "hits": [hits.as_json(hit) for hit in result.hits],
-    }
 
 
 def search(argv: Sequence[str]) -> int:
@@ -242,10 +137,10 @@ def search(argv: Sequence[str]) -> int:
     if report is None:
         return EXIT_PROBLEMS
     result = SearchIndex(report).search(args.query, section_id=args.section)
-    hits = _Hits(report)
+    hits = HitFormatter(report)
     try:
         if args.json:
-            document = _search_document(result, args.section, hits)
+            document = search_document(result, args.section, hits)
             print(_printable(json.dumps(document, ensure_ascii=False)))
         else:
             for hit in result.hits:

@@ -62,7 +62,5 @@ class KinsokuText(Widget):
     def render(self) -> Text:
         spans = _lines(self._text.plain, self._wrap_width)
         lines = [self._text[start:end] for start, end in spans]
-        rendered = Text("\n", no_wrap=True, overflow="ignore").join(lines)
-        rendered.no_wrap = True
-        rendered.overflow = "ignore"
-        return rendered
+        # The lines already fit: Textual must not wrap them a second time.
+        return Text("\n", no_wrap=True, overflow="ignore").join(lines)
