@@ -20,10 +20,29 @@ def go_to(item_id: str):
         tree = pilot.app.screen.query_one(SectionTree)
         tree.go_to(item_id)
         # The cursor moves after the tree's next refresh, the reading pane after that.
-        for _ in range(20):
+        report = pilot.app.report
+        section = report.section_by_id.get(item_id) or report.section_of[item_id]
+        marked = None if item_id == section.id else item_id
+        for _ in range(50):
             await pilot.pause()
             detail = pilot.app.screen.query_one(DetailPane)
-            if tree.current is not None and tree.current.id == item_id and detail.marked_id == item_id:
+            shown = detail.section is not None and detail.section.id == section.id
+            if (
+                tree.current is not None
+                and tree.current.id == item_id
+                and shown
+                and detail.marked_id == marked
+            ):
+                break
+        # The pane scrolls to the marked item once its blocks are laid out: wait for it to settle.
+        detail = pilot.app.screen.query_one(DetailPane)
+        still, last = 0, None
+        for _ in range(60):
+            await pilot.pause(0.02)
+            position = detail.scroll_offset.y
+            still = still + 1 if position == last else 0
+            last = position
+            if still >= 5:
                 break
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
@@ -32,11 +51,11 @@ def go_to(item_id: str):
 
 
 def test_main_view_80x24(snap_compare) -> None:
-    assert snap_compare(XihuApp(load_report()), terminal_size=(80, 24), press=["j", "j"])
+    assert snap_compare(XihuApp(load_report()), terminal_size=(80, 24), run_before=go_to("epidemic"))
 
 
 def test_main_view_120x40(snap_compare) -> None:
-    assert snap_compare(XihuApp(load_report()), terminal_size=(120, 40), press=["j", "j"])
+    assert snap_compare(XihuApp(load_report()), terminal_size=(120, 40), run_before=go_to("epidemic"))
 
 
 def test_metric_highlighted_120x40(snap_compare) -> None:

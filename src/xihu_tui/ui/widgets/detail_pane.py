@@ -8,6 +8,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
@@ -68,6 +69,9 @@ class DetailPane(VerticalScroll, can_focus=True):
     DEFAULT_CSS = """
     DetailPane {
         padding: 0 1;
+        /* A scrollbar that comes and goes would change the width, re-wrap every
+           paragraph and move what the reader was looking at. */
+        scrollbar-gutter: stable;
     }
     DetailPane > .heading {
         text-style: bold;
@@ -147,10 +151,10 @@ class DetailPane(VerticalScroll, can_focus=True):
             self.mark(marked_id)
             return
         self.report, self.section, self.marked_id = report, section, marked_id
-        self._replace(self._section_blocks(report, section))
+        mounted = self._replace(self._section_blocks(report, section))
         self.scroll_home(animate=False)
         if marked_id is not None:
-            self.call_after_refresh(self._scroll_to_marked)
+            self.call_later(self._scroll_when_laid_out, mounted)
 
     def mark(self, item_id: str | None) -> None:
         """Mark a paragraph, figure or metric of the current section and scroll to it."""
@@ -238,10 +242,16 @@ class DetailPane(VerticalScroll, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"detail-pane--{name}", partial=True)
 
-    def _replace(self, blocks: Iterable[Static | Block]) -> None:
+    def _replace(self, blocks: Iterable[Static | Block]) -> AwaitMount:
         with self.app.batch_update():
             self.remove_children()
-            self.mount_all(list(blocks))
+            return self.mount_all(list(blocks))
+
+    async def _scroll_when_laid_out(self, mounted: AwaitMount) -> None:
+        # New blocks have no place until they are mounted and laid out; scrolling
+        # to the marked one any earlier would land on a stale position.
+        await mounted
+        self.call_after_refresh(self._scroll_to_marked)
 
     # -- marking -----------------------------------------------------------------------
 
