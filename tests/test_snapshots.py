@@ -68,14 +68,18 @@ def test_metric_highlighted_80x24(snap_compare) -> None:
     )
 
 
-def test_light_theme_120x40(snap_compare) -> None:
-    app = XihuApp(load_report())
-
-    async def light(pilot: Pilot) -> None:
+def in_light_theme(item_id: str):
+    async def run_before(pilot: Pilot) -> None:
         pilot.app.theme = "textual-light"
-        await go_to("government-fund")(pilot)
+        await go_to(item_id)(pilot)
 
-    assert snap_compare(app, terminal_size=(120, 40), run_before=light)
+    return run_before
+
+
+def test_light_theme_120x40(snap_compare) -> None:
+    assert snap_compare(
+        XihuApp(load_report()), terminal_size=(120, 40), run_before=in_light_theme("government-fund")
+    )
 
 
 def test_english_interface_wide(snap_compare) -> None:
@@ -84,13 +88,9 @@ def test_english_interface_wide(snap_compare) -> None:
 
 
 def test_light_theme_80x24(snap_compare) -> None:
-    app = XihuApp(load_report())
-
-    async def light(pilot: Pilot) -> None:
-        pilot.app.theme = "textual-light"
-        await go_to("direct-payout")(pilot)
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=light)
+    assert snap_compare(
+        XihuApp(load_report()), terminal_size=(80, 24), run_before=in_light_theme("direct-payout")
+    )
 
 
 def test_overview_80x24(snap_compare) -> None:
