@@ -1,7 +1,7 @@
 """Search a report: literal text, pinyin and number queries, for the explorer and the CLI.
 
 Plain Python (no Textual). pypinyin's dictionary is read only when the pinyin index is
-built (and pypinyin itself is not imported: see `_pinyin_dictionary`).
+built (and pypinyin itself is not imported: see `_pypinyin_data`).
 The query language is described in docs/search.md.
 
 How it stays fast on a large report:
@@ -24,12 +24,13 @@ How it stays fast on a large report:
   what folding expanded.
 * Texts are stored in reading order, and ``Section.walk`` is depth first, so a section
   with its subsections is one contiguous range: a scoped search scans only that range.
-* The pinyin index holds, per reading layer, one string with one character per folded
-  character: the code of its syllable (``_Syllables``). Syllable codes sort like the
-  syllables and carry the initial in their high byte, so "a syllable that starts with
-  hu" is a range of codes, and the initials are the high bytes of the UTF-16 encoding.
-  Layer 0 reads each character with pypinyin's default reading, layer 1 with its second
-  one (heteronyms: 行 hang, 长 chang, 重 chong, 都 du): 银行 answers ``yinhang``.
+* The pinyin index is one string with one character per folded character: the code of
+  the syllable it reads (``_Syllables``). Syllable codes sort like the syllables and
+  carry the initial in their high byte, so "a syllable that starts with hu" is a range
+  of codes, and the initials are the high bytes of the UTF-16 encoding. Characters read
+  as pypinyin reads them in context (``_reading_codes``): alone, 行 is xing; in 银行,
+  hang. One reading per character, so a pinyin query is one scan, and 建杭 never
+  answers ``jiankang`` by reading 杭 as the kang pypinyin lists second.
 * Queries are literal, never regular expressions. The only patterns compiled are built
   from syllable codes, to find "these syllables, then one that starts with these letters".
   A pinyin match spans two characters at least: one syllable alone matches too much.
@@ -38,8 +39,6 @@ How it stays fast on a large report:
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 import threading
 import unicodedata
@@ -50,13 +49,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, lshift, lt, methodcaller, or_, rshift, sub
-from pathlib import Path
+from operator import add, and_, lshift, lt, or_, rshift, sub
 from typing import AnyStr, Literal, overload
 
 from .display import full_number
 from .model import Figure, Report, Section
 from .numbers import parse_quantity
+from .pinyin import Syllables, reading_codes, readings
 
 __all__ = ["Field", "Hit", "Hits", "Problem", "QueryKind", "SearchIndex", "SearchResult", "fold"]
 
@@ -451,163 +450,21 @@ def _parse_number_query(query: str) -> _NumberQuery | str | None:
 # --- pinyin ----------------------------------------------------------------------------
 
 _LETTERS = re.compile(r"[a-z]{2,}")
-_VOWEL = re.compile(r"[aeiouv]")
 _MAX_PINYIN_QUERY = 256  # longer ASCII-letter queries are searched as text only
-_MAX_CUTS = 64  # ways of cutting one query into syllables that are tried, at most
-_CHUNK = 1 << 16  # characters converted per step, so a worker thread never holds the GIL long
-_NOT_CHINESE = "\x01"
-_TONE_MARKS = re.compile("[\u0300-\u036f]")
 _LONGEST_SPAN = 1 << 9  # pinyin spans are packed in an int: start << 9 | (511 - length)
-
-_readings_lock = threading.Lock()
-_readings_cache: dict[int, tuple[str, ...]] | None = None
-
-
-def _toneless(reading: str) -> str:
-    """`lǜ` -> `lv`, `zhǎng` -> `zhang`, as pypinyin's Style.NORMAL writes them."""
-    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
-    return _TONE_MARKS.sub("", decomposed).lower()
-
-
-def _pinyin_dictionary() -> dict[int, str]:
-    """pypinyin's single-character dictionary: code point -> readings with tones, default first.
-
-    Read from the JSON file pypinyin ships, without importing pypinyin: importing it loads
-    its phrase dictionary too, some 200,000 lists that every full garbage collection of
-    the process then walks (0.1 s more per collection in a loaded explorer). Falls back to
-    importing pypinyin if its data is laid out otherwise.
-    """
-    spec = importlib.util.find_spec("pypinyin")
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
-        path = Path(folder) / "pinyin_dict.json"
-        if path.is_file():
-            return {int(code): readings for code, readings in json.loads(path.read_text("utf-8")).items()}
-    try:
-        from pypinyin.pinyin_dict import pinyin_dict
-    except ImportError:  # a dependency; without it only text search works
-        return {}
-    return pinyin_dict
-
-
-def _all_readings() -> dict[int, tuple[str, ...]]:
-    """Every character pypinyin knows, by code point, with its toneless readings, default first.
-
-    The same readings as `pinyin(char, style=Style.NORMAL, heteronym=True)`, whose first is
-    `lazy_pinyin`'s, for 40,000 characters in one pass; kept for the process.
-    """
-    global _readings_cache
-    with _readings_lock:
-        if _readings_cache is None:
-            readings: dict[int, tuple[str, ...]] = {}
-            for code, listed in _pinyin_dictionary().items():
-                options = (_toneless(r) for r in listed.split(","))
-                clean = tuple(dict.fromkeys(r for r in options if r.isascii() and r.isalpha()))
-                if clean:
-                    readings[code] = clean
-            _readings_cache = readings
-        return _readings_cache
-
-
-class _Syllables:
-    """Every syllable, each with a one-character code.
-
-    A syllable's code is its first letter times 256 plus its rank among the syllables with
-    that letter, so codes sort like the syllables (those that start with `hu` are one range
-    of codes) and the high byte of a code is the initial.
-    """
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = sorted(set(names))
-        ranks: dict[str, int] = {}
-        self.codes: dict[str, str] = {}
-        for name in self.names:
-            rank = ranks[name[0]] = ranks.get(name[0], -1) + 1
-            self.codes[name] = chr(ord(name[0]) << 8 | rank)
-        self.ordered_codes = [self.codes[name] for name in self.names]
-        # Inside a query a syllable must have a vowel: 嗯 (n, ng) and 呣 (m) would cut every
-        # query in many more ways, for characters a report hardly ever holds.
-        self.inner = frozenset(name for name in self.names if _VOWEL.search(name))
-        self.longest = max(map(len, self.names), default=0)
-
-    def starting(self, prefix: str) -> tuple[str, str] | None:
-        """The first and last codes of the syllables that start with `prefix`."""
-        first = bisect_left(self.names, prefix)
-        stop = bisect_left(self.names, prefix + "{", first)  # "{" sorts right after "z"
-        return (self.ordered_codes[first], self.ordered_codes[stop - 1]) if first < stop else None
-
-    def cuts(self, letters: str) -> list[tuple[tuple[str, ...], str]]:
-        """Ways to read `letters` as whole syllables, then a syllable or the start of one.
-
-        At least two syllables: one alone (`ji`: 几, 机, 基, 级, 记, 计, 技, 济, 积, 集 and
-        all that start with it, 家, 见, 将 ...) would find a good part of any Chinese text,
-        slowly and to no use; a single character is found by typing it.
-        """
-        size = len(letters)
-        # ends[i]: letters[i:] can be cut (the last piece only has to start a syllable).
-        ends = [False] * (size + 1)
-        for i in range(size - 1, -1, -1):
-            ends[i] = self.starting(letters[i:]) is not None or any(
-                ends[i + n] and letters[i : i + n] in self.inner
-                for n in range(1, min(self.longest, size - i - 1) + 1)
-            )
-        found: list[tuple[tuple[str, ...], str]] = []
-        stack: list[tuple[int, tuple[str, ...]]] = [(0, ())] if ends[0] else []
-        while stack and len(found) < _MAX_CUTS:
-            i, pieces = stack.pop()
-            if pieces and self.starting(letters[i:]) is not None:
-                found.append((pieces, letters[i:]))
-            for n in range(1, min(self.longest, size - i - 1) + 1):
-                if ends[i + n] and letters[i : i + n] in self.inner:
-                    stack.append((i + n, (*pieces, letters[i : i + n])))
-        return found
-
-    def finders(self, letters: str, layer: _PinyinLayer) -> list[re.Pattern[str]]:
-        """Patterns of syllable codes to look for in a layer's string of codes.
-
-        Only cuts that can match there: every syllable read by some character of the
-        report, and, past the first layer, one read differently than in the layer before.
-        Cuts with the same first syllable share a pattern, which starts with its code: a
-        pattern that starts with a literal is one fast scan. (Two cuts of one query never
-        match at the same place: where they first differ, they need different syllables.)
-        """
-        rests: dict[str, list[str]] = {}
-        for pieces, last in self.cuts(letters):
-            first = bisect_left(self.names, last)
-            stop = bisect_left(self.names, last + "{", first)
-            ends = self.names[first:stop]
-            if not (layer.read.issuperset(pieces) and not layer.read.isdisjoint(ends)):
-                continue
-            if (
-                layer.changed is not None
-                and layer.changed.isdisjoint(pieces)
-                and layer.changed.isdisjoint(ends)
-            ):
-                continue  # it finds what the layer before found
-            lowest, highest = self.ordered_codes[first], self.ordered_codes[stop - 1]
-            final = re.escape(lowest) if lowest == highest else f"[{re.escape(lowest)}-{re.escape(highest)}]"
-            middle = "".join(self.codes[piece] for piece in pieces[1:])
-            rests.setdefault(self.codes[pieces[0]], []).append(re.escape(middle) + final)
-        return [_compiled(re.escape(head) + "(?:" + "|".join(rest) + ")") for head, rest in rests.items()]
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 @dataclass(frozen=True, slots=True)
-class _PinyinLayer:
-    syllables: str
-    """One character per folded character: the code of its syllable in this layer,
-    \\x01 for a character that is not Chinese, \\x00 between texts."""
+class _PinyinIndex:
+    codes: str
+    """One character per folded character: the code of the syllable it reads
+    (`reading_codes`), \\x01 for a character that is not Chinese, \\x00 between texts."""
     initials: bytes
     """One byte per folded character: the initial (the high byte of the syllable code)."""
-    new_initials: bool
-    """False when `initials` is the same as the layer before's: nothing new to find there."""
     read: frozenset[str]
-    """The syllables the report's characters read in this layer."""
-    changed: frozenset[str] | None
-    """Those read by characters that read otherwise in the layer before (None for the first)."""
+    """The syllables the report's characters read."""
+    syllables: Syllables
+    """Every syllable, with its code."""
 
 
 # --- the index -------------------------------------------------------------------------
@@ -631,8 +488,7 @@ class SearchIndex:
         self._pinyin_lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._built = False
-        self._layers: tuple[_PinyinLayer, ...] | None = None
-        self._syllables: _Syllables | None = None
+        self._pinyin: _PinyinIndex | None = None
         self._cache: OrderedDict[tuple[str, str | None], SearchResult] = OrderedDict()
         self._cached_hits = 0
 
@@ -761,45 +617,19 @@ class SearchIndex:
     def build_pinyin(self) -> None:
         """Build the pinyin index (and the text index under it). Idempotent and thread-safe."""
         self._build()
-        if self._layers is not None:
+        if self._pinyin is not None:
             return
         with self._pinyin_lock:
-            if self._layers is not None:
+            if self._pinyin is not None:
                 return
-            readings = _all_readings()
-            syllables = _Syllables(r for options in readings.values() for r in options)
-            folded = self._folded
-            present: set[str] = set()
-            for start in range(0, len(folded), _CHUNK):
-                present.update(folded[start : start + _CHUNK])
-            options_present = [readings[ord(c)] for c in present if ord(c) in readings]
-            depth = 2 if any(len(options) > 1 for options in options_present) else 1
-            layers: list[_PinyinLayer] = []
-            for layer in range(depth):
-                table = [_NOT_CHINESE] * 0x110000
-                table[ord(_SEPARATOR)] = _SEPARATOR
-                for code, options in readings.items():
-                    table[code] = syllables.codes[options[min(layer, len(options) - 1)]]
-                codes = "".join(
-                    folded[start : start + _CHUNK].translate(table) for start in range(0, len(folded), _CHUNK)
-                )
-                initials = codes.encode("utf-16-le")[1::2]
-                new = not layers or initials != layers[-1].initials
-                read = frozenset(options[min(layer, len(options) - 1)] for options in options_present)
-                changed = (
-                    frozenset(options[layer] for options in options_present if len(options) > layer)
-                    if layer
-                    else None
-                )
-                layers.append(
-                    _PinyinLayer(codes, initials if new else layers[-1].initials, new, read, changed)
-                )
-            self._syllables = syllables
-            self._layers = tuple(layers)
+            codes = reading_codes(self._folded)
+            syllables = readings().syllables
+            initials = codes.encode("utf-16-le")[1::2]
+            self._pinyin = _PinyinIndex(codes, initials, syllables.read_in(codes), syllables)
 
     @property
     def pinyin_ready(self) -> bool:
-        return self._layers is not None
+        return self._pinyin is not None
 
     # searching --------------------------------------------------------------------------
 
@@ -988,23 +818,18 @@ class SearchIndex:
 
     def _pinyin_positions(self, letters: str, scope: tuple[int, int]) -> tuple[list[int], list[int]]:
         """`_pinyin_spans` as starts and ends in the folded corpus."""
-        layers, syllables = self._layers or (), self._syllables
-        if syllables is None:
+        pinyin = self._pinyin
+        if pinyin is None:
             return [], []
         low, high = self._folded_range(scope)
-        found: list[tuple[list[int], list[int]]] = []  # starts and ends, per pattern and layer
-        key = letters.encode()
-        for layer in layers:
-            for pattern in syllables.finders(letters, layer):
-                matches = list(pattern.finditer(layer.syllables, low, high))
-                if matches:
-                    spans = (list(map(_match_start, matches)), list(map(_match_end, matches)))
-                    if spans not in found:  # a second layer mostly finds what the first did
-                        found.append(spans)
-            if layer.new_initials:
-                starts = _occurrences(layer.initials, key, low, high)
-                if starts and (spans := (starts, list(map(add, starts, repeat(len(key)))))) not in found:
-                    found.append(spans)
+        found: list[tuple[list[int], list[int]]] = []  # starts and ends, per pattern
+        for pattern, length in pinyin.syllables.finders(letters, pinyin.read):
+            starts = [match.start() for match in pattern.finditer(pinyin.codes, low, high)]
+            if starts:
+                found.append((starts, list(map(add, starts, repeat(length)))))
+        starts = _occurrences(pinyin.initials, letters.encode(), low, high)
+        if starts:
+            found.append((starts, list(map(add, starts, repeat(len(letters))))))
         if not found:
             return [], []
         if len(found) == 1:
@@ -1043,9 +868,6 @@ class SearchIndex:
 
 _Spans = tuple[list[int], list[int], list[int]]
 """Hits as three lists: text index, start and end in the original text."""
-
-_match_start = methodcaller("start")
-_match_end = methodcaller("end")
 
 
 def _occurrences(string: AnyStr, needle: AnyStr, low: int, high: int) -> list[int]:

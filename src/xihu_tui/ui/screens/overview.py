@@ -17,18 +17,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from ...core.display import full_number
 from ...core.model import Metric, Qualifier, Report
+from ...core.pinyin import sort_key
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
-
-
-def _reading_key(text: str) -> tuple[tuple[str, ...], str]:
-    """Sort key for report words: Chinese by pinyin, anything else as lower-case text."""
-    from pypinyin import lazy_pinyin  # half a second to import; only needed when sorting
-
-    syllables = (part.strip().lower() for part in lazy_pinyin(text))
-    return tuple(s for s in syllables if any(c.isalnum() for c in s)), text
-
 
 _QUALIFIER_ORDER = {q: i for i, q in enumerate(Qualifier)}
 
@@ -46,10 +38,10 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("section", lambda s: s.col_section, lambda screen, m: screen.position[m.id]),
-    Column("label", lambda s: s.col_label, lambda screen, m: _reading_key(m.label)),
+    Column("label", lambda s: s.col_label, lambda screen, m: sort_key(m.label)),
     Column("written", lambda s: s.col_written, lambda screen, m: m.value, True, cycles=False),
     Column("value", lambda s: s.col_value, lambda screen, m: m.value, True),
-    Column("unit", lambda s: s.col_unit, lambda screen, m: _reading_key(m.unit)),
+    Column("unit", lambda s: s.col_unit, lambda screen, m: sort_key(m.unit)),
     Column("qualifier", lambda s: s.col_qualifier, lambda screen, m: _QUALIFIER_ORDER[m.qualifier]),
     Column("group", lambda s: s.col_group, lambda screen, m: screen.group_key(m)),
 )
@@ -126,7 +118,7 @@ class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
 
     def group_key(self, metric: Metric) -> tuple[bool, tuple[tuple[str, ...], str]]:
         group = self.report.group_by_id.get(metric.group) if metric.group else None
-        return (group is None, _reading_key(group.label) if group else ((), ""))
+        return (group is None, sort_key(group.label) if group else ((), ""))
 
     def _cells(self, metric: Metric) -> list[Text]:
         group = self.report.group_by_id.get(metric.group) if metric.group else None
