@@ -109,15 +109,16 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
         check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "plain keystroke median" in done.stdout
+    assert "open overview (m) p95" in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"schema", "machine", "settings", "cases", "sizes", "growth", "targets"} <= results.keys()
     assert {"nproc", "cpu", "python", "textual"} <= results["machine"].keys()
-    assert results["cases"] == ["load", "search_index", "keystrokes", "memory"]
+    assert results["cases"] == ["load", "search_index", "keystrokes", "startup", "interaction"]
     assert len(results["sizes"]) >= 2
     assert len(results["growth"]) == len(results["sizes"]) - 1
     for size in results["sizes"]:
@@ -137,7 +138,13 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
             figures = size["keystrokes"][cls]
             assert {"n", "median_ms", "p95_ms", "search_only", "queries"} <= figures.keys()
             assert figures["n"] > 0
-        assert size["memory"]["max_rss_bytes"] > 0
+        started = size["startup"]
+        assert 0 < started["minimal_s"] < started["floor_s"]
+        assert started["report_s"] > 0 and started["report_rss_bytes"] > 10 * 2**20
+        for name in ("noop", "tree_step", "section_jump", "overview_open"):
+            assert size["interaction"][name]["n"] > 0
+    # The bundled report starts once, at the first size, beside the same baseline.
+    assert results["sizes"][0]["startup"]["bundled_ratio"] > 0
     # Typed queries find what they should, and the query with no hits finds nothing.
     plain = results["sizes"][-1]["keystrokes"]["plain"]["queries"]
     assert plain["健康码"]["hits"] > 0
@@ -145,4 +152,11 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
     assert {t["figure"] for t in results["targets"]} >= {
         "keystrokes.plain.median_ms",
         "keystrokes.pinyin.p95_ms",
+        "startup.bundled_ratio",
+        "startup.report_ratio",
+        "startup.report_rss_bytes",
+        "interaction.tree_step.p95_ms",
+        "interaction.section_jump.p95_ms",
+        "interaction.overview_open.p95_ms",
     }
+    assert all(t["value"] is not None for t in results["targets"])

@@ -1,0 +1,109 @@
+"""What a key press costs in the explorer: the UI thread's work from the key to the frame drawn.
+
+The app runs headless (`App.run_test`, 120×40) on an already loaded report. A key is
+sent as the terminal driver sends it, and the clock counts the time the event loop
+spends running callbacks (every message handler, timer and render of the app) until
+the app has been idle for `SETTLE_S`: the work the key caused, including laying out and
+rendering the changed lines of the next frame, but not the idle waits of the screen's
+60 Hz update timer. Encoding the frame as terminal escape codes is skipped in headless
+mode, so it is not counted.
+
+A key bound to nothing (`no-op`) is measured the same way: the floor set by Textual's
+key dispatch and by the measuring itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from xihu_tui.core.model import Report
+
+SIZE = (120, 40)
+SETTLE_S = 0.05
+"""Quiet time after which a key's work is over (the update timer runs at 60 Hz)."""
+NOOP_KEY = "f19"  # bound to nothing in the explorer
+CHARACTERS = {"j": "j", "m": "m", "right_square_bracket": "]", "escape": "\x1b"}
+
+
+class BusyClock:
+    """Adds up the time the event loop of this thread spends running callbacks."""
+
+    def __init__(self) -> None:
+        self.busy = 0.0
+        self._original: Any = None
+
+    def __enter__(self) -> BusyClock:
+        self._original = original = asyncio.events.Handle._run
+        clock = self
+
+        def timed_run(handle: asyncio.events.Handle) -> None:
+            start = time.perf_counter()
+            try:
+                original(handle)
+            finally:
+                clock.busy += time.perf_counter() - start
+
+        asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        asyncio.events.Handle._run = self._original  # type: ignore[method-assign]
+
+
+async def _settled(clock: BusyClock) -> None:
+    """Wait until a whole `SETTLE_S` passes without work (a sleep costs next to none)."""
+    while True:
+        before = clock.busy
+        await asyncio.sleep(SETTLE_S)
+        if clock.busy - before < 0.001:
+            return
+
+
+async def _key_cost(app: Any, clock: BusyClock, key: str) -> float:
+    from textual import events
+
+    await _settled(clock)
+    start = clock.busy
+    event = events.Key(key, CHARACTERS.get(key))
+    event.set_sender(app)
+    app._driver.send_message(event)  # as the terminal driver does (and Pilot.press)
+    await _settled(clock)
+    return clock.busy - start
+
+
+async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float]]:
+    from xihu_tui.ui.app import XihuApp
+    from xihu_tui.ui.screens.overview import MetricsOverview
+    from xihu_tui.ui.widgets.section_tree import SectionTree
+
+    app = XihuApp(report, lang="en")
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one(SectionTree).focus()
+        with BusyClock() as clock:
+            for _ in range(runs["noop"]):
+                samples["noop"].append(await _key_cost(app, clock, NOOP_KEY))
+            for _ in range(runs["tree_step"]):
+                samples["tree_step"].append(await _key_cost(app, clock, "j"))
+            for _ in range(runs["section_jump"]):
+                samples["section_jump"].append(await _key_cost(app, clock, "right_square_bracket"))
+            for _ in range(runs["overview_open"]):
+                samples["overview_open"].append(await _key_cost(app, clock, "m"))
+                if not isinstance(app.screen, MetricsOverview):
+                    raise RuntimeError("m did not open the metrics overview")
+                await _key_cost(app, clock, "escape")
+    return samples
+
+
+def measure(report: Report, *, repeats: int) -> dict[str, list[float]]:
+    """Samples, in seconds, per interaction: no-op, tree step, section jump, overview open."""
+    runs = {
+        "noop": 10 * repeats,
+        "tree_step": 20 * repeats,
+        "section_jump": 10 * repeats,
+        "overview_open": 3 * repeats,
+    }
+    return asyncio.run(_measure(report, runs))
