@@ -18,6 +18,8 @@ def test_subsections_nest_to_any_depth_in_document_order(nested_report: Report) 
     ]
     path = nested_report.section_path("digital-industry")
     assert [s.title for s in path] == ["经济", "工业", "数字产业"]
+    assert [s.title for s in nested_report.section_path("economy")] == ["经济"]
+    assert nested_report.section_path("no-such-section") == ()
 
 
 def test_series_load_as_period_value_pairs(nested_report: Report) -> None:
@@ -33,6 +35,7 @@ def test_series_load_as_period_value_pairs(nested_report: Report) -> None:
 def test_groups_collect_metrics_across_sections(nested_report: Report) -> None:
     members = nested_report.group_members("output")
     assert [m.id for m in members] == ["gdp", "industry-output"]
+    assert nested_report.group_members("no-such-group") == ()
     assert nested_report.metric_by_id["industry-output"].qualifier is Qualifier.MORE_THAN
 
 

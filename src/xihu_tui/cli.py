@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -18,8 +17,6 @@ from . import __version__
 from .core.loader import DEFAULT_MAX_BYTES, load_report
 from .core.model import Report
 from .core.problems import ReportError
-from .core.search import SearchIndex
-from .core.search_output import SEARCH_JSON_VERSION, HitFormatter, search_document
 
 EXIT_OK = 0
 EXIT_NO_HITS = 1
@@ -84,6 +81,8 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _search_parser() -> argparse.ArgumentParser:
+    from .core import search_output  # only for `search`: the explorer starts without it
+
     parser = argparse.ArgumentParser(
         prog="xihu-tui search",
         description="Find text, pinyin or numbers in a report and print one line per hit: the "
@@ -103,7 +102,7 @@ def _search_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json",
         action="store_true",
-        help=f"print one JSON document (version {SEARCH_JSON_VERSION}, see docs/search.md)",
+        help=f"print one JSON document (version {search_output.SEARCH_JSON_VERSION}, see docs/search.md)",
     )
     return parser
 
@@ -132,6 +131,11 @@ def _printable(text: str) -> str:
 
 
 def search(argv: Sequence[str]) -> int:
+    import json
+
+    from .core.search import SearchIndex
+    from .core.search_output import HitFormatter, search_document
+
     args = _search_parser().parse_args(argv)
     report = _load(args)
     if report is None:

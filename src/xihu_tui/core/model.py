@@ -158,23 +158,38 @@ class Report:
     def group_by_id(self) -> dict[str, Group]:
         return {g.id: g for g in self.groups}
 
+    @cached_property
+    def _members(self) -> dict[str, tuple[Metric, ...]]:
+        members: dict[str, list[Metric]] = {}
+        for metric in self.metrics:
+            if metric.group is not None:
+                members.setdefault(metric.group, []).append(metric)
+        return {group_id: tuple(found) for group_id, found in members.items()}
+
     def group_members(self, group_id: str) -> tuple[Metric, ...]:
         """The metrics of a group, in document order."""
-        return tuple(m for m in self.metrics if m.group == group_id)
+        return self._members.get(group_id, ())
+
+    @cached_property
+    def _parent_of(self) -> dict[str, Section | None]:
+        parents: dict[str, Section | None] = {}
+
+        def add(sections: tuple[Section, ...], parent: Section | None) -> None:
+            for section in sections:
+                parents[section.id] = parent
+                add(section.sections, section)
+
+        add(self.sections, None)
+        return parents
 
     def section_path(self, section_id: str) -> tuple[Section, ...]:
-        """The chain of sections from the top level down to `section_id`."""
-
-        def search(sections: tuple[Section, ...]) -> tuple[Section, ...]:
-            for section in sections:
-                if section.id == section_id:
-                    return (section,)
-                below = search(section.sections)
-                if below:
-                    return (section, *below)
-            return ()
-
-        return search(self.sections)
+        """The chain of sections from the top level down to `section_id` (empty if unknown)."""
+        section = self.section_by_id.get(section_id)
+        path: list[Section] = []
+        while section is not None:
+            path.append(section)
+            section = self._parent_of[section.id]
+        return tuple(reversed(path))
 
     @property
     def summary(self) -> str:

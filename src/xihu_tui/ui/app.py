@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from ..core.model import Report
 from .commands import JumpProvider
 from .screens.explorer import ExplorerScreen
-from .screens.help import HelpScreen
 from .strings import Strings, strings_for
 
 THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "ansi-dark")
@@ -24,7 +23,7 @@ class XihuApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("t", "cycle_theme", "Theme", id="theme"),
+        Binding("t", "cycle_theme", "Theme", id="theme", show=False),
     ]
 
     def __init__(self, report: Report, *, lang: str | None = None) -> None:
@@ -41,5 +40,7 @@ class XihuApp(App[None]):
         self.notify(self.theme, title=self.strings.theme, timeout=2, markup=False)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # built from every binding: only when asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.strings))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
-from ...core.search import SearchIndex
-from ...core.search_session import SearchSession
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
@@ -22,7 +20,10 @@ from ..widgets.detail_pane import DetailPane
 from ..widgets.metric_panel import MetricPanel
 from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import Entry, SectionTree
-from .overview import MetricsOverview
+
+if TYPE_CHECKING:  # imported when first used: the first screen shows neither
+    from ...core.search import SearchIndex
+    from ...core.search_session import SearchSession
 
 WIDE = 140
 """From this width the metric panel sits beside the text instead of below it."""
@@ -34,12 +35,12 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
-        Binding("o", "toggle_contents", "Contents", id="toggle-contents"),
+        Binding("o", "toggle_contents", "Contents", id="toggle-contents", show=False),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "step_match(1)", "Next match", id="next-match"),
         Binding("N", "step_match(-1)", "Previous match", id="previous-match"),
         Binding("m", "overview", "Metrics", id="overview"),
-        Binding("c", "copy", "Copy", id="copy"),
+        Binding("c", "copy", "Copy", id="copy", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -102,7 +103,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             yield SectionTree(self.report, id="contents")
             with Vertical(id="reading"):
                 with Vertical(id="text"):
-                    yield DetailPane(self.strings, id="detail")
+                    yield DetailPane(self.strings, self.report, id="detail")
                     yield SearchBar(self.strings, id="search")
                 yield MetricPanel(self.strings, id="metrics")
         yield Footer()
@@ -110,7 +111,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     def on_mount(self) -> None:
         self.title = self.report.title
         self.sub_title = " · ".join(p for p in (self.report.place, self.report.period) if p)
-        self.detail.show_report(self.report)
         self.metrics.show_section(self.report, None)
         self._fit(self.size.width)
         if self.size.width < TINY:
@@ -210,6 +210,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
                 self.jump_to(metric_id)
                 self.detail.focus()
 
+        from .overview import MetricsOverview
+
         self.app.push_screen(MetricsOverview(self.report, self.strings), jump)
 
     def action_toggle_contents(self) -> None:
@@ -223,6 +225,9 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     # -- search ------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        from ...core.search import SearchIndex
+        from ...core.search_session import SearchSession
+
         bar = self.search_bar
         if self.search is None:
             entry = self.contents.current

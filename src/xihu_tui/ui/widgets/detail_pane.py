@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import AwaitMount
 from textual.widgets import Static
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
-from ...core.search import Hit
 from ..strings import Strings
 from .kinsoku_text import KinsokuText
+
+if TYPE_CHECKING:  # the search is imported when it is first opened
+    from ...core.search import Hit
 
 
 class Block(KinsokuText):
@@ -106,14 +109,20 @@ class DetailPane(VerticalScroll, can_focus=True):
     }
     """
 
-    def __init__(self, strings: Strings, *, id: str | None = None) -> None:
+    def __init__(self, strings: Strings, report: Report | None = None, *, id: str | None = None) -> None:
+        """Starts with `report`'s front matter, if given."""
         super().__init__(id=id)
         self.strings = strings
-        self.report: Report | None = None
+        self.report: Report | None = report
         self.section: Section | None = None
         self.marked_id: str | None = None
         self._matches: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._current_match: Hit | None = None
+
+    def compose(self) -> ComposeResult:
+        # Composed, not mounted after: the first screen is drawn with the front matter.
+        if self.report is not None:
+            yield from self._report_blocks(self.report)
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._restyle, init=False)
@@ -123,6 +132,9 @@ class DetailPane(VerticalScroll, can_focus=True):
     def show_report(self, report: Report) -> None:
         """The report's front matter, for when the tree's root is highlighted."""
         self.report, self.section, self.marked_id = report, None, None
+        self._replace(self._report_blocks(report))
+
+    def _report_blocks(self, report: Report) -> list[Static | Block]:
         strings = self.strings
         meta = [
             (strings.byline, report.byline),
@@ -144,7 +156,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         if report.published and report.published.note:
             blocks.append(Static(Text(report.published.note, style=self._style("note")), classes="meta"))
         blocks.append(Static(Text(strings.report_summary(report)), classes="meta"))
-        self._replace(blocks)
+        return blocks
 
     def show_section(self, report: Report, section: Section, marked_id: str | None = None) -> None:
         if self.report is report and self.section is section:
