@@ -208,12 +208,13 @@ class _Builder:
                 self.problem((*path, key), "required key is missing")
             return None
         value = table[key]
-        expected = describe or _describe(kind)
         # bool is an int subclass, and a datetime is a date subclass: refuse both.
-        wrong_bool = isinstance(value, bool) and kind is not bool
-        wrong_datetime = isinstance(value, dt.datetime) and kind is dt.date
-        if wrong_bool or wrong_datetime or not isinstance(value, kind):
-            self.problem((*path, key), f"expected {expected}, got {_show(value)}")
+        if type(value) is not kind and (
+            (isinstance(value, bool) and kind is not bool)
+            or (isinstance(value, dt.datetime) and kind is dt.date)
+            or not isinstance(value, kind)
+        ):
+            self.problem((*path, key), f"expected {describe or _describe(kind)}, got {_show(value)}")
             return None
         if isinstance(value, str) and required and not value.strip():
             self.problem((*path, key), "must not be empty")
