@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.coordinate import Coordinate
 from textual.widgets import Static
 
 from xihu_tui.core.display import full_number
@@ -26,7 +25,7 @@ def screen_text(app: XihuApp) -> str:
 
 
 def row_ids(table: OverviewTable) -> list[str]:
-    return [table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value for row in range(table.row_count)]
+    return list(table.row_keys)
 
 
 def cursor_id(app: XihuApp) -> str | None:
@@ -131,7 +130,7 @@ async def test_clicking_a_header_sorts_by_it_and_again_reverses(bundled_report: 
     async with app.run_test(size=SIZE) as pilot:
         overview = await open_overview(pilot)
         table = overview.table
-        x = sum(column.get_render_width(table) for column in list(table.columns.values())[:3]) + 1
+        x = table.column_x("value") + 1
         await pilot.click(OverviewTable, offset=(x, 0))  # the "数值" header
         await pilot.pause()
         assert overview.sort_column == "value"

@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.detail_pane import DetailPane
+from ..widgets.key_bar import KeyBar
 from ..widgets.metric_panel import MetricPanel
 from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import Entry, SectionTree
@@ -29,6 +30,8 @@ WIDE = 140
 """From this width the metric panel sits beside the text instead of below it."""
 TINY = 60
 """Below this width the contents drawer starts closed."""
+OVERVIEW = "metrics-overview"
+"""The name the metrics overview is installed under."""
 
 
 class ExplorerScreen(LocalizedBindings, Screen[None]):
@@ -106,7 +109,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
                     yield DetailPane(self.strings, self.report, id="detail")
                     yield SearchBar(self.strings, id="search")
                 yield MetricPanel(self.strings, id="metrics")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.report.title
@@ -210,9 +213,12 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
                 self.jump_to(metric_id)
                 self.detail.focus()
 
-        from .overview import MetricsOverview
+        if not self.app.is_screen_installed(OVERVIEW):
+            from .overview import MetricsOverview
 
-        self.app.push_screen(MetricsOverview(self.report, self.strings), jump)
+            # Installed, so it is built once: opening it again costs no more than showing it.
+            self.app.install_screen(MetricsOverview(self.report, self.strings), OVERVIEW)
+        self.app.push_screen(OVERVIEW, jump)
 
     def action_toggle_contents(self) -> None:
         contents = self.contents

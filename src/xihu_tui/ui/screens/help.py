@@ -13,11 +13,12 @@ from textual.content import Content
 from textual.dom import DOMNode
 from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.detail_pane import DetailPane
+from ..widgets.key_bar import KeyBar
 from ..widgets.metric_panel import MetricTable
 from ..widgets.section_tree import SectionTree
 from .explorer import ExplorerScreen
@@ -156,7 +157,7 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
             for title, rows in groups:
                 yield Static(Content(title), classes="group-title")
                 yield Static(Content("\n").join(self._lines(rows, width)), classes="keys")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _lines(rows: list[KeyRow], width: int) -> Iterator[Content]:

@@ -6,14 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.screen import Screen
+from textual.widgets import Static
 
 from ...core.display import full_number
 from ...core.model import Metric, Qualifier, Report
@@ -21,6 +20,8 @@ from ...core.pinyin import sort_key
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
+from ..widgets.key_bar import KeyBar
+from ..widgets.virtual_table import TableColumn, VirtualTable
 
 _QUALIFIER_ORDER = {q: i for i, q in enumerate(Qualifier)}
 
@@ -48,11 +49,11 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 
 
-class OverviewTable(DataTable[Text]):
+class OverviewTable(VirtualTable):
     """The table of every metric (its own type so styles and tests can find it)."""
 
 
-class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
+class MetricsOverview(LocalizedBindings, Screen[str | None]):
     """Dismisses with the id of the metric chosen with Enter, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -83,7 +84,6 @@ class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
     }
     MetricsOverview OverviewTable {
         height: 1fr;
-        background: $surface;
     }
     """
 
@@ -95,6 +95,9 @@ class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
         self.sort_column = "section"
         self.descending = False
         self.order: list[Metric] = list(report.metrics)
+        self._cells: dict[str, tuple[str, ...]] = {}
+        """Each metric's row, made once: sorting only reorders them."""
+        self._widths: list[int] | None = None
 
     # -- building ----------------------------------------------------------------------
 
@@ -102,8 +105,8 @@ class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
         with Vertical(id="overview") as box:
             box.border_title = Content(self.strings.overview_title)
             yield Static(id="overview-sorting")
-            yield OverviewTable(cursor_type="row", zebra_stripes=True)
-        yield Footer()
+            yield OverviewTable()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill()
@@ -120,32 +123,43 @@ class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
         group = self.report.group_by_id.get(metric.group) if metric.group else None
         return (group is None, sort_key(group.label) if group else ((), ""))
 
-    def _cells(self, metric: Metric) -> list[Text]:
+    def _row(self, metric: Metric, titles: dict[str, str]) -> tuple[str, ...]:
         group = self.report.group_by_id.get(metric.group) if metric.group else None
-        return [
-            Text(self.section_title(metric)),
-            Text(metric.label),
-            Text(written_value(metric)),
-            Text(full_number(metric.value), justify="right"),
-            Text(metric.unit),
-            Text(self.strings.qualifiers[metric.qualifier]),
-            Text(group.label if group else ""),
-        ]
+        section = self.report.section_of[metric.id]
+        title = titles.get(section.id)
+        if title is None:
+            title = titles[section.id] = self.section_title(metric)
+        return (
+            title,
+            metric.label,
+            written_value(metric),
+            full_number(metric.value),
+            metric.unit,
+            self.strings.qualifiers[metric.qualifier],
+            group.label if group else "",
+        )
+
+    def _header_labels(self) -> list[str]:
+        # Every header keeps room for the arrow so the columns do not jump when it moves.
+        labels = []
+        for column in COLUMNS:
+            arrow = (" ↓" if self.descending else " ↑") if column.key == self.sort_column else "  "
+            labels.append(column.label(self.strings) + arrow)
+        return labels
 
     def _fill(self) -> None:
         """(Re)build the table in the current order, cursor on the first row."""
-        table = self.table
-        table.clear(columns=True)
-        for column in COLUMNS:
-            label = Text(column.label(self.strings))
-            # Every header keeps room for the arrow so the columns do not jump when it moves.
-            if column.key == self.sort_column:
-                label.append(" ↓" if self.descending else " ↑", style="bold")
-            else:
-                label.append("  ")
-            table.add_column(label, key=column.key)
-        for metric in self.order:
-            table.add_row(*self._cells(metric), key=metric.id)
+        if not self._cells:
+            titles: dict[str, str] = {}
+            self._cells = {metric.id: self._row(metric, titles) for metric in self.report.metrics}
+        columns = [
+            TableColumn(column.key, label, "right" if column.key == "value" else "left")
+            for column, label in zip(COLUMNS, self._header_labels(), strict=True)
+        ]
+        rows = [self._cells[metric.id] for metric in self.order]
+        if self._widths is None:
+            self._widths = OverviewTable.measure_widths(columns, rows)
+        self.table.set_rows(columns, [metric.id for metric in self.order], rows, widths=self._widths)
         self._show_sorting()
 
     def _show_sorting(self) -> None:
@@ -176,12 +190,10 @@ class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
     def action_reverse_sort(self) -> None:
         self.sort_by(self.sort_column, descending=not self.descending)
 
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+    @on(VirtualTable.HeaderSelected)
+    def _header_clicked(self, event: VirtualTable.HeaderSelected) -> None:
         event.stop()
-        key = event.column_key.value
-        if key is None:
-            return
+        key = event.column_key
         if key == self.sort_column:
             self.action_reverse_sort()
         else:
@@ -191,16 +203,12 @@ class MetricsOverview(LocalizedBindings, ModalScreen[str | None]):
 
     @property
     def highlighted_id(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.table.cursor_key
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected)
+    def _row_chosen(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
-        self.dismiss(event.row_key.value)
+        self.dismiss(event.row_key)
 
     def action_choose(self) -> None:
         self.dismiss(self.highlighted_id)

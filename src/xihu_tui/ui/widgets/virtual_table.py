@@ -1,0 +1,291 @@
+"""A read-only table that draws only the rows on screen, for tables of any length.
+
+Textual's DataTable measures every cell of every row as rows are added: 10,000 metrics
+in seven columns took seconds. Here the cells are plain strings, column widths are
+measured once per distinct value, and a row becomes a `Strip` only when it is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+PADDING = 1
+"""Blank cells on each side of a cell's text."""
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    key: str
+    label: str
+    justify: Literal["left", "right"] = "left"
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Rows of text under a header that stays in place; a cursor row; Enter chooses it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Choose", show=False, id="table.choose"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page-down"),
+        Binding("home,g", "first", "First", show=False, id="table.first"),
+        Binding("end,G", "last", "Last", show=False, id="table.last"),
+        Binding("left", "scroll_left", "Left", show=False, id="table.left"),
+        Binding("right", "scroll_right", "Right", show=False, id="table.right"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--even-row",
+        "virtual-table--cursor",
+    }
+
+    DEFAULT_CSS = """
+    VirtualTable {
+        background: $surface;
+        color: $foreground;
+        & > .virtual-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .virtual-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .virtual-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .virtual-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    class RowSelected(Message):
+        """Enter, or a click on the cursor row."""
+
+        def __init__(self, table: VirtualTable, row_key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.row_key = row_key
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class HeaderSelected(Message):
+        """A click on a column's header."""
+
+        def __init__(self, table: VirtualTable, column_key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column_key = column_key
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns: tuple[TableColumn, ...] = ()
+        self.row_keys: tuple[str, ...] = ()
+        self._rows: Sequence[Sequence[str]] = ()
+        self._widths: list[int] = []
+        self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(256)
+
+    # -- content -------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def set_rows(
+        self,
+        columns: Sequence[TableColumn],
+        keys: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        widths: Sequence[int] | None = None,
+    ) -> None:
+        """Show `rows` (one string per column), keyed by `keys`; cursor on the first row.
+
+        `widths` are the columns' text widths if the caller knows them (the same rows in
+        another order); otherwise each distinct value is measured once.
+        """
+        self.columns, self.row_keys, self._rows = tuple(columns), tuple(keys), rows
+        self._widths = list(widths) if widths is not None else self.measure_widths(columns, rows)
+        self._lines.clear()
+        self.virtual_size = Size(self.table_width, len(rows) + 1)
+        self.scroll_to(0, 0, animate=False)
+        self.cursor_row = 0
+        self.refresh()
+
+    @staticmethod
+    def measure_widths(columns: Sequence[TableColumn], rows: Sequence[Sequence[str]]) -> list[int]:
+        return [
+            max(cell_len(column.label), *map(cell_len, {row[index] for row in rows}), 1)
+            for index, column in enumerate(columns)
+        ]
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        return tuple(self._widths)
+
+    @property
+    def table_width(self) -> int:
+        return sum(width + 2 * PADDING for width in self._widths)
+
+    def column_x(self, key: str) -> int:
+        """Where a column starts, in table cells (before any horizontal scrolling)."""
+        x = 0
+        for column, width in zip(self.columns, self._widths, strict=True):
+            if column.key == key:
+                return x
+            x += width + 2 * PADDING
+        raise KeyError(key)
+
+    def set_header_labels(self, labels: Sequence[str]) -> None:
+        """New header labels of the same widths or narrower (a sort arrow that moves)."""
+        self.columns = tuple(
+            TableColumn(column.key, label, column.justify)
+            for column, label in zip(self.columns, labels, strict=True)
+        )
+        self.refresh_line(self.scroll_offset.y)  # the header: always the first line on screen
+
+    @property
+    def cursor_key(self) -> str | None:
+        return self.row_keys[self.cursor_row] if self.row_keys else None
+
+    # -- drawing -------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._lines.clear()  # the cursor row's look depends on focus
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        if y == 0:
+            line = self._header_line()
+        else:
+            row = scroll_y + y - 1
+            if row >= len(self._rows):
+                return Strip.blank(width, self.rich_style)
+            line = self._row_line(row)
+        return line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _header_line(self) -> Strip:
+        style = self.rich_style + self.get_component_rich_style("virtual-table--header")
+        return self._line([column.label for column in self.columns], style)
+
+    def _row_line(self, row: int) -> Strip:
+        is_cursor = row == self.cursor_row
+        key = (row, is_cursor)
+        cached = self._lines.get(key)
+        if cached is None:
+            style = self.rich_style
+            if row % 2:
+                style += self.get_component_rich_style("virtual-table--even-row")
+            if is_cursor:
+                style += self.get_component_rich_style("virtual-table--cursor")
+            cached = self._lines[key] = self._line(self._rows[row], style)
+        return cached
+
+    def _line(self, cells: Sequence[str], style: Style) -> Strip:
+        pad = " " * PADDING
+        segments = []
+        for column, width, text in zip(self.columns, self._widths, cells, strict=True):
+            space = " " * max(0, width - cell_len(text))
+            body = space + text if column.justify == "right" else text + space
+            segments.append(Segment(pad + body + pad, style))
+        return Strip(segments, self.table_width)
+
+    # -- the cursor ----------------------------------------------------------------
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        if not self._rows:
+            return
+        # Rows are lines 1.. of the virtual table (line 0 is the header, drawn in place).
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
+        self._keep_cursor_visible()
+
+    def validate_cursor_row(self, row: int) -> int:
+        return max(0, min(row, len(self._rows) - 1))
+
+    def _keep_cursor_visible(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)  # rows under the header
+        top = self.scroll_offset.y
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = row
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor_row += step
+
+    def action_page(self, step: int) -> None:
+        self.cursor_row += step * max(1, self.scrollable_content_region.height - 1)
+
+    def action_first(self) -> None:
+        self.cursor_row = 0
+
+    def action_last(self) -> None:
+        self.cursor_row = len(self._rows) - 1
+
+    def action_select(self) -> None:
+        if self.cursor_key is not None:
+            self.post_message(self.RowSelected(self, self.cursor_key))
+
+    def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        x, y = offset.x + self.scroll_offset.x, offset.y
+        if y == 0:
+            left = 0
+            for column, width in zip(self.columns, self._widths, strict=True):
+                left += width + 2 * PADDING
+                if x < left:
+                    self.post_message(self.HeaderSelected(self, column.key))
+                    return
+            return
+        row = self.scroll_offset.y + y - 1
+        if row >= len(self._rows):
+            return
+        if row == self.cursor_row:
+            self.action_select()
+        else:
+            self.cursor_row = row
