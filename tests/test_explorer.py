@@ -26,16 +26,22 @@ def cursor_id(app: XihuApp) -> str | None:
     return node.data.id if node is not None and node.data is not None else None
 
 
+def pane(app: XihuApp) -> DetailPane:
+    return app.screen.query_one(DetailPane)
+
+
+def text_blocks(app: XihuApp) -> list[Block]:
+    """The reading pane's section heading, paragraphs and captions."""
+    return [block for block in pane(app).blocks if block.kind in ("heading", "paragraph", "figure")]
+
+
 def detail_text(app: XihuApp) -> str:
-    return "\n".join(block.text.plain for block in app.screen.query(Block))
+    return "\n".join(block.text.plain for block in text_blocks(app))
 
 
 def shown_lines(app: XihuApp) -> list[str]:
     """The reading pane's lines exactly as laid out on screen."""
-    lines: list[str] = []
-    for block in app.screen.query(Block):
-        lines += block.render().plain.split("\n")
-    return lines
+    return pane(app).shown_lines()
 
 
 async def test_opens_on_the_report_with_its_sections(bundled_report: Report) -> None:
@@ -125,7 +131,7 @@ async def test_highlighting_a_metric_marks_its_quote_and_compares_it(bundled_rep
     async with app.run_test(size=(120, 40)) as pilot:
         tree(app).go_to(metric.id)
         await pilot.pause()
-        marked = [b for b in app.screen.query(Block) if b.has_class("-marked")]
+        marked = [b for b in pane(app).blocks if b.marked]
         assert [b.item_id for b in marked] == [metric.paragraph]
         quote_at = marked[0].text.plain.index(metric.quote)
         styles_at_quote = {
@@ -150,10 +156,10 @@ async def test_marked_item_is_scrolled_into_view(bundled_report: Report) -> None
         await pilot.pause()
         assert cursor_id(app) == last.id
         await pilot.pause()
-        pane = app.screen.query_one(DetailPane)
-        block = next(b for b in app.screen.query(Block) if b.item_id == last.id)
-        visible = pane.scroll_offset.y <= block.virtual_region.y < pane.scroll_offset.y + pane.size.height
-        assert visible
+        reading = pane(app)
+        line = reading.line_of(last.id)
+        assert line is not None
+        assert reading.scroll_offset.y <= line < reading.scroll_offset.y + reading.size.height
 
 
 async def test_enter_on_a_metric_row_jumps_to_it_in_the_text(bundled_report: Report) -> None:
@@ -287,7 +293,7 @@ async def test_no_shown_line_starts_with_closing_punctuation(bundled_report: Rep
             await pilot.pause()
             lines = shown_lines(app)
             assert lines
-            width = app.screen.query(Block).first().content_region.width
+            width = pane(app).text_width
             assert all(not line.startswith(CLOSING) for line in lines), section.id
             assert "1.9万" in "".join(lines) or section.id != "epidemic"
             assert all(line for line in lines if line) and width > 0

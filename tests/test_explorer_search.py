@@ -6,7 +6,7 @@ from rich.text import Text
 
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
-from xihu_tui.ui.widgets.detail_pane import Block, DetailPane
+from xihu_tui.ui.widgets.detail_pane import DetailPane
 from xihu_tui.ui.widgets.search_bar import SearchBar
 from xihu_tui.ui.widgets.section_tree import SectionTree
 
@@ -28,9 +28,9 @@ def counter(app: XihuApp) -> str:
 def highlighted(app: XihuApp, style_name: str) -> list[str]:
     """The text of every span in the reading pane styled as a search match (or the current one)."""
     pane = app.screen.query_one(DetailPane)
-    style = pane.get_component_rich_style(style_name, partial=True)
+    style = pane.get_component_rich_style(style_name)
     found = []
-    for block in app.screen.query(Block):
+    for block in pane.blocks:
         text: Text = block.text
         found += [text.plain[span.start : span.end] for span in text.spans if span.style == style]
     return found

@@ -6,13 +6,15 @@ import pytest
 from textual.app import App
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static, Tree
+from textual.widgets import Static, Tree
 
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import ExplorerScreen
 from xihu_tui.ui.screens.help import HelpScreen, class_bindings, key_label
 from xihu_tui.ui.screens.overview import MetricsOverview
+from xihu_tui.ui.widgets.detail_pane import DetailPane
+from xihu_tui.ui.widgets.metric_panel import MetricTable
 from xihu_tui.ui.widgets.section_tree import SectionTree
 
 
@@ -112,11 +114,11 @@ async def test_every_binding_of_every_place_is_listed(bundled_report: Report) ->
             XihuApp,
             ExplorerScreen,
             SectionTree,
-            DataTable,
+            MetricTable,
             Tree,
             MetricsOverview,
             HelpScreen,
-            VerticalScroll,
+            DetailPane,
         ):
             for binding in class_bindings(cls):
                 if binding.description:

@@ -1,66 +1,91 @@
-"""The reading pane: a section's title, paragraphs and captions, with quotes marked."""
+"""The reading pane: a section's title, paragraphs and captions, with quotes marked.
+
+One widget draws the whole section with Textual's line API: the section is a list of
+`Block`s (styled text, no widgets), wrapped by the project's kinsoku line breaker for
+the pane's width, and only the lines on screen become strips. Showing another section
+builds a few `Text`s and redraws; it mounts nothing, so moving through the contents
+costs the same for a section of three paragraphs or of three thousand.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, ClassVar, Literal
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widget import AwaitMount
-from textual.widgets import Static
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
+from ...core.linebreak import break_lines
 from ...core.model import Figure, Metric, Paragraph, Report, Section
 from ..strings import Strings
-from .kinsoku_text import KinsokuText
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
     from ...core.search import Hit
 
+BlockKind = Literal["title", "meta", "crumbs", "heading", "note", "paragraph", "figure"]
 
-class Block(KinsokuText):
-    """One paragraph or caption of the pane, tied to the report item it shows."""
-
-    DEFAULT_CSS = """
-    Block {
-        margin: 0 0 1 0;
-        padding: 0 1 0 1;
-        border-left: blank;
-    }
-    Block.-marked {
-        border-left: thick $accent;
-        background: $boost;
-    }
-    Block.-figure {
-        color: $foreground-muted;
-        text-style: italic;
-        padding-left: 3;
-    }
-    Block.-heading {
-        text-style: bold;
-        color: $text-primary;
-        margin: 1 0 0 0;
-    }
-    """
-
-    def __init__(
-        self, item_id: str, text: Text, *, kind: str = "paragraph", marked: bool = False, offset: int = 0
-    ) -> None:
-        super().__init__(text)
-        self.item_id = item_id
-        self.kind = kind
-        self.text_start = offset
-        """Where the item's own text starts in the block's text (after a caption's ▣ marker)."""
-        self.add_class(f"-{kind}")
-        self.set_class(marked, "-marked")
+MARKER = "█"
+"""Drawn at the left of the marked block (the paragraph that holds the marked item), as
+a thick left border would be."""
 
 
-class DetailPane(VerticalScroll, can_focus=True):
+@dataclass
+class Block:
+    """One paragraph, caption, heading or line of front matter, as the pane shows it."""
+
+    item_id: str
+    """The report item it shows: a paragraph or figure id, the section id for its
+    heading; "" for front matter, breadcrumbs and notes."""
+    kind: BlockKind
+    text: Text
+    text_start: int = 0
+    """Where the item's own text starts in `text` (after a caption's ▣ marker)."""
+    marked: bool = False
+
+    @property
+    def indent(self) -> int:
+        """Columns before the text: the marker column, then padding (more for captions)."""
+        return {"paragraph": 2, "heading": 2, "figure": 4}.get(self.kind, 1)
+
+    @property
+    def space_before(self) -> int:
+        return 1 if self.kind in ("title", "heading") else 0
+
+    @property
+    def space_after(self) -> int:
+        return 0 if self.kind in ("title", "heading") else 1
+
+    @property
+    def padding_right(self) -> int:
+        return 1 if self.kind in ("paragraph", "heading", "figure") else 0
+
+
+@lru_cache(maxsize=4096)
+def _spans(plain: str, width: int) -> tuple[tuple[int, int], ...]:
+    return tuple(break_lines(plain, width))
+
+
+_Line = tuple[int, int, int] | None
+"""A laid-out line: (block index, start, end) of the block's text; None for a blank line."""
+
+
+class DetailPane(ScrollView, can_focus=True):
     """Shows the highlighted section and scrolls to the highlighted item in it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail-pane--title",
+        "detail-pane--heading",
+        "detail-pane--meta",
+        "detail-pane--figure",
+        "detail-pane--marked",
+        "detail-pane--marker",
         "detail-pane--quote",
         "detail-pane--quote-current",
         "detail-pane--credit",
@@ -76,35 +101,43 @@ class DetailPane(VerticalScroll, can_focus=True):
            paragraph and move what the reader was looking at. */
         scrollbar-gutter: stable;
     }
-    DetailPane > .heading {
+    DetailPane > .detail-pane--title, DetailPane > .detail-pane--heading {
         text-style: bold;
         color: $text-primary;
-        margin: 1 0 0 1;
     }
-    DetailPane > .meta {
+    DetailPane > .detail-pane--meta {
         color: $foreground-muted;
-        margin: 0 0 1 1;
     }
-    DetailPane .detail-pane--quote {
+    DetailPane > .detail-pane--figure {
+        color: $foreground-muted;
+        text-style: italic;
+    }
+    DetailPane > .detail-pane--marked {
+        background: $boost;
+    }
+    DetailPane > .detail-pane--marker {
+        color: $accent;
+    }
+    DetailPane > .detail-pane--quote {
         text-style: underline;
     }
-    DetailPane .detail-pane--quote-current {
+    DetailPane > .detail-pane--quote-current {
         text-style: bold underline;
         background: $accent 40%;
     }
-    DetailPane .detail-pane--match {
+    DetailPane > .detail-pane--match {
         background: $warning 35%;
     }
-    DetailPane .detail-pane--match-current {
+    DetailPane > .detail-pane--match-current {
         background: $warning;
         color: $background;
         text-style: bold;
     }
-    DetailPane .detail-pane--credit {
+    DetailPane > .detail-pane--credit {
         color: $foreground-muted;
         text-style: not italic;
     }
-    DetailPane .detail-pane--note {
+    DetailPane > .detail-pane--note {
         color: $foreground-muted;
     }
     """
@@ -116,26 +149,66 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.report: Report | None = report
         self.section: Section | None = None
         self.marked_id: str | None = None
+        self.blocks: list[Block] = []
         self._matches: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._current_match: Hit | None = None
-
-    def compose(self) -> ComposeResult:
-        # Composed, not mounted after: the first screen is drawn with the front matter.
-        if self.report is not None:
-            yield from self._report_blocks(self.report)
+        self._layout: list[_Line] = []
+        self._first_lines: list[int] = []
+        """Per block, the index of its first text line in `_layout`."""
+        self._layout_width = -1
+        self._strips: LRUCache[int, Strip] = LRUCache(512)
+        self._base_style: Style | None = None
+        """The pane's own style (computing it walks the ancestors: once per restyle)."""
+        self._pending_scroll: str | Hit | None = None
+        """What to scroll to once the pane knows its width: a marked item or a hit."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._restyle, init=False)
+        if self.report is not None and not self.blocks:
+            self.show_report(self.report)
 
     # -- what is shown -----------------------------------------------------------------
 
     def show_report(self, report: Report) -> None:
         """The report's front matter, for when the tree's root is highlighted."""
         self.report, self.section, self.marked_id = report, None, None
-        self._replace(self._report_blocks(report))
+        self._set_blocks(list(self._report_blocks(report)), scroll_to=None)
 
-    def _report_blocks(self, report: Report) -> list[Static | Block]:
+    def show_section(self, report: Report, section: Section, marked_id: str | None = None) -> None:
+        if self.report is report and self.section is section:
+            self.mark(marked_id)
+            return
+        self.report, self.section, self.marked_id = report, section, marked_id
+        self._set_blocks(list(self._section_blocks(report, section)), scroll_to=marked_id)
+
+    def mark(self, item_id: str | None) -> None:
+        """Mark a paragraph, figure or metric of the current section and scroll to it."""
+        if self.report is None or self.section is None:
+            return
+        previous, self.marked_id = self.marked_id, item_id
+        target = self._marked_block_id()
+        for block in self.blocks:
+            was = block.marked
+            block.marked = block.item_id == target and block.kind in ("paragraph", "figure", "heading")
+            if was != block.marked or block.item_id in self._quote_blocks(previous, item_id):
+                self._restyle_block(block)
+        self._redraw()
+        self._bring_into_view(item_id)
+
+    def _quote_blocks(self, *metric_ids: str | None) -> set[str]:
+        """Paragraphs whose quote styles change when these metrics are (un)marked."""
+        assert self.report is not None
+        return {
+            metric.paragraph
+            for metric_id in metric_ids
+            if metric_id is not None and (metric := self.report.metric_by_id.get(metric_id)) is not None
+        }
+
+    # -- building ----------------------------------------------------------------------
+
+    def _report_blocks(self, report: Report) -> Iterator[Block]:
         strings = self.strings
+        yield Block("", "title", Text(report.title))
         meta = [
             (strings.byline, report.byline),
             (strings.place, report.place),
@@ -149,60 +222,26 @@ class DetailPane(VerticalScroll, can_focus=True):
         lines = Text("\n").join(
             Text.assemble((f"{label}: ", "bold"), value) for label, value in meta if value
         )
-        blocks: list[Static | Block] = [
-            Static(Text(report.title), classes="heading"),
-            Static(lines, classes="meta"),
-        ]
+        yield Block("", "meta", lines)
         if report.published and report.published.note:
-            blocks.append(Static(Text(report.published.note, style=self._style("note")), classes="meta"))
-        blocks.append(Static(Text(strings.report_summary(report)), classes="meta"))
-        return blocks
+            yield Block("", "meta", Text(report.published.note, style=self._style("note")))
+        yield Block("", "meta", Text(strings.report_summary(report)))
 
-    def show_section(self, report: Report, section: Section, marked_id: str | None = None) -> None:
-        if self.report is report and self.section is section:
-            self.mark(marked_id)
-            return
-        self.report, self.section, self.marked_id = report, section, marked_id
-        mounted = self._replace(self._section_blocks(report, section))
-        self.scroll_home(animate=False)
-        if marked_id is not None:
-            self.call_later(self._scroll_when_laid_out, mounted)
-
-    def mark(self, item_id: str | None) -> None:
-        """Mark a paragraph, figure or metric of the current section and scroll to it."""
-        if self.report is None or self.section is None:
-            return
-        previous = self.marked_id
-        self.marked_id = item_id
-        previous_block = self._block_for(previous)
-        block = self._block_for(item_id)
-        if previous_block is not None and previous_block is not block:
-            previous_block.remove_class("-marked")
-            if previous in self.report.metric_by_id:
-                self._restyle_block(previous_block)
-        if block is not None:
-            block.add_class("-marked")
-            self._restyle_block(block)
-        self._scroll_to_marked()
-
-    # -- building ----------------------------------------------------------------------
-
-    def _section_blocks(self, report: Report, section: Section) -> Iterable[Static | Block]:
+    def _section_blocks(self, report: Report, section: Section) -> Iterator[Block]:
         path = report.section_path(section.id)
         if len(path) > 1:
-            crumbs = " › ".join(s.title for s in path[:-1])
-            yield Static(Text(crumbs), classes="meta")
-        yield Block(section.id, self._title_text(section), kind="heading")
+            yield Block("", "crumbs", Text(" › ".join(s.title for s in path[:-1])))
+        marked = self._marked_block_id()
+        yield Block(section.id, "heading", self._title_text(section), marked=section.id == marked)
         if section.note:
-            yield Static(Text(section.note, style=self._style("note")), classes="meta")
+            yield Block("", "note", Text(section.note, style=self._style("note")))
         figures_after: dict[str | None, list[Figure]] = {}
         for figure in section.figures:
             figures_after.setdefault(figure.after, []).append(figure)
-        marked = self._marked_block_id()
         yield from (self._figure_block(f, marked) for f in figures_after.get(None, []))
         for paragraph in section.paragraphs:
             text = self._paragraph_text(paragraph, section)
-            yield Block(paragraph.id, text, marked=paragraph.id == marked)
+            yield Block(paragraph.id, "paragraph", text, marked=paragraph.id == marked)
             yield from (self._figure_block(f, marked) for f in figures_after.get(paragraph.id, []))
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
@@ -236,9 +275,7 @@ class DetailPane(VerticalScroll, can_focus=True):
             text.stylize(style, offset + start, offset + end)
 
     def _figure_block(self, figure: Figure, marked: str | None) -> Block:
-        return Block(
-            figure.id, self._figure_text(figure), kind="figure", marked=figure.id == marked, offset=2
-        )
+        return Block(figure.id, "figure", self._figure_text(figure), text_start=2, marked=figure.id == marked)
 
     def _figure_text(self, figure: Figure) -> Text:
         text = Text("▣ ")
@@ -252,20 +289,22 @@ class DetailPane(VerticalScroll, can_focus=True):
         return text
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"detail-pane--{name}", partial=True)
+        # Not partial: a translucent background ($boost, $accent 40%) comes blended
+        # with the pane's, as CSS would draw it on a widget.
+        return self.get_component_rich_style(f"detail-pane--{name}")
 
-    def _replace(self, blocks: Iterable[Static | Block]) -> AwaitMount:
-        with self.app.batch_update():
-            self.remove_children()
-            return self.mount_all(list(blocks))
-
-    async def _scroll_when_laid_out(self, mounted: AwaitMount) -> None:
-        # New blocks have no place until they are mounted and laid out; scrolling
-        # to the marked one any earlier would land on a stale position.
-        await mounted
-        self.call_after_refresh(self._scroll_to_marked)
-
-    # -- marking -----------------------------------------------------------------------
+    def _restyle_block(self, block: Block) -> None:
+        if self.report is None or self.section is None:
+            return
+        report, section = self.report, self.section
+        if block.kind == "heading":
+            block.text = self._title_text(section)
+        elif block.kind == "figure":
+            figure = next((f for f in section.figures if f.id == block.item_id), None)
+            if figure is not None:
+                block.text = self._figure_text(figure)
+        elif block.kind == "paragraph" and (paragraph := report.paragraph_by_id.get(block.item_id)):
+            block.text = self._paragraph_text(paragraph, section)
 
     def _marked_block_id(self) -> str | None:
         """The block that shows the marked item: a metric is marked in its paragraph."""
@@ -274,28 +313,167 @@ class DetailPane(VerticalScroll, can_focus=True):
         metric = self.report.metric_by_id.get(self.marked_id)
         return metric.paragraph if metric else self.marked_id
 
-    def _block_for(self, item_id: str | None) -> Block | None:
-        if item_id is None or self.report is None:
-            return None
-        metric = self.report.metric_by_id.get(item_id)
-        target = metric.paragraph if metric else item_id
-        for block in self.query(Block):
-            if block.item_id == target:
-                return block
+    # -- layout ------------------------------------------------------------------------
+
+    @property
+    def text_width(self) -> int:
+        """The columns a block's line has (before its indent and right padding)."""
+        return max(1, self.scrollable_content_region.width)
+
+    def _set_blocks(self, blocks: list[Block], *, scroll_to: str | None) -> None:
+        self.blocks = blocks
+        self._layout_width = -1
+        self._pending_scroll = scroll_to
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._lay_out()
+        self._redraw()
+
+    def _lay_out(self) -> None:
+        """Wrap every block for the pane's width (at most once per width and section)."""
+        if self.scrollable_content_region.width <= 0:
+            return  # not laid out yet: on_resize will come
+        width = self.text_width
+        if width == self._layout_width:
+            return
+        layout: list[_Line] = []
+        firsts: list[int] = []
+        for index, block in enumerate(self.blocks):
+            layout += [None] * block.space_before
+            firsts.append(len(layout))
+            layout += [
+                (index, start, end) for start, end in _spans(block.text.plain, self._wrap(block, width))
+            ]
+            layout += [None] * block.space_after
+        self._layout, self._first_lines, self._layout_width = layout, firsts, width
+        self._strips.clear()
+        self.virtual_size = Size(width, len(layout))
+        if self._pending_scroll is not None:
+            target, self._pending_scroll = self._pending_scroll, None
+            self.call_after_refresh(self._bring_into_view, target)
+
+    @staticmethod
+    def _wrap(block: Block, width: int) -> int:
+        return max(1, width - block.indent - block.padding_right)
+
+    def on_resize(self) -> None:
+        self._lay_out()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def line_of(self, item_id: str, offset: int = 0) -> int | None:
+        """The laid-out line that shows character `offset` of the block for `item_id`."""
+        self._lay_out()
+        for index, block in enumerate(self.blocks):
+            if block.item_id == item_id:
+                first = self._first_lines[index]
+                for number, (start, end) in enumerate(
+                    _spans(block.text.plain, self._wrap(block, self._layout_width))
+                ):
+                    if offset < end or start == end:
+                        return first + number
+                return first
         return None
 
-    def _restyle_block(self, block: Block) -> None:
-        if self.report is None or self.section is None:
+    def shown_lines(self) -> list[str]:
+        """Every laid-out line's text, as the pane shows it (blank lines left out)."""
+        self._lay_out()
+        return [
+            self.blocks[line[0]].text.plain[line[1] : line[2]] for line in self._layout if line is not None
+        ]
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self._base_style = None
+
+    @property
+    def _base(self) -> Style:
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def render_line(self, y: int) -> Strip:
+        self._lay_out()
+        scroll_x, scroll_y = self.scroll_offset
+        number = scroll_y + y
+        width = self.scrollable_content_region.width
+        strip = self._strips.get(number)
+        if strip is None:
+            strip = self._strips[number] = self._render_layout_line(number, width)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._base)
+
+    def _render_layout_line(self, number: int, width: int) -> Strip:
+        base = self._base
+        line = self._layout[number] if number < len(self._layout) else None
+        if line is None:
+            return Strip.blank(width, base)
+        index, start, end = line
+        block = self.blocks[index]
+        look = base + self._block_style(block)
+        if block.marked:
+            look += self._style("marked")
+            marker = Segment(MARKER, look + self._style("marker"))
+        else:
+            marker = Segment(" ", look)
+        text = block.text[start:end]
+        text.no_wrap, text.overflow = True, "ignore"
+        body = [
+            Segment(segment.text, look + segment.style if segment.style else look)
+            for segment in text.render(self.app.console)
+            if segment.text != "\n"
+        ]
+        indent = Segment(" " * (block.indent - 1), look)
+        used = sum(segment.cell_length for segment in body) + block.indent
+        fill = Segment(" " * max(0, width - used), look)
+        return Strip([marker, indent, *body, fill], max(width, used))
+
+    def _block_style(self, block: Block) -> Style:
+        name = {
+            "title": "title",
+            "heading": "heading",
+            "meta": "meta",
+            "crumbs": "meta",
+            "note": "meta",
+            "figure": "figure",
+        }.get(block.kind)
+        return self._style(name) if name else Style()
+
+    # -- scrolling ---------------------------------------------------------------------
+
+    def _bring_into_view(self, target: str | Hit | None) -> None:
+        """Scroll so the marked item, or a search hit, is in view with a little context."""
+        if target is None or self.report is None:
             return
-        report, section = self.report, self.section
-        if block.kind == "heading":
-            block.update(self._title_text(section))
-        elif block.kind == "figure":
-            figure = next((f for f in section.figures if f.id == block.item_id), None)
-            if figure is not None:
-                block.update(self._figure_text(figure))
-        elif (paragraph := report.paragraph_by_id.get(block.item_id)) is not None:
-            block.update(self._paragraph_text(paragraph, section))
+        if isinstance(target, str):
+            metric: Metric | None = self.report.metric_by_id.get(target)
+            block_id = metric.paragraph if metric else target
+            block = self._block(block_id)
+            offset = max(0, block.text.plain.find(metric.quote)) if metric and block else 0
+            line = self.line_of(block_id, offset)
+            if line is not None:
+                self.scroll_to(y=max(0, line - 2), animate=False)
+            return
+        block = self._block(target.item_id)
+        if block is None:
+            return
+        offset = target.start + block.text_start
+        if target.field == "credit" and self.section is not None:
+            figure = next((f for f in self.section.figures if f.id == target.item_id), None)
+            offset += len(figure.caption) + 2 if figure else 0
+        line = self.line_of(target.item_id, offset)
+        if line is None:
+            return
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if not top <= line < top + height - 1:
+            self.scroll_to(y=max(0, line - 2), animate=False)
+
+    def _block(self, item_id: str) -> Block | None:
+        return next((block for block in self.blocks if block.item_id == item_id), None)
 
     # -- search matches ----------------------------------------------------------------
 
@@ -307,42 +485,19 @@ class DetailPane(VerticalScroll, can_focus=True):
         if matches == self._matches and current == self._current_match:
             return
         self._matches, self._current_match = matches, current
-        for block in self.query(Block):
+        for block in self.blocks:
             self._restyle_block(block)
+        self._redraw()
         if current is not None:
-            self.call_after_refresh(self._scroll_to_hit, current)
-
-    def _scroll_to_hit(self, hit: Hit) -> None:
-        block = self._block_for(hit.item_id)
-        if block is None:
-            return
-        offset = hit.start + block.text_start
-        if hit.field == "credit":
-            figure = (
-                next((f for f in self.section.figures if f.id == hit.item_id), None) if self.section else None
-            )
-            offset += len(figure.caption) + 2 if figure else 0
-        top = block.virtual_region.y + block.line_of_offset(offset)
-        if not self.scroll_offset.y <= top < self.scroll_offset.y + self.scrollable_content_region.height - 1:
-            self.scroll_to(y=max(0, top - 2), animate=False)
+            self.call_after_refresh(self._bring_into_view, current)
 
     def _restyle(self) -> None:
+        self._base_style = None
         if self.report is None:
             return
         if self.section is None:
             self.show_report(self.report)
         else:
-            for block in self.query(Block):
+            for block in self.blocks:
                 self._restyle_block(block)
-
-    def _scroll_to_marked(self) -> None:
-        block = self._block_for(self.marked_id)
-        if block is None:
-            return
-        metric: Metric | None = self.report.metric_by_id.get(self.marked_id or "") if self.report else None
-        line = 0
-        if metric is not None:
-            line = block.line_of_offset(max(0, block.text.plain.find(metric.quote)))
-        top = block.virtual_region.y + line
-        # Keep a little context above the target rather than pinning it to the edge.
-        self.scroll_to(y=max(0, top - 2), animate=False)
+            self._redraw()

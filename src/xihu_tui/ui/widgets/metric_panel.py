@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable
 
 from ...core.display import full_number
 from ...core.model import Metric, Report, Section
 from ...core.written import written_number
 from ..strings import Strings
 from .metric_sparkline import MetricSparkline, comparison_for
+from .virtual_table import TableColumn, VirtualTable
 
 
-class MetricTable(DataTable[Text]):
+class MetricTable(VirtualTable):
     """The current section's metrics, one row each."""
 
 
@@ -27,9 +26,10 @@ class MetricPanel(Vertical):
     MetricPanel {
         height: auto;
     }
+    /* A fixed height: moving between sections with more or fewer metrics must not
+       resize the reading pane (and lay the whole screen out again). */
     MetricPanel > MetricTable {
-        height: auto;
-        max-height: 6;
+        height: 6;
     }
     MetricPanel > MetricSparkline {
         height: 6;
@@ -56,11 +56,21 @@ class MetricPanel(Vertical):
         self._quiet = False
 
     def compose(self) -> ComposeResult:
-        table = MetricTable(cursor_type="row", zebra_stripes=True)
-        s = self.strings
-        table.add_columns(s.col_label, s.col_written, s.col_value, s.col_unit, s.col_qualifier)
-        yield table
+        yield MetricTable()
         yield MetricSparkline(self.strings.chart)
+
+    def on_mount(self) -> None:
+        self.table.set_rows(self._columns(), [], [])
+
+    def _columns(self) -> list[TableColumn]:
+        s = self.strings
+        return [
+            TableColumn("label", s.col_label),
+            TableColumn("written", s.col_written),
+            TableColumn("value", s.col_value, "right"),
+            TableColumn("unit", s.col_unit),
+            TableColumn("qualifier", s.col_qualifier),
+        ]
 
     @property
     def table(self) -> MetricTable:
@@ -75,20 +85,19 @@ class MetricPanel(Vertical):
         if report is self.report and metrics == self.metrics:
             return
         self.report, self.metrics = report, metrics
-        table = self.table
         self._quiet = True  # filling the table must not look like the reader moving
-        table.clear()
-        for metric in metrics:
-            table.add_row(
-                Text(metric.label),
-                Text(written_number(metric)),
-                Text(full_number(metric.value), justify="right"),
-                Text(metric.unit),
-                Text(self.strings.qualifiers[metric.qualifier]),
-                key=metric.id,
+        rows = [
+            (
+                metric.label,
+                written_number(metric),
+                full_number(metric.value),
+                metric.unit,
+                self.strings.qualifiers[metric.qualifier],
             )
+            for metric in metrics
+        ]
+        self.table.set_rows(self._columns(), [metric.id for metric in metrics], rows)
         self.call_after_refresh(self._end_quiet)
-        table.display = bool(metrics)
         self.sparkline.show(None, None, empty=self.strings.no_metrics if not metrics else None)
 
     def _end_quiet(self) -> None:
@@ -103,11 +112,11 @@ class MetricPanel(Vertical):
             row = self.metrics.index(metric)
             if self.table.cursor_row != row:
                 self._quiet = True
-                self.table.move_cursor(row=row, animate=False)
+                self.table.move_cursor(row)
                 self.call_after_refresh(self._end_quiet)
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(VirtualTable.RowHighlighted)
+    def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
         event.stop()
         if self._quiet or not self.metrics or event.cursor_row >= len(self.metrics):
             return
@@ -115,8 +124,9 @@ class MetricPanel(Vertical):
         self.sparkline.show(metric, comparison_for(metric, self.report) if self.report else None)
         self.post_message(self.MetricHighlighted(metric))
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected)
+    def _row_selected(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
-        if self.metrics and event.cursor_row < len(self.metrics):
-            self.post_message(self.JumpRequested(self.metrics[event.cursor_row]))
+        metric = self.report.metric_by_id.get(event.row_key) if self.report else None
+        if metric is not None:
+            self.post_message(self.JumpRequested(metric))

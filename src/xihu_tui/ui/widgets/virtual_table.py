@@ -94,6 +94,19 @@ class VirtualTable(ScrollView, can_focus=True):
         def control(self) -> VirtualTable:
             return self.table
 
+    class RowHighlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: VirtualTable, row_key: str, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row_key = row_key
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
     class HeaderSelected(Message):
         """A click on a column's header."""
 
@@ -234,6 +247,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def watch_cursor_row(self, old: int, new: int) -> None:
         if not self._rows:
             return
+        self.post_message(self.RowHighlighted(self, self.row_keys[new], new))
         # Rows are lines 1.. of the virtual table (line 0 is the header, drawn in place).
         self.refresh_line(old + 1)
         self.refresh_line(new + 1)
