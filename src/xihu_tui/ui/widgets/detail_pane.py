@@ -346,10 +346,22 @@ class DetailPane(ScrollView, can_focus=True):
             layout += [None] * block.space_after
         self._layout, self._first_lines, self._layout_width = layout, firsts, width
         self._strips.clear()
-        self.virtual_size = Size(width, len(layout))
+        self._resize_virtual(Size(width, len(layout)))
         if self._pending_scroll is not None:
             target, self._pending_scroll = self._pending_scroll, None
             self.call_after_refresh(self._bring_into_view, target)
+
+    def _resize_virtual(self, size: Size) -> None:
+        """Set the scrollable size without laying out the whole screen again.
+
+        Setting `virtual_size` asks for a layout, and Textual lays out and redraws every
+        widget of the screen for it; only this widget's scrollbars depend on it.
+        """
+        if size == self.virtual_size:
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     @staticmethod
     def _wrap(block: Block, width: int) -> int:

@@ -149,9 +149,21 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns, self.row_keys, self._rows = tuple(columns), tuple(keys), rows
         self._widths = list(widths) if widths is not None else self.measure_widths(columns, rows)
         self._lines.clear()
-        self.virtual_size = Size(self.table_width, len(rows) + 1)
+        self._resize_virtual(Size(self.table_width, len(rows) + 1))
         self.scroll_to(0, 0, animate=False)
         self.cursor_row = 0
+        self.refresh()
+
+    def _resize_virtual(self, size: Size) -> None:
+        """Set the scrollable size without laying out the whole screen again.
+
+        Setting `virtual_size` asks for a layout, and Textual lays out and redraws every
+        widget of the screen for it; only this widget's scrollbars depend on it.
+        """
+        if size == self.virtual_size:
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
         self.refresh()
 
     @staticmethod
@@ -206,7 +218,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
+        width = self.scrollable_content_region.width
         if y == 0:
             line = self._header_line()
         else:
