@@ -49,14 +49,21 @@ class Started:
     """The process's peak resident memory up to its first full screen."""
 
 
-def terminal_env() -> dict[str, str]:
+def terminal_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEXTUAL")}
     env.pop("NO_COLOR", None)
     env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG=env.get("LANG", "C.UTF-8"))
+    env.update(extra or {})
     return env
 
 
-def first_screen(argv: Sequence[str], markers: Sequence[str], *, timeout: float = 300.0) -> Started:
+def first_screen(
+    argv: Sequence[str],
+    markers: Sequence[str],
+    *,
+    timeout: float = 300.0,
+    env: dict[str, str] | None = None,
+) -> Started:
     """Run `argv` in a 120×40 pseudo-terminal until every marker is on screen; then quit it."""
     master, slave = pty.openpty()
     columns, rows = SIZE
@@ -65,7 +72,7 @@ def first_screen(argv: Sequence[str], markers: Sequence[str], *, timeout: float 
     written = bytearray()
     start = time.perf_counter()
     process = subprocess.Popen(
-        list(argv), stdin=slave, stdout=slave, stderr=slave, env=terminal_env(), start_new_session=True
+        list(argv), stdin=slave, stdout=slave, stderr=slave, env=terminal_env(env), start_new_session=True
     )
     os.close(slave)
     try:
@@ -128,13 +135,13 @@ def _drain(master: int, process: subprocess.Popen[bytes], *, deadline: float) ->
     os.killpg(process.pid, signal.SIGTERM)
 
 
-def explorer_command(report: Path | None) -> list[str]:
-    """`xihu-tui [REPORT]`, as installed beside this Python."""
+def explorer_command(report: Path | None, *, cache: bool = True) -> list[str]:
+    """`xihu-tui [REPORT] [--no-cache]`, as installed beside this Python."""
     script = Path(sys.executable).with_name("xihu-tui")
     command = (
         [str(script)] if script.exists() else [sys.executable, "-c", "from xihu_tui.cli import main; main()"]
     )
-    return command + ([str(report)] if report is not None else [])
+    return command + ([str(report)] if report is not None else []) + ([] if cache else ["--no-cache"])
 
 
 def minimal_command(report: Path) -> list[str]:

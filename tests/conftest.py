@@ -12,6 +12,14 @@ FIXTURES = TESTS / "fixtures"
 SEED_ARTICLE = TESTS.parent.parent / "shared" / "seed" / "000_79aa45311a04b356.txt"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own parse cache directory: none writes to the user's."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(directory))
+    return directory / "xihu-tui"
+
+
 @pytest.fixture(scope="session")
 def bundled_report() -> Report:
     return load_report(bundled_report_path())

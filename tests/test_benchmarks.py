@@ -140,7 +140,8 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
             assert figures["n"] > 0
         started = size["startup"]
         assert 0 < started["minimal_s"] < started["floor_s"]
-        assert started["report_s"] > 0 and started["report_rss_bytes"] > 10 * 2**20
+        assert started["report_s"] > 0 and started["report_parsed_rss_bytes"] > 10 * 2**20
+        assert started["report_parsed_s"] > 0 and started["report_first_s"] > 0
         for name in ("noop", "tree_step", "section_jump", "overview_open"):
             assert size["interaction"][name]["n"] > 0
     # The bundled report starts once, at the first size, beside the same baseline.
@@ -154,7 +155,7 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         "keystrokes.pinyin.p95_ms",
         "startup.bundled_ratio",
         "startup.report_ratio",
-        "startup.report_rss_bytes",
+        "startup.report_parsed_rss_bytes",
         "interaction.tree_step.p95_ms",
         "interaction.section_jump.p95_ms",
         "interaction.overview_open.p95_ms",

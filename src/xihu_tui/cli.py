@@ -53,6 +53,16 @@ def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_cache_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="parse the report even if the parse cache has it (large reports are cached "
+        "in $XDG_CACHE_HOME/xihu-tui, keyed on their content)",
+    )
+
+
 def _explorer_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xihu-tui",
@@ -62,6 +72,7 @@ def _explorer_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_report_arguments(parser)
+    _add_cache_argument(parser)
     parser.add_argument(
         "--lang",
         choices=("zh", "en"),
@@ -94,6 +105,7 @@ def _search_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("query", metavar="QUERY", help="what to look for (literal text, never a pattern)")
     _add_report_arguments(parser)
+    _add_cache_argument(parser)
     parser.add_argument(
         "--section",
         metavar="ID",
@@ -109,7 +121,8 @@ def _search_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace) -> Report | None:
     try:
-        return load_report(args.report, max_bytes=args.max_size)
+        # `check` always parses: it is asked to validate.
+        return load_report(args.report, max_bytes=args.max_size, cache=getattr(args, "cache", False))
     except ReportError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -65,10 +65,30 @@ def bundled_report_path() -> Path:
     return Path(__file__).resolve().parents[3] / "data" / "report.toml"
 
 
-def load_report(path: str | Path | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
-    """Load and validate a report file (the bundled one when `path` is None)."""
+def load_report(
+    path: str | Path | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: bool = False,
+    cache_directory: Path | None = None,
+) -> Report:
+    """Load and validate a report file (the bundled one when `path` is None).
+
+    With `cache`, a large report loaded before with the same bytes comes from the
+    parse cache (`core/cache.py`), and one loaded now is put there.
+    """
     path = bundled_report_path() if path is None else Path(path)
-    return loads_report(_read_text(path, max_bytes), source=str(path))
+    raw = _read_bytes(path, max_bytes)
+    if cache:
+        from . import cache as parse_cache
+
+        cached = parse_cache.lookup(raw, FORMAT_VERSION, cache_directory)
+        if cached is not None:
+            return cached
+    report = loads_report(_decode(raw, str(path)), source=str(path))
+    if cache:
+        parse_cache.store(raw, report, cache_directory)
+    return report
 
 
 def loads_report(text: str, *, source: str = "<string>") -> Report:
@@ -84,7 +104,7 @@ def loads_report(text: str, *, source: str = "<string>") -> Report:
     return _Builder(source, text).build(data)
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     def fail(message: str) -> ReportError:
         return ReportError([Problem(str(path), message)])
 
@@ -104,7 +124,7 @@ def _read_text(path: Path, max_bytes: int) -> str:
         raise fail("permission denied: the file cannot be read") from None
     except OSError as error:
         raise fail(f"cannot be read: {error.strerror or error}") from None
-    return _decode(raw, str(path))
+    return raw
 
 
 def _decode(raw: bytes, source: str) -> str:
