@@ -156,15 +156,16 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     def show(self, entry: Entry) -> None:
         """Bring the reading pane and metric panel to a tree entry."""
-        if entry.kind == "report" or entry.section is None:
-            self.detail.show_report(self.report)
-            self.metrics.show_section(self.report, None)
-            return
-        marked = None if entry.kind == "section" else entry.id
-        self.detail.show_section(self.report, entry.section, marked)
-        self._show_section_matches(entry.section)
-        self.metrics.show_section(self.report, entry.section)
-        self.metrics.highlight(entry.item if isinstance(entry.item, Metric) else None)
+        with self.app.batch_update():  # one frame for the pane, the table and the chart
+            if entry.kind == "report" or entry.section is None:
+                self.detail.show_report(self.report)
+                self.metrics.show_section(self.report, None)
+                return
+            marked = None if entry.kind == "section" else entry.id
+            self.detail.show_section(self.report, entry.section, marked)
+            self._show_section_matches(entry.section)
+            self.metrics.show_section(self.report, entry.section)
+            self.metrics.highlight(entry.item if isinstance(entry.item, Metric) else None)
 
     @on(Tree.NodeSelected, "#contents")
     def _tree_selected(self, event: Tree.NodeSelected[Entry]) -> None:

@@ -349,7 +349,7 @@ class DetailPane(ScrollView, can_focus=True):
         self._resize_virtual(Size(width, len(layout)))
         if self._pending_scroll is not None:
             target, self._pending_scroll = self._pending_scroll, None
-            self.call_after_refresh(self._bring_into_view, target)
+            self._bring_into_view(target)
 
     def _resize_virtual(self, size: Size) -> None:
         """Set the scrollable size without laying out the whole screen again.
@@ -468,7 +468,9 @@ class DetailPane(ScrollView, can_focus=True):
             offset = max(0, block.text.plain.find(metric.quote)) if metric and block else 0
             line = self.line_of(block_id, offset)
             if line is not None:
-                self.scroll_to(y=max(0, line - 2), animate=False)
+                # The scrollable size is known by now (set without waiting for a
+                # layout), so the scroll lands in the same frame as the new section.
+                self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
             return
         block = self._block(target.item_id)
         if block is None:
@@ -482,7 +484,7 @@ class DetailPane(ScrollView, can_focus=True):
             return
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
         if not top <= line < top + height - 1:
-            self.scroll_to(y=max(0, line - 2), animate=False)
+            self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
 
     def _block(self, item_id: str) -> Block | None:
         return next((block for block in self.blocks if block.item_id == item_id), None)
@@ -501,7 +503,7 @@ class DetailPane(ScrollView, can_focus=True):
             self._restyle_block(block)
         self._redraw()
         if current is not None:
-            self.call_after_refresh(self._bring_into_view, current)
+            self._bring_into_view(current)
 
     def _restyle(self) -> None:
         self._base_style = None
