@@ -343,3 +343,25 @@ async def test_markup_in_content_is_shown_literally_and_never_acted_on(tmp_path:
         assert app.is_running
         assert "[@click=app.quit]报告[/][bold]" in app.screen.title
     assert app.return_code is None or app.return_code == 0
+
+
+async def test_a_long_section_after_a_short_one_scrolls_to_its_end(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    long_section = max(bundled_report.sections, key=lambda s: sum(len(p.text) for p in s.paragraphs))
+    short_section = min(bundled_report.sections, key=lambda s: sum(len(p.text) for p in s.paragraphs))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for section in (short_section, long_section):
+            tree(app).go_to(section.id)
+            await pilot.pause()
+        reading = pane(app)
+        reading.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        last = long_section.paragraphs[-1]
+        line = reading.line_of(last.id, len(last.text) - 1)
+        assert line is not None and reading.max_scroll_y > 0
+        assert (
+            reading.scroll_offset.y
+            <= line
+            < reading.scroll_offset.y + reading.scrollable_content_region.height
+        )

@@ -19,12 +19,12 @@ from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.linebreak import break_lines
 from ...core.model import Figure, Metric, Paragraph, Report, Section
 from ..strings import Strings
+from .line_view import LineView
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
     from ...core.search import Hit
@@ -76,7 +76,7 @@ _Line = tuple[int, int, int] | None
 """A laid-out line: (block index, start, end) of the block's text; None for a blank line."""
 
 
-class DetailPane(ScrollView, can_focus=True):
+class DetailPane(LineView, can_focus=True):
     """Shows the highlighted section and scrolls to the highlighted item in it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -346,22 +346,10 @@ class DetailPane(ScrollView, can_focus=True):
             layout += [None] * block.space_after
         self._layout, self._first_lines, self._layout_width = layout, firsts, width
         self._strips.clear()
-        self._resize_virtual(Size(width, len(layout)))
+        self.set_scrollable_size(Size(width, len(layout)))
         if self._pending_scroll is not None:
             target, self._pending_scroll = self._pending_scroll, None
             self._bring_into_view(target)
-
-    def _resize_virtual(self, size: Size) -> None:
-        """Set the scrollable size without laying out the whole screen again.
-
-        Setting `virtual_size` asks for a layout, and Textual lays out and redraws every
-        widget of the screen for it; only this widget's scrollbars depend on it.
-        """
-        if size == self.virtual_size:
-            return
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
-        self.refresh()
 
     @staticmethod
     def _wrap(block: Block, width: int) -> int:

@@ -20,8 +20,9 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .line_view import LineView
 
 PADDING = 1
 """Blank cells on each side of a cell's text."""
@@ -34,7 +35,7 @@ class TableColumn:
     justify: Literal["left", "right"] = "left"
 
 
-class VirtualTable(ScrollView, can_focus=True):
+class VirtualTable(LineView, can_focus=True):
     """Rows of text under a header that stays in place; a cursor row; Enter chooses it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -149,21 +150,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.columns, self.row_keys, self._rows = tuple(columns), tuple(keys), rows
         self._widths = list(widths) if widths is not None else self.measure_widths(columns, rows)
         self._lines.clear()
-        self._resize_virtual(Size(self.table_width, len(rows) + 1))
+        self.set_scrollable_size(Size(self.table_width, len(rows) + 1))
         self.scroll_to(0, 0, animate=False)
         self.cursor_row = 0
-        self.refresh()
-
-    def _resize_virtual(self, size: Size) -> None:
-        """Set the scrollable size without laying out the whole screen again.
-
-        Setting `virtual_size` asks for a layout, and Textual lays out and redraws every
-        widget of the screen for it; only this widget's scrollbars depend on it.
-        """
-        if size == self.virtual_size:
-            return
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
         self.refresh()
 
     @staticmethod
