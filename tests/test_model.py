@@ -82,3 +82,15 @@ def test_inferences_are_said_in_the_data(bundled_report: Report) -> None:
         if "万方" in metric.quote or metric.quote.endswith("方"):
             assert metric.unit == "平方米"
             assert metric.note and "方" in metric.note
+
+
+def test_the_loader_keeps_the_words_that_state_each_value(bundled_report: Report) -> None:
+    from dataclasses import replace
+
+    from xihu_tui.core.written import written_number
+
+    for metric in bundled_report.metrics:
+        assert metric.written is not None and metric.written in metric.quote, metric.id
+        # The same words that finding the number in the quote again would give.
+        assert written_number(replace(metric, written=None)) == metric.written
+    assert bundled_report.metric_by_id["medical-staff"].written == "1600"

@@ -451,6 +451,7 @@ class _Builder:
             group=group,
             series=series,
             note=note,
+            written=self.check_value(quote, float(value), qualifier, path),
         )
 
     def qualifier(self, table: Table, path: KeyPath) -> Qualifier | None:
@@ -494,7 +495,6 @@ class _Builder:
                 self.problem((*path, "paragraph"), f"no paragraph {metric.paragraph!r} in {where}")
             elif metric.quote not in paragraph.text:
                 self.problem((*path, "quote"), f"quote {metric.quote!r} is not in paragraph {paragraph.id!r}")
-            self.check_value(metric, path)
             if metric.group is not None:
                 self.check_group(metric, path)
 
@@ -511,26 +511,26 @@ class _Builder:
                 f"but this metric is in {metric.unit!r}",
             )
 
-    def check_value(self, metric: Metric, path: KeyPath) -> None:
-        stated = find_quantities(metric.quote)
+    def check_value(self, quote: str, value: float, qualifier: Qualifier, path: KeyPath) -> str | None:
+        """Check that the quote states the value with the qualifier; return the words
+        that state it (kept on the metric, so nothing finds them again)."""
+        stated = find_quantities(quote)
         if not stated:
-            self.problem((*path, "quote"), f"quote {metric.quote!r} states no number")
-            return
-        matching = [q for q in stated if math.isclose(q.value, metric.value, rel_tol=1e-9, abs_tol=1e-9)]
+            self.problem((*path, "quote"), f"quote {quote!r} states no number")
+            return None
+        matching = [q for q in stated if math.isclose(q.value, value, rel_tol=1e-9, abs_tol=1e-9)]
         if not matching:
-            said = ", ".join(f"{metric.quote[q.start : q.end]} = {_number(q.value)}" for q in stated)
-            self.problem(
-                (*path, "value"),
-                f"{_number(metric.value)} disagrees with the quote, which says {said}",
-            )
-            return
+            said = ", ".join(f"{quote[q.start : q.end]} = {_number(q.value)}" for q in stated)
+            self.problem((*path, "value"), f"{_number(value)} disagrees with the quote, which says {said}")
+            return None
         qualifiers = {q.qualifier for q in matching}
-        if metric.qualifier not in qualifiers:
+        if qualifier not in qualifiers:
             said = " or ".join(_QUALIFIER_WORDS[q] for q in sorted(qualifiers, key=list(Qualifier).index))
             self.problem(
                 (*path, "qualifier"),
-                f"{metric.qualifier.value!r} disagrees with the quote, which says {said}",
+                f"{qualifier.value!r} disagrees with the quote, which says {said}",
             )
+        return quote[matching[0].start : matching[0].end]
 
 
 def _number(value: float) -> str:

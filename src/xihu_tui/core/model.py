@@ -67,6 +67,9 @@ class Metric:
     group: str | None = None
     series: tuple[SeriesPoint, ...] = ()
     note: str | None = None
+    written: str | None = None
+    """The words of `quote` that state the value (`66万`, `超百亿`), as the loader found
+    them when it checked the value against the quote; None in a model built by hand."""
 
 
 @dataclass(frozen=True, slots=True)

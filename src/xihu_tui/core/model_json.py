@@ -15,7 +15,7 @@ from .numbers import Qualifier
 
 __all__ = ["MODEL_JSON_VERSION", "report_from_data", "report_to_data"]
 
-MODEL_JSON_VERSION = 1
+MODEL_JSON_VERSION = 2
 
 Data = dict[str, Any]
 
@@ -73,6 +73,7 @@ def _metric_data(metric: Metric) -> Data:
         group=metric.group,
         series=[[point.period, point.value] for point in metric.series],
         note=metric.note,
+        written=metric.written,
     )
 
 
@@ -127,4 +128,5 @@ def _metric(data: Data) -> Metric:
         group=get("group"),
         series=tuple(SeriesPoint(period, float(value)) for period, value in get("series", ())),
         note=get("note"),
+        written=get("written"),
     )

@@ -10,10 +10,12 @@ from .numbers import find_quantities
 
 def written_number(metric: Metric) -> str:
     """The words of the quote that state the value (`66万`, `超百亿`, `96.7%`)."""
+    if metric.written is not None:
+        return metric.written  # found by the loader
     for quantity in find_quantities(metric.quote):
         if math.isclose(quantity.value, metric.value, rel_tol=1e-9, abs_tol=1e-9):
             return metric.quote[quantity.start : quantity.end]
-    # The loader guarantees a match; a hand-built model may not.
+    # A hand-built model may state no such number.
     return f"{metric.value:g}"
 
 
