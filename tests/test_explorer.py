@@ -365,3 +365,18 @@ async def test_a_long_section_after_a_short_one_scrolls_to_its_end(bundled_repor
             <= line
             < reading.scroll_offset.y + reading.scrollable_content_region.height
         )
+
+
+async def test_squeezing_the_terminal_to_nothing_and_back_keeps_the_text(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    section = bundled_report.sections[1]
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree(app).go_to(section.paragraphs[2].id)
+        await pilot.pause()
+        await pilot.resize_terminal(1, 1)
+        await pilot.press("j", "right_square_bracket", "left_square_bracket", "n")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.is_running
+        assert pane(app).section is section
+        assert "".join(shown_lines(app)).startswith(section.title)

@@ -322,7 +322,8 @@ class DetailPane(LineView, can_focus=True):
 
     def _set_blocks(self, blocks: list[Block], *, scroll_to: str | None) -> None:
         self.blocks = blocks
-        self._layout_width = -1
+        # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
+        self._layout, self._first_lines, self._layout_width = [], [], -1
         self._pending_scroll = scroll_to
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._lay_out()
@@ -364,8 +365,11 @@ class DetailPane(LineView, can_focus=True):
         self.refresh()
 
     def line_of(self, item_id: str, offset: int = 0) -> int | None:
-        """The laid-out line that shows character `offset` of the block for `item_id`."""
+        """The laid-out line that shows character `offset` of the block for `item_id`
+        (None if there is no such block, or the pane has no width to lay it out in)."""
         self._lay_out()
+        if self._layout_width < 0:
+            return None
         for index, block in enumerate(self.blocks):
             if block.item_id == item_id:
                 first = self._first_lines[index]
