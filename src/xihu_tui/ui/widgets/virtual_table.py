@@ -197,11 +197,11 @@ class VirtualTable(LineView, can_focus=True):
         super().notify_style_update()
         self._lines.clear()
 
-    def _on_focus(self, event: events.Focus) -> None:
+    def on_focus(self, event: events.Focus) -> None:
         self._lines.clear()  # the cursor row's look depends on focus
         self.refresh()
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         self._lines.clear()
         self.refresh()
 
@@ -284,7 +284,7 @@ class VirtualTable(LineView, can_focus=True):
         if self.cursor_key is not None:
             self.post_message(self.RowSelected(self, self.cursor_key))
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
