@@ -411,10 +411,9 @@ def case_startup(subject: Subject) -> dict[str, Any]:
     report = subject.report
     assert report is not None
     bundled = bundled_report_path()
-    minimal_markers = [startup.first_words(load_report(bundled).sections[0].paragraphs[0].text)]
     markers = startup.first_screen_markers(report)
     programs = {
-        "minimal": (startup.minimal_command(bundled), [*minimal_markers, startup.FOOTER_MARKER]),
+        "minimal": (startup.minimal_command(bundled), startup.minimal_screen_markers(bundled)),
         "report_parsed": (startup.explorer_command(subject.path, cache=False), markers),
         "report": (startup.explorer_command(subject.path), markers),
     }

@@ -153,6 +153,13 @@ def first_words(text: str, count: int = 4) -> str:
     return text.strip()[:count]
 
 
+def minimal_screen_markers(bundled: Path) -> list[str]:
+    """What the minimal app's first screen shows: the first paragraph, and the footer."""
+    from xihu_tui.core.loader import load_report
+
+    return [first_words(load_report(bundled).sections[0].paragraphs[0].text), FOOTER_MARKER]
+
+
 def first_screen_markers(report: Report) -> list[str]:
     """What the explorer's first screen shows: the contents (the first section's
     title), the report's title page in the text pane, and the footer."""
@@ -170,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     report = load_report(args.report)
     explorer_markers = first_screen_markers(report)
     bundled = bundled_report_path()
-    minimal_markers = [first_words(load_report(bundled).sections[0].paragraphs[0].text), FOOTER_MARKER]
+    minimal_markers = minimal_screen_markers(bundled)
     minimal: list[Started] = []
     explorer: list[Started] = []
     for _ in range(args.runs):  # interleaved, so a busy moment weighs on both

@@ -72,18 +72,15 @@ def _pypinyin_data(name: Literal["pinyin_dict", "phrases_dict"]) -> dict[Any, An
 class Readings:
     """How pypinyin reads Chinese: what the pinyin index is built from, once per process."""
 
-    default: dict[int, str]
-    """Per code point, its default reading, toneless (`lazy_pinyin` of the character alone)."""
-    phrases: dict[str, tuple[str, ...]]
-    """Phrases read otherwise than their characters' default readings: 银行 yin hang
-    (行 alone is xing), 重庆 chong qing. Only those: the others change nothing."""
     syllables: Syllables
     """Every syllable pypinyin knows, with its code."""
     default_codes: list[str]
-    """A `str.translate` table: per code point, the code of its default reading
-    (`NOT_CHINESE` for characters without one)."""
+    """A `str.translate` table: per code point, the code of its default reading, as
+    `lazy_pinyin` reads the character alone (`NOT_CHINESE` for characters without one)."""
     phrase_keys: re.Pattern[str]
-    """Matches a character that some phrase reads otherwise than by default."""
+    """Matches a character that some phrase reads otherwise than by default: 行 in 银行
+    (yin hang; 行 alone is xing), 重 in 重庆. Only such phrases are kept: the others
+    change nothing."""
     phrase_windows: dict[str, list[tuple[int, str, str]]]
     """Per two characters around such a character (it and the next, or the last two of
     a phrase): where they are in the phrase, the phrase, and its reading as codes."""
@@ -143,9 +140,7 @@ def _read_readings() -> Readings:
     for entries in windows.values():
         entries.sort(key=lambda entry: -len(entry[1]))  # the longest phrase first
     phrase_keys = re.compile("[" + "".join(map(re.escape, sorted(keys))) + "]" if keys else "(?!)")
-    return Readings(
-        default, phrases, syllables, default_codes, phrase_keys, windows, frozenset(short_phrases)
-    )
+    return Readings(syllables, default_codes, phrase_keys, windows, frozenset(short_phrases))
 
 
 def reading_codes(text: str) -> str:

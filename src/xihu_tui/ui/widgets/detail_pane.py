@@ -72,6 +72,16 @@ def _spans(plain: str, width: int) -> tuple[tuple[int, int], ...]:
     return tuple(break_lines(plain, width))
 
 
+_LOOKS: dict[str, str] = {
+    "title": "title",
+    "heading": "heading",
+    "meta": "meta",
+    "crumbs": "meta",
+    "note": "meta",
+    "figure": "figure",
+}
+"""The component style (`detail-pane--…`) each kind of block is drawn in; paragraphs: none."""
+
 _Line = tuple[int, int, int] | None
 """A laid-out line: (block index, start, end) of the block's text; None for a blank line."""
 
@@ -187,10 +197,11 @@ class DetailPane(LineView, can_focus=True):
             return
         previous, self.marked_id = self.marked_id, item_id
         target = self._marked_block_id()
+        requoted = self._quote_blocks(previous, item_id)
         for block in self.blocks:
             was = block.marked
             block.marked = block.item_id == target and block.kind in ("paragraph", "figure", "heading")
-            if was != block.marked or block.item_id in self._quote_blocks(previous, item_id):
+            if was != block.marked or block.item_id in requoted:
                 self._restyle_block(block)
         self._redraw()
         self._bring_into_view(item_id)
@@ -437,14 +448,7 @@ class DetailPane(LineView, can_focus=True):
         return Strip([marker, indent, *body, fill], max(width, used))
 
     def _block_style(self, block: Block) -> Style:
-        name = {
-            "title": "title",
-            "heading": "heading",
-            "meta": "meta",
-            "crumbs": "meta",
-            "note": "meta",
-            "figure": "figure",
-        }.get(block.kind)
+        name = _LOOKS.get(block.kind)
         return self._style(name) if name else Style()
 
     # -- scrolling ---------------------------------------------------------------------

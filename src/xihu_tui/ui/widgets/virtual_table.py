@@ -35,6 +35,18 @@ class TableColumn:
     justify: Literal["left", "right"] = "left"
 
 
+class TableMessage(Message):
+    """A message from a `VirtualTable`, which is its control (for `@on` selectors)."""
+
+    def __init__(self, table: VirtualTable) -> None:
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> VirtualTable:
+        return self.table
+
+
 class VirtualTable(LineView, can_focus=True):
     """Rows of text under a header that stays in place; a cursor row; Enter chooses it."""
 
@@ -83,42 +95,27 @@ class VirtualTable(LineView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
-    class RowSelected(Message):
+    class RowSelected(TableMessage):
         """Enter, or a click on the cursor row."""
 
         def __init__(self, table: VirtualTable, row_key: str) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row_key = row_key
 
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class RowHighlighted(Message):
+    class RowHighlighted(TableMessage):
         """The cursor moved to another row."""
 
         def __init__(self, table: VirtualTable, row_key: str, cursor_row: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row_key = row_key
             self.cursor_row = cursor_row
 
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class HeaderSelected(Message):
+    class HeaderSelected(TableMessage):
         """A click on a column's header."""
 
         def __init__(self, table: VirtualTable, column_key: str) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.column_key = column_key
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
