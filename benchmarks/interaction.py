@@ -9,14 +9,19 @@ rendering the changed lines of the next frame, but not the idle waits of the scr
 mode, so it is not counted.
 
 A key bound to nothing (`no-op`) is measured the same way: the floor set by Textual's
-key dispatch and by the measuring itself.
+key dispatch and by the measuring itself. So is a key in the minimal app of the start-up
+baseline (`minimal_app.py`) that replaces its text with the next screenful of the report:
+what Textual itself needs to draw a screen of new text, the floor for a key that changes
+most of the screen, as moving to another section does.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import Any, ClassVar
+
+from textual.binding import BindingType
 
 from xihu_tui.core.model import Report
 
@@ -73,13 +78,39 @@ async def _key_cost(app: Any, clock: BusyClock, key: str) -> float:
     return clock.busy - start
 
 
+async def _measure_redraw(report: Report, runs: int) -> list[float]:
+    from minimal_app import MinimalApp
+    from textual.widgets import Static
+
+    paragraphs = [paragraph.text for section in report.walk() for paragraph in section.paragraphs]
+
+    class PagingApp(MinimalApp):
+        """The start-up baseline, with `j` showing the next screenful of paragraphs."""
+
+        BINDINGS: ClassVar[list[BindingType]] = [("j", "next_page", "Next")]
+        page = 0
+
+        def action_next_page(self) -> None:
+            self.page += 1
+            start = self.page * 6 % max(1, len(paragraphs))
+            self.query_one(Static).update("\n\n".join(paragraphs[start : start + 6]))
+
+    app = PagingApp("\n\n".join(paragraphs[:6]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        with BusyClock() as clock:
+            return [await _key_cost(app, clock, "j") for _ in range(runs)]
+
+
 async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float]]:
     from xihu_tui.ui.app import XihuApp
     from xihu_tui.ui.screens.overview import MetricsOverview
     from xihu_tui.ui.widgets.section_tree import SectionTree
 
-    app = XihuApp(report, lang="en")
     samples: dict[str, list[float]] = {name: [] for name in runs}
+    samples["redraw_floor"] = await _measure_redraw(report, runs.pop("redraw_floor"))
+    # As the command line runs it (`freeze_after_start`), so garbage collection costs what it does there.
+    app = XihuApp(report, lang="en", freeze_after_start=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.screen.query_one(SectionTree).focus()
@@ -99,9 +130,10 @@ async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float
 
 
 def measure(report: Report, *, repeats: int) -> dict[str, list[float]]:
-    """Samples, in seconds, per interaction: no-op, tree step, section jump, overview open."""
+    """Samples, in seconds, per interaction: no-op, redraw floor, tree step, section jump, overview open."""
     runs = {
         "noop": 10 * repeats,
+        "redraw_floor": 20 * repeats,
         "tree_step": 20 * repeats,
         "section_jump": 10 * repeats,
         "overview_open": 3 * repeats,

@@ -142,7 +142,7 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         assert 0 < started["minimal_s"] < started["floor_s"]
         assert started["report_s"] > 0 and started["report_parsed_rss_bytes"] > 10 * 2**20
         assert started["report_parsed_s"] > 0 and started["report_first_s"] > 0
-        for name in ("noop", "tree_step", "section_jump", "overview_open"):
+        for name in ("noop", "redraw_floor", "tree_step", "section_jump", "overview_open"):
             assert size["interaction"][name]["n"] > 0
     # The bundled report starts once, at the first size, beside the same baseline.
     assert results["sizes"][0]["startup"]["bundled_ratio"] > 0

@@ -255,6 +255,29 @@ async def test_t_cycles_to_a_light_theme(bundled_report: Report) -> None:
         assert app.get_css_variables()["background"]  # still renders with the theme's variables
 
 
+async def test_contents_redraw_in_the_new_theme_and_focus(bundled_report: Report) -> None:
+    """The contents keep their style between frames; a theme or focus change must renew it."""
+    from textual.dom import DOMNode
+
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        contents = tree(app)
+
+        def drawn_background() -> object:
+            blank = contents.render_line(contents.size.height - 1)  # below the last section
+            return blank._segments[0].style.bgcolor
+
+        dark = drawn_background()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert drawn_background() != dark
+        assert drawn_background() == DOMNode.rich_style.fget(contents).bgcolor
+        await pilot.press("tab")  # focus leaves the contents
+        await pilot.pause()
+        assert contents.rich_style == DOMNode.rich_style.fget(contents)
+
+
 async def test_q_quits(bundled_report: Report) -> None:
     app = XihuApp(bundled_report)
     async with app.run_test(size=(80, 24)) as pilot:

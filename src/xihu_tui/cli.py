@@ -190,7 +190,7 @@ def explore(argv: Sequence[str]) -> int:
     # Textual is imported only here, so `check` and friends start fast.
     from .ui.app import XihuApp
 
-    XihuApp(report, lang=args.lang).run()
+    XihuApp(report, lang=args.lang, freeze_after_start=True).run()
     return EXIT_OK
 
 

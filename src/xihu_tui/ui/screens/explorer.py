@@ -85,6 +85,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     ExplorerScreen.-wide #metrics > MetricTable {
         height: 1fr;
         max-height: 100%;
+        overflow-y: auto;  /* tall enough that its scrollbar rarely comes and goes */
     }
     ExplorerScreen.-wide #metrics > MetricSparkline {
         height: 9;

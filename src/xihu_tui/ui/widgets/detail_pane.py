@@ -107,9 +107,9 @@ class DetailPane(LineView, can_focus=True):
     DEFAULT_CSS = """
     DetailPane {
         padding: 0 1;
-        /* A scrollbar that comes and goes would change the width, re-wrap every
-           paragraph and move what the reader was looking at. */
-        scrollbar-gutter: stable;
+        /* Always there: a scrollbar that comes and goes would change the width and
+           re-wrap every paragraph, and showing or hiding it lays out the whole screen. */
+        overflow-y: scroll;
     }
     DetailPane > .detail-pane--title, DetailPane > .detail-pane--heading {
         text-style: bold;

@@ -30,6 +30,7 @@ class MetricPanel(Vertical):
        resize the reading pane (and lay the whole screen out again). */
     MetricPanel > MetricTable {
         height: 6;
+        overflow-y: scroll;  /* showing or hiding a scrollbar would lay out the screen too */
     }
     MetricPanel > MetricSparkline {
         height: 6;

@@ -124,6 +124,7 @@ class VirtualTable(LineView, can_focus=True):
         self._rows: Sequence[Sequence[str]] = ()
         self._widths: list[int] = []
         self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(256)
+        self._styles: dict[tuple[str, ...], Style] = {}
 
     # -- content -------------------------------------------------------------------
 
@@ -192,15 +193,29 @@ class VirtualTable(LineView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines.clear()
+        self._forget_looks()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._lines.clear()  # the cursor row's look depends on focus
+        self._forget_looks()  # the cursor row's look depends on focus
         self.refresh()
 
     def on_blur(self, event: events.Blur) -> None:
-        self._lines.clear()
+        self._forget_looks()
         self.refresh()
+
+    def _forget_looks(self) -> None:
+        self._lines.clear()
+        self._styles.clear()
+
+    def _style(self, *components: str) -> Style:
+        """The table's style with `components` over it, cached: computing one walks the DOM."""
+        style = self._styles.get(components)
+        if style is None:
+            style = self.rich_style
+            for component in components:
+                style += self.get_component_rich_style(component)
+            self._styles[components] = style
+        return style
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -210,25 +225,22 @@ class VirtualTable(LineView, can_focus=True):
         else:
             row = scroll_y + y - 1
             if row >= len(self._rows):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._style())
             line = self._row_line(row)
-        return line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return line.crop_extend(scroll_x, scroll_x + width, self._style())
 
     def _header_line(self) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("virtual-table--header")
-        return self._line([column.label for column in self.columns], style)
+        return self._line([column.label for column in self.columns], self._style("virtual-table--header"))
 
     def _row_line(self, row: int) -> Strip:
         is_cursor = row == self.cursor_row
         key = (row, is_cursor)
         cached = self._lines.get(key)
         if cached is None:
-            style = self.rich_style
-            if row % 2:
-                style += self.get_component_rich_style("virtual-table--even-row")
+            components = ("virtual-table--even-row",) if row % 2 else ()
             if is_cursor:
-                style += self.get_component_rich_style("virtual-table--cursor")
-            cached = self._lines[key] = self._line(self._rows[row], style)
+                components += ("virtual-table--cursor",)
+            cached = self._lines[key] = self._line(self._rows[row], self._style(*components))
         return cached
 
     def _line(self, cells: Sequence[str], style: Style) -> Strip:
