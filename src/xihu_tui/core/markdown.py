@@ -114,7 +114,7 @@ def _metrics_table(metrics: tuple[Metric, ...], group_labels: dict[str, str]) ->
     columns = _METRIC_COLUMNS + (("Series",) if with_series else ())
     rows = [columns, tuple("---" for _ in columns)]
     for metric in metrics:
-        cells = (
+        cells: tuple[str, ...] = (
             markdown_cell(metric.label),
             markdown_cell(written_value(metric)),
             full_number(metric.value),

@@ -152,7 +152,12 @@ class Report:
         """The section that directly holds each section item (paragraph, figure, metric) id."""
         owners: dict[str, Section] = {}
         for section in self.walk():
-            for item in (*section.paragraphs, *section.figures, *section.metrics):
+            items: tuple[Paragraph | Figure | Metric, ...] = (
+                *section.paragraphs,
+                *section.figures,
+                *section.metrics,
+            )
+            for item in items:
                 owners[item.id] = section
         return owners
 
