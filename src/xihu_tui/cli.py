@@ -80,8 +80,6 @@ def _explorer_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<8}{summary}" for name, (_, summary) in SUBCOMMANDS.items())
     parser = argparse.ArgumentParser(
         prog="xihu-tui",
-        usage="%(prog)s [-h] [--version] [--max-size SIZE] [--no-cache] [--lang {zh,en}] [REPORT]\n"
-        f"       %(prog)s {{{','.join(SUBCOMMANDS)}}} ...",
         description="Explore a report in the terminal.",
         epilog=f"commands:\n{commands}\n\nSee `xihu-tui COMMAND --help` for each.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -90,6 +88,9 @@ def _explorer_parser() -> argparse.ArgumentParser:
     _add_report_arguments(parser)
     _add_cache_argument(parser)
     _add_lang_argument(parser)
+    # The usage argparse writes for the explorer, and a second line for the subcommands.
+    explorer_usage = parser.format_usage().removeprefix("usage: ").rstrip()
+    parser.usage = f"{explorer_usage}\n       xihu-tui {{{','.join(SUBCOMMANDS)}}} ..."
     return parser
 
 
