@@ -53,3 +53,16 @@ def test_check_help_describes_exit_codes(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["check", "--help"])
     assert "Exit 0" in capsys.readouterr().out
+
+
+def test_help_lists_every_command_and_each_has_its_own_help(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    listed = {line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")}
+    for command in ("check", "search", "export", "serve"):
+        assert command in listed
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--help"])
+        assert exit_info.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: xihu-tui {command} ")

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from xihu_tui.core.model import Qualifier, Report, SeriesPoint
+from xihu_tui.core.model import Figure, Paragraph, Qualifier, Report, Section, SeriesPoint
 
 
 def test_subsections_nest_to_any_depth_in_document_order(nested_report: Report) -> None:
@@ -94,3 +94,18 @@ def test_the_loader_keeps_the_words_that_state_each_value(bundled_report: Report
         # The same words that finding the number in the quote again would give.
         assert written_number(replace(metric, written=None)) == metric.written
     assert bundled_report.metric_by_id["medical-staff"].written == "1600"
+
+
+def test_figures_read_after_the_paragraph_they_name_or_first() -> None:
+    section = Section(
+        "s",
+        "s",
+        paragraphs=(Paragraph("p1", "一"), Paragraph("p2", "二")),
+        figures=(
+            Figure("after-p1", "图一", after="p1"),
+            Figure("opening", "图〇"),
+            Figure("also-p1", "图二", after="p1"),
+        ),
+    )
+    order = [item.id for item in section.reading_order()]
+    assert order == ["opening", "p1", "after-p1", "also-p1", "p2"]

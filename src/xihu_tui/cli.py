@@ -1,16 +1,20 @@
 """The `xihu-tui` command line.
 
 `xihu-tui [REPORT]` opens the explorer; subcommands work on the same core without
-starting Textual, so `check` and `search` stay fast and scriptable.
+starting Textual, so `check`, `search` and `export` stay fast and scriptable. `serve`
+runs the explorer for a web browser through textual-serve (the `web` extra).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import ipaddress
 import os
+import shlex
+import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -22,7 +26,8 @@ EXIT_OK = 0
 EXIT_NO_HITS = 1
 EXIT_PROBLEMS = 2
 
-SUBCOMMANDS = ("check", "search")
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
 
 
 def _size(text: str) -> int:
@@ -63,21 +68,29 @@ def _add_cache_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _explorer_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="xihu-tui",
-        description="Explore a report in the terminal. Subcommands: "
-        + ", ".join(SUBCOMMANDS)
-        + " (see `xihu-tui COMMAND --help`).",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    _add_report_arguments(parser)
-    _add_cache_argument(parser)
+def _add_lang_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=("zh", "en"),
         help="language of the interface (default: the report's language)",
     )
+
+
+def _explorer_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<8}{summary}" for name, (_, summary) in SUBCOMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="xihu-tui",
+        description="Explore a report in the terminal.",
+        epilog=f"commands:\n{commands}\n\nSee `xihu-tui COMMAND --help` for each.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_report_arguments(parser)
+    _add_cache_argument(parser)
+    _add_lang_argument(parser)
+    # The usage argparse writes for the explorer, and a second line for the subcommands.
+    explorer_usage = parser.format_usage().removeprefix("usage: ").rstrip()
+    parser.usage = f"{explorer_usage}\n       xihu-tui {{{','.join(SUBCOMMANDS)}}} ..."
     return parser
 
 
@@ -115,6 +128,62 @@ def _search_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help=f"print one JSON document (version {search_output.SEARCH_JSON_VERSION}, see docs/search.md)",
+    )
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    from .core.export import EXPORTERS  # only for `export`: the explorer starts without it
+
+    parser = argparse.ArgumentParser(
+        prog="xihu-tui export",
+        description="Write a report for other programs: csv, its metrics in UTF-8 with a byte-order "
+        "mark (for spreadsheets); json, the whole model, versioned; md, the whole report as "
+        "Markdown. Exit 0 when written, 2 on an invalid report or a file that cannot be "
+        "written. See docs/export.md.",
+    )
+    _add_report_arguments(parser)
+    _add_cache_argument(parser)
+    parser.add_argument("--format", required=True, choices=tuple(EXPORTERS), help="what to write")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE, replacing it whole once the export is complete (default, or -: standard output)",
+    )
+    return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {text!r} (1 to 65535)")
+    return port
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xihu-tui serve",
+        description="Serve the explorer to a web browser: each visit to http://HOST:PORT runs "
+        "it in the page. Needs textual-serve: pip install 'xihu-tui[web]'. Listens on "
+        "loopback only unless --host says otherwise. Stop with Ctrl+C. Exit 2 on an invalid "
+        "report or without textual-serve.",
+    )
+    _add_report_arguments(parser)
+    _add_cache_argument(parser)
+    _add_lang_argument(parser)
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default: {DEFAULT_HOST}; anyone who can reach another "
+        "address can start the explorer on this machine)",
+    )
+    parser.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})"
     )
     return parser
 
@@ -164,8 +233,7 @@ def search(argv: Sequence[str]) -> int:
                 print(_printable(hits.line(hit)))
         sys.stdout.flush()
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, as grep does.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stop_writing()
     if result.problem in (None, "no-match"):
         if not args.json:
             count = len(result.hits)
@@ -177,6 +245,81 @@ def search(argv: Sequence[str]) -> int:
         message += f" (known: {', '.join(known[:12])}{', …' if len(known) > 12 else ''})"
     print(f"xihu-tui search: {_printable(message)}", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def _stop_writing() -> None:
+    """The reader went away (`| head`): stop quietly, as grep does."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def export(argv: Sequence[str]) -> int:
+    from .core.export import EXPORTERS
+    from .core.files import write_atomically
+
+    args = _export_parser().parse_args(argv)
+    report = _load(args)
+    if report is None:
+        return EXIT_PROBLEMS
+    data = EXPORTERS[args.format](report)
+    if args.output is None or args.output == Path("-"):
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            _stop_writing()
+        return EXIT_OK
+    try:
+        write_atomically(args.output, data)
+    except OSError as error:
+        print(f"xihu-tui export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def explorer_command(report: Path | None, *, max_size: int, cache: bool, lang: str | None) -> str:
+    """The shell command that opens the explorer on `report`, for textual-serve to run.
+
+    This Python runs it (whatever `xihu-tui` is on PATH), on the report's absolute path,
+    so neither the shell nor the working directory can change what is served.
+    """
+    words = [sys.executable, "-m", "xihu_tui"]
+    if report is not None:
+        words.append(str(report.resolve()))
+    words += ["--max-size", str(max_size)]
+    if not cache:
+        words.append("--no-cache")
+    if lang:
+        words += ["--lang", lang]
+    return subprocess.list2cmdline(words) if os.name == "nt" else shlex.join(words)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def serve(argv: Sequence[str]) -> int:
+    args = _serve_parser().parse_args(argv)
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print("xihu-tui serve: needs textual-serve: pip install 'xihu-tui[web]'", file=sys.stderr)
+        return EXIT_PROBLEMS
+    # Refuse a broken report here, once, rather than in every browser that connects.
+    report = _load(args)
+    if report is None:
+        return EXIT_PROBLEMS
+    if not _is_loopback(args.host):
+        print(
+            f"xihu-tui serve: listening on {args.host}: anyone who can reach it can open the "
+            "explorer, and each visit starts a process on this machine",
+            file=sys.stderr,
+        )
+    command = explorer_command(args.report, max_size=args.max_size, cache=args.cache, lang=args.lang)
+    Server(command, host=args.host, port=args.port, title=report.title).serve()
+    return EXIT_OK
 
 
 def explore(argv: Sequence[str]) -> int:
@@ -194,10 +337,18 @@ def explore(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+SUBCOMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
+    "check": (check, "validate a report: every quote, value and reference"),
+    "search": (search, "find text, pinyin or figures; print the hits"),
+    "export": (export, "write the metrics as CSV, the model as JSON or the report as Markdown"),
+    "serve": (serve, "serve the explorer to a web browser"),
+}
+"""Each subcommand: what runs it, and what `xihu-tui --help` says of it."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "check":
-        return check(argv[1:])
-    if argv and argv[0] == "search":
-        return search(argv[1:])
+    if argv and argv[0] in SUBCOMMANDS:
+        run, _ = SUBCOMMANDS[argv[0]]
+        return run(argv[1:])
     return explore(argv)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from .. import __version__
+from .files import write_atomically
 from .model import Report
 from .model_json import MODEL_JSON_VERSION, report_from_data, report_to_data
 
@@ -75,15 +75,8 @@ def store(raw: bytes, report: Report, directory: Path | None = None) -> None:
     document = {**stamp, "report": report_to_data(report)}
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # Written aside, then renamed: a reader never sees half an entry.
-        with tempfile.NamedTemporaryFile("wb", dir=directory, suffix=".part", delete=False) as part:
-            try:
-                part.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-                part.close()
-                os.replace(part.name, _entry(directory, stamp))
-            except BaseException:
-                Path(part.name).unlink(missing_ok=True)
-                raise
+        entry = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_atomically(_entry(directory, stamp), entry)
         _prune(directory)
     except OSError:
         return

@@ -1,4 +1,5 @@
-"""Numbers and labels as a reader of a Chinese report expects to see them on screen.
+"""Numbers and labels as a reader of a Chinese report expects to see them on screen,
+and numbers as data for the JSON and CSV the command line writes.
 
 Plain Python and pure: the UI formats with these, tests check them without a terminal.
 
@@ -15,7 +16,15 @@ import math
 
 from .numbers import Qualifier
 
-__all__ = ["format_number", "format_range", "full_number", "one_line", "qualifier_sign", "with_unit"]
+__all__ = [
+    "format_number",
+    "format_range",
+    "full_number",
+    "one_line",
+    "plain_number",
+    "qualifier_sign",
+    "with_unit",
+]
 
 NOT_AVAILABLE = "n/a"
 
@@ -57,6 +66,17 @@ def full_number(value: float) -> str:
     if not math.isfinite(value):
         return NOT_AVAILABLE
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.15g}"
+
+
+def plain_number(value: float) -> int | float | None:
+    """The value as data: 660000 rather than 660000.0, 96.7, or None when it is not finite.
+
+    A whole value becomes an int only while a float holds it exactly (below 2**53), so
+    the int never claims digits the float does not have.
+    """
+    if not math.isfinite(value):
+        return None
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 def with_unit(number: str, unit: str) -> str:

@@ -59,7 +59,8 @@ def bundled_report_path() -> Path:
     A wheel carries it inside the package; an editable install or a source checkout
     reads `data/report.toml` at the repository root.
     """
-    packaged = resources.files("xihu_tui").joinpath("data", "report.toml")
+    # One step at a time: Python 3.10's Traversable.joinpath takes a single name.
+    packaged = resources.files("xihu_tui") / "data" / "report.toml"
     if packaged.is_file():
         return Path(str(packaged))
     return Path(__file__).resolve().parents[3] / "data" / "report.toml"
@@ -438,7 +439,7 @@ class _Builder:
         note = self.get(table, path, "note", str)
         qualifier = self.qualifier(table, path)
         series = self.series(table, path)
-        if None in (metric_id, label, value, unit, quote, paragraph) or qualifier is None:
+        if metric_id is None or None in (label, value, unit, quote, paragraph) or qualifier is None:
             return None
         return Metric(
             id=metric_id,

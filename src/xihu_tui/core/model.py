@@ -106,6 +106,17 @@ class Section:
         for child in self.sections:
             yield from child.walk()
 
+    def reading_order(self) -> Iterator[Paragraph | Figure]:
+        """The paragraphs with the figures among them, as the source prints them: each
+        figure after the paragraph it names, those that name none before the first."""
+        figures_after: dict[str | None, list[Figure]] = {}
+        for figure in self.figures:
+            figures_after.setdefault(figure.after, []).append(figure)
+        yield from figures_after.get(None, ())
+        for paragraph in self.paragraphs:
+            yield paragraph
+            yield from figures_after.get(paragraph.id, ())
+
 
 @dataclass(frozen=True)
 class Report:
@@ -141,7 +152,12 @@ class Report:
         """The section that directly holds each section item (paragraph, figure, metric) id."""
         owners: dict[str, Section] = {}
         for section in self.walk():
-            for item in (*section.paragraphs, *section.figures, *section.metrics):
+            items: tuple[Paragraph | Figure | Metric, ...] = (
+                *section.paragraphs,
+                *section.figures,
+                *section.metrics,
+            )
+            for item in items:
                 owners[item.id] = section
         return owners
 

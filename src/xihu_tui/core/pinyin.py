@@ -126,8 +126,8 @@ def _read_readings() -> Readings:
     syllables = Syllables(names)
     default_codes = [NOT_CHINESE] * 0x110000
     default_codes[ord(_KEPT)] = _KEPT
-    for code, reading in default.items():
-        default_codes[code] = syllables.codes[reading]
+    for code, syllable in default.items():
+        default_codes[code] = syllables.codes[syllable]
     keys: set[str] = set()
     windows: dict[str, list[tuple[int, str, str]]] = {}
     for phrase, reading in phrases.items():

@@ -50,10 +50,10 @@ from dataclasses import dataclass, fields
 from functools import lru_cache, partial
 from itertools import accumulate, compress, count, repeat
 from operator import add, and_, lshift, lt, or_, rshift, sub
-from typing import AnyStr, Literal, overload
+from typing import AnyStr, Literal, NamedTuple, TypeVar, overload
 
 from .display import full_number
-from .model import Figure, Report, Section
+from .model import Figure, Metric, Report, Section
 from .numbers import parse_quantity
 from .pinyin import Syllables, reading_codes, readings
 
@@ -603,16 +603,23 @@ class SearchIndex:
 
     def _locate_metrics(self) -> None:
         """Each metric's quote in its paragraph, in reading order, as columns."""
-        located = []
+        located: list[tuple[int, int, int, Metric]] = []
         for metric in self._report.metrics:
             text = self._paragraph_text.get(metric.paragraph)
             if text is None or not metric.quote:
                 continue
             start = self._texts[text].find(metric.quote)
             if start != -1:
-                located.append((text, start, start + len(metric.quote), metric.value, metric.unit, metric.id))
+                located.append((text, start, start + len(metric.quote), metric))
         located.sort(key=lambda entry: entry[:3])
-        self._metric_columns = tuple(tuple(entry[i] for entry in located) for i in range(6))
+        self._metric_columns = _MetricColumns(
+            texts=[text for text, _, _, _ in located],
+            starts=[start for _, start, _, _ in located],
+            ends=[end for _, _, end, _ in located],
+            values=[metric.value for *_, metric in located],
+            units=[metric.unit for *_, metric in located],
+            ids=[metric.id for *_, metric in located],
+        )
 
     def build_pinyin(self) -> None:
         """Build the pinyin index (and the text index under it). Idempotent and thread-safe."""
@@ -862,9 +869,27 @@ class SearchIndex:
         passes = query.value_test()
         unit_passes = {unit: query.unit_passes(unit) for unit in set(units[first:stop])}
         kept = [i for i in range(first, stop) if passes(values[i]) and unit_passes[units[i]]]
-        texts, starts, ends, ids = ([column[i] for i in kept] for column in (texts, starts, ends, ids))
-        return self._hits(texts, starts, ends, metric_ids=ids)
+        return self._hits(
+            _pick(texts, kept), _pick(starts, kept), _pick(ends, kept), metric_ids=_pick(ids, kept)
+        )
 
+
+class _MetricColumns(NamedTuple):
+    """The metrics whose quotes were found, as columns in reading order (by text, then start)."""
+
+    texts: list[int]
+    starts: list[int]
+    ends: list[int]
+    values: list[float]
+    units: list[str]
+    ids: list[str]
+
+
+def _pick(column: list[T], indices: list[int]) -> list[T]:
+    return [column[i] for i in indices]
+
+
+T = TypeVar("T")
 
 _Spans = tuple[list[int], list[int], list[int]]
 """Hits as three lists: text index, start and end in the original text."""
@@ -907,7 +932,7 @@ _set_section, _set_item, _set_field, _set_start, _set_end, _set_metric = (
     getattr(Hit, f.name).__set__ for f in fields(Hit)
 )
 _object_new = object.__new__
-_consume = deque(maxlen=0).extend
+_consume = deque[object](maxlen=0).extend
 
 
 def _count(hits: Sequence[Hit]) -> str:

@@ -6,10 +6,9 @@ docs/search.md) live in one place that any other tool can reuse.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from .display import one_line
+from .display import one_line, plain_number
 from .model import Metric, Report
 from .search import Hit, SearchResult
 from .written import written_value
@@ -79,7 +78,7 @@ class HitFormatter:
             else {
                 "id": metric.id,
                 "label": metric.label,
-                "value": _json_number(metric.value),
+                "value": plain_number(metric.value),
                 "unit": metric.unit,
                 "qualifier": metric.qualifier.value,
                 "written": written_value(metric),
@@ -96,12 +95,6 @@ def _flat(text: str) -> str:
         else c
         for c in text
     )
-
-
-def _json_number(value: float) -> float | int | None:
-    if not math.isfinite(value):
-        return None
-    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 def search_document(result: SearchResult, section_id: str | None, hits: HitFormatter) -> dict[str, Any]:

@@ -246,14 +246,12 @@ class DetailPane(LineView, can_focus=True):
         yield Block(section.id, "heading", self._title_text(section), marked=section.id == marked)
         if section.note:
             yield Block("", "note", Text(section.note, style=self._style("note")))
-        figures_after: dict[str | None, list[Figure]] = {}
-        for figure in section.figures:
-            figures_after.setdefault(figure.after, []).append(figure)
-        yield from (self._figure_block(f, marked) for f in figures_after.get(None, []))
-        for paragraph in section.paragraphs:
-            text = self._paragraph_text(paragraph, section)
-            yield Block(paragraph.id, "paragraph", text, marked=paragraph.id == marked)
-            yield from (self._figure_block(f, marked) for f in figures_after.get(paragraph.id, []))
+        for item in section.reading_order():
+            if isinstance(item, Figure):
+                yield self._figure_block(item, marked)
+            else:
+                text = self._paragraph_text(item, section)
+                yield Block(item.id, "paragraph", text, marked=item.id == marked)
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
         text = Text(paragraph.text)
