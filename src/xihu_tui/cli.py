@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.loader import DEFAULT_MAX_BYTES, load_report
+from .core.loader import DEFAULT_MAX_BYTES, bundled_report_path, load_report
 from .core.model import Report
 from .core.problems import ReportError
 
@@ -88,6 +88,12 @@ def _explorer_parser() -> argparse.ArgumentParser:
     _add_report_arguments(parser)
     _add_cache_argument(parser)
     _add_lang_argument(parser)
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="show each new version of the report as it is saved; while a version has problems, "
+        "the last good one stays on screen with the problems listed",
+    )
     # The usage argparse writes for the explorer, and a second line for the subcommands.
     explorer_usage = parser.format_usage().removeprefix("usage: ").rstrip()
     parser.usage = f"{explorer_usage}\n       xihu-tui {{{','.join(SUBCOMMANDS)}}} ..."
@@ -331,9 +337,11 @@ def explore(argv: Sequence[str]) -> int:
     # (otherwise each walks them all, 50–70 ms at 10 MB, and lands in a keystroke now and then).
     gc.freeze()
     # Textual is imported only here, so `check` and friends start fast.
+    from .core.watch import ReportFile
     from .ui.app import XihuApp
 
-    XihuApp(report, lang=args.lang, freeze_after_start=True).run()
+    source = ReportFile(args.report or bundled_report_path(), max_bytes=args.max_size, cache=args.cache)
+    XihuApp(report, source=source, watch=args.watch, lang=args.lang, freeze_after_start=True).run()
     return EXIT_OK
 
 

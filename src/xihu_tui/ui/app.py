@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
 from typing import ClassVar
 
-from textual import events
-from textual.app import App
+from textual import events, on, work
+from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
 
+from ..core.editor import editor_command, item_line
 from ..core.model import Report
+from ..core.problems import Problem, ReportError
+from ..core.watch import Change, FileWatch, ReportFile, file_signature
 from .commands import JumpProvider
-from .screens.explorer import ExplorerScreen
+from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
+
+WATCH_INTERVAL_S = 0.3
+"""How often `--watch` looks at the file; a change shows within about two of these."""
+PROBLEMS_SHOWN = 8
 
 THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "ansi-dark")
 
@@ -28,15 +37,32 @@ class XihuApp(App[None]):
         Binding("t", "cycle_theme", "Theme", id="theme", show=False),
     ]
 
-    def __init__(self, report: Report, *, lang: str | None = None, freeze_after_start: bool = False) -> None:
-        """`freeze_after_start`: exempt what start-up built from garbage collection (see `on_ready`).
+    def __init__(
+        self,
+        report: Report,
+        *,
+        source: ReportFile | None = None,
+        watch: bool = False,
+        lang: str | None = None,
+        freeze_after_start: bool = False,
+    ) -> None:
+        """Explore `report`, read from `source` (if it came from a file: `e` edits it).
 
-        For a process that runs one app (the command line), not for one that starts many.
+        `watch`: show each new version of `source` as it is saved.
+        `freeze_after_start`: exempt what start-up built from garbage collection (see
+        `on_ready`); for a process that runs one app (the command line), not for one
+        that starts many.
         """
         super().__init__()
         self.report = report
+        self.source = source
         self.strings: Strings = strings_for(lang, report.language)
         self._freeze_after_start = freeze_after_start
+        self._watch = FileWatch(source.path) if watch and source is not None else None
+
+    def on_mount(self) -> None:
+        if self._watch is not None:
+            self.set_interval(WATCH_INTERVAL_S, self._look_at_file, name="watch")
 
     def on_ready(self, event: events.Ready) -> None:
         if self._freeze_after_start:
@@ -47,6 +73,102 @@ class XihuApp(App[None]):
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(self.report, self.strings)
+
+    @property
+    def explorer(self) -> ExplorerScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ExplorerScreen)
+        return screen
+
+    # -- a new version of the report ------------------------------------------------------
+
+    def _look_at_file(self) -> None:
+        assert self._watch is not None
+        change = self._watch.poll()
+        if change is Change.GONE:
+            self.notify(
+                self.strings.report_gone, title=str(self._watch.path), severity="warning", markup=False
+            )
+        elif change is Change.CHANGED:
+            self.reload_report()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_report(self) -> None:
+        """Read the report file again (off the UI thread: a large one takes seconds)."""
+        assert self.source is not None
+        try:
+            report = self.source.load()
+        except ReportError as error:
+            self.call_from_thread(self._show_problems, error.problems)
+        else:
+            self.call_from_thread(self._show_report, report)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        """The new version is broken: say where, and keep showing the last good one."""
+        lines = [str(problem) for problem in problems[:PROBLEMS_SHOWN]]
+        if len(problems) > PROBLEMS_SHOWN:
+            lines.append(self.strings.more_problems.format(count=len(problems) - PROBLEMS_SHOWN))
+        self.clear_notifications()
+        self.notify(
+            "\n".join(lines),
+            title=self.strings.reload_failed,
+            severity="error",
+            timeout=3600,  # until the file is fixed (which clears it) or dismissed with a click
+            markup=False,
+        )
+
+    async def _show_report(self, report: Report) -> None:
+        if self.is_screen_installed(OVERVIEW):
+            # Built from the old version's metrics.
+            if self.screen is self.get_screen(OVERVIEW):
+                self.pop_screen()
+            self.uninstall_screen(OVERVIEW)
+        self.report = report
+        if self._freeze_after_start:
+            gc.unfreeze()  # the old version and its widgets may go now
+        await self.explorer.show_report(report)
+        if self._freeze_after_start:
+            gc.collect()
+            gc.freeze()
+        self.clear_notifications()
+        self.notify(self.strings.reloaded, timeout=2, markup=False)
+
+    # -- editing -------------------------------------------------------------------------
+
+    @on(ExplorerScreen.EditRequested)
+    def _edit(self, event: ExplorerScreen.EditRequested) -> None:
+        """Open the report in the reader's editor at what they are reading; show it again after."""
+        if self.source is None:
+            self.notify(self.strings.no_file_to_edit, severity="warning", markup=False)
+            return
+        path = self.source.path
+        try:
+            line = item_line(self.report, path.read_text(encoding="utf-8"), event.item_id)
+        except (OSError, UnicodeDecodeError):
+            line = None
+        command = editor_command(os.environ, path, line)
+        if command is None:
+            self.notify(self.strings.no_editor, severity="warning", timeout=8, markup=False)
+            return
+        before = file_signature(path)
+        try:
+            with self.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            self.notify(self.strings.cannot_suspend, severity="warning", markup=False)
+            return
+        except OSError as error:
+            self.notify(
+                f"{command[0]}: {error.strerror or error}",
+                title=self.strings.editor_failed,
+                severity="error",
+                markup=False,
+            )
+            return
+        if file_signature(path) != before:
+            if self._watch is not None:
+                self._watch.accept()  # read below; the watch need not read it again
+            self.reload_report()
 
     def action_cycle_theme(self) -> None:
         index = THEMES.index(self.theme) if self.theme in THEMES else -1

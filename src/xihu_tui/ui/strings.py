@@ -69,6 +69,14 @@ class Strings:
     copied: str
     copy_caveat: str
     nothing_to_copy: str
+    reloaded: str
+    reload_failed: str
+    more_problems: str
+    report_gone: str
+    no_file_to_edit: str
+    no_editor: str
+    cannot_suspend: str
+    editor_failed: str
     theme: str
     counts: str  # "{sections} sections, {paragraphs} paragraphs, ..."
     bindings: dict[str, str]
@@ -127,6 +135,14 @@ ENGLISH = Strings(
     copied="Copied to the clipboard",
     copy_caveat="Sent with OSC 52; some terminals (GNOME Terminal and other VTE ones) ignore it.",
     nothing_to_copy="Highlight a paragraph, caption or metric to copy it.",
+    reloaded="Report reloaded",
+    reload_failed="The report has problems; still showing the last good version",
+    more_problems="… and {count} more (xihu-tui check lists them all)",
+    report_gone="The report file is gone; still showing the last version read. It will be read again when it is back.",
+    no_file_to_edit="This report was not read from a file, so there is nothing to edit.",
+    no_editor="Set $EDITOR (or $VISUAL) to your editor to edit the report with e, for example: export EDITOR=nano",
+    cannot_suspend="An editor cannot run here (this terminal cannot hand itself over, as in a browser).",
+    editor_failed="The editor did not start",
     theme="Theme",
     counts="{sections} sections · {paragraphs} paragraphs · {figures} captions · {metrics} metrics",
     bindings={"palette": "Command palette: jump to any section or metric"},
@@ -185,6 +201,14 @@ CHINESE = Strings(
     copied="已复制到剪贴板",
     copy_caveat="通过 OSC 52 发送；部分终端（如 GNOME Terminal 等 VTE 终端）不支持。",
     nothing_to_copy="请先选中段落、图片说明或指标。",
+    reloaded="报告已重新载入",
+    reload_failed="报告有错误；仍显示上一个有效版本",
+    more_problems="……另有 {count} 处（xihu-tui check 可列出全部）",
+    report_gone="报告文件已不存在；仍显示最后读到的版本，文件恢复后会重新读取。",
+    no_file_to_edit="此报告并非读自文件，无法编辑。",
+    no_editor="请设置 $EDITOR（或 $VISUAL）为你的编辑器，再按 e 编辑报告，例如：export EDITOR=nano",
+    cannot_suspend="此处无法运行编辑器（例如在浏览器中，终端无法交出控制）。",
+    editor_failed="编辑器未能启动",
     theme="主题",
     counts="{sections} 节 · {paragraphs} 段 · {figures} 幅图片说明 · {metrics} 项数据",
     bindings={
@@ -193,6 +217,7 @@ CHINESE = Strings(
         "theme": "主题",
         "overview": "数据总览",
         "copy": "复制",
+        "edit": "在编辑器中打开",
         "previous-section": "上一节",
         "next-section": "下一节",
         "toggle-contents": "目录",

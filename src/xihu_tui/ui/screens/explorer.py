@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Tree
 
@@ -44,6 +45,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         Binding("N", "step_match(-1)", "Previous match", id="previous-match"),
         Binding("m", "overview", "Metrics", id="overview"),
         Binding("c", "copy", "Copy", id="copy", show=False),
+        Binding("e", "edit", "Edit in $EDITOR", id="edit", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -92,6 +94,13 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     }
     """
 
+    class EditRequested(Message):
+        """`e`: the reader wants to edit the report at this item (None: the report itself)."""
+
+        def __init__(self, item_id: str | None) -> None:
+            super().__init__()
+            self.item_id = item_id
+
     def __init__(self, report: Report, strings: Strings) -> None:
         super().__init__()
         self.report = report
@@ -100,6 +109,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.search: SearchSession | None = None
         """The open search, if any."""
         self._scroll_before_search = 0.0
+        self._scroll_after_reload: tuple[str, float] | None = None
+        """After a reload: the item to come back to, and where the text was scrolled."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,15 +124,41 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = self.report.title
-        self.sub_title = " · ".join(p for p in (self.report.place, self.report.period) if p)
-        self.metrics.show_section(self.report, None)
-        self._fit(self.size.width)
+        self._show_titles()
         if self.size.width < TINY:
             self.contents.add_class("-closed")
             self.detail.focus()
         else:
             self.contents.focus()
+
+    def _show_titles(self) -> None:
+        self.title = self.report.title
+        self.sub_title = " · ".join(p for p in (self.report.place, self.report.period) if p)
+        self.metrics.show_section(self.report, None)
+        self._fit(self.size.width)
+
+    async def show_report(self, report: Report) -> None:
+        """Show a new version of the report where the reader was, as far as it still exists:
+        the same item (or its section), scrolled as it was, with the same pane focused."""
+        entry = self.contents.current
+        places = [] if entry is None else [entry.id, entry.section.id if entry.section else None]
+        scroll_y = self.detail.scroll_offset.y
+        closed = self.contents.has_class("-closed")
+        focused = self.focused
+        # One widget of each kind, so its kind finds its successor; the search bar closes.
+        kind = None if focused is None or self.search_bar in focused.ancestors_with_self else type(focused)
+        self.report = report
+        self.search, self.search_index = None, None  # both index the old version
+        await self.recompose()
+        self._show_titles()
+        self.contents.set_class(closed, "-closed")
+        known = report.section_by_id.keys() | report.section_of.keys()
+        target = next((place for place in places if place in known), None)
+        if target is not None:
+            self._scroll_after_reload = (target, scroll_y if target == places[0] else 0.0)
+            self.contents.go_to(target)
+        successor = next(iter(self.query(kind)), None) if kind is not None else None
+        (successor if successor is not None and successor.focusable else self.contents).focus()
 
     @property
     def contents(self) -> SectionTree:
@@ -154,6 +191,11 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         entry = event.node.data
         if entry is not None:
             self.show(entry)
+        if self._scroll_after_reload is not None and entry is not None:
+            target, y = self._scroll_after_reload
+            if entry.id == target:
+                self.detail.scroll_to_line(y)
+                self._scroll_after_reload = None
 
     def show(self, entry: Entry) -> None:
         """Bring the reading pane and metric panel to a tree entry."""
@@ -333,6 +375,10 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.detail.show_matches(
             hits, current if current is not None and current.section_id == section.id else None
         )
+
+    def action_edit(self) -> None:
+        entry = self.contents.current
+        self.post_message(self.EditRequested(entry.id if entry is not None else None))
 
     def action_copy(self) -> None:
         entry = self.contents.current

@@ -169,8 +169,8 @@ class DetailPane(LineView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._base_style: Style | None = None
         """The pane's own style (computing it walks the ancestors: once per restyle)."""
-        self._pending_scroll: str | Hit | None = None
-        """What to scroll to once the pane knows its width: a marked item or a hit."""
+        self._pending_scroll: str | Hit | float | None = None
+        """What to scroll to once the pane knows its width: a marked item, a hit, or a line."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._restyle, init=False)
@@ -451,9 +451,19 @@ class DetailPane(LineView, can_focus=True):
 
     # -- scrolling ---------------------------------------------------------------------
 
-    def _bring_into_view(self, target: str | Hit | None) -> None:
+    def scroll_to_line(self, y: float) -> None:
+        """Scroll to line `y` of the section, now or as soon as it is laid out."""
+        if self._layout_width < 0:
+            self._pending_scroll = y
+        else:
+            self._bring_into_view(y)
+
+    def _bring_into_view(self, target: str | Hit | float | None) -> None:
         """Scroll so the marked item, or a search hit, is in view with a little context."""
         if target is None or self.report is None:
+            return
+        if isinstance(target, (int, float)):
+            self.scroll_to(y=target, animate=False, immediate=True)
             return
         if isinstance(target, str):
             metric: Metric | None = self.report.metric_by_id.get(target)

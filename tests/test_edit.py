@@ -1,0 +1,118 @@
+"""`e`: edit the report in the reader's editor at what they are reading, then carry on."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from xihu_tui.core.loader import bundled_report_path, load_report
+from xihu_tui.core.watch import ReportFile
+from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.widgets.detail_pane import DetailPane
+from xihu_tui.ui.widgets.section_tree import SectionTree
+
+PARAGRAPH = "epidemic-3"
+WORDS = "西湖区企业“每日互动”仅仅用7天时间"
+
+# Stands in for the reader's editor: records how it was started, then saves an edit.
+FAKE_EDITOR = """\
+import pathlib, sys
+pathlib.Path(sys.argv[1]).write_text(" ".join(sys.argv[2:]), encoding="utf-8")
+report = pathlib.Path(sys.argv[-1])
+text = report.read_text(encoding="utf-8")
+report.write_text(text.replace({words!r}, "【改】" + {words!r}), encoding="utf-8")
+"""
+
+
+@pytest.fixture
+def report_file(tmp_path: Path) -> Path:
+    path = tmp_path / "report.toml"
+    path.write_text(bundled_report_path().read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def notices(app: XihuApp) -> list[str]:
+    return [f"{n.title}\n{n.message}" for n in app._notifications]
+
+
+def pane_text(app: XihuApp) -> str:
+    return "\n".join(block.text.plain for block in app.screen.query_one(DetailPane).blocks)
+
+
+async def test_the_editor_opens_at_the_paragraph_and_the_edit_shows(
+    report_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(FAKE_EDITOR.format(words=WORDS), encoding="utf-8")
+    record = tmp_path / "started-with.txt"
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor} {record}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = XihuApp(load_report(report_file), source=ReportFile(report_file), lang="en")
+    # Headless, the app cannot hand the terminal over; the pty test in test_terminal does.
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one(SectionTree).go_to(PARAGRAPH)
+        await pilot.pause()
+        await pilot.press("e")
+        for _ in range(50):
+            if "【改】" in pane_text(app):
+                break
+            await pilot.pause(0.1)
+        line, path = record.read_text(encoding="utf-8").split()
+        source_line = report_file.read_text(encoding="utf-8").splitlines()[int(line.removeprefix("+")) - 1]
+        assert source_line.startswith("text = ") and WORDS in source_line
+        assert path == str(report_file)
+        assert "【改】" in pane_text(app)  # read again though not --watch
+        node = app.screen.query_one(SectionTree).cursor_node
+        assert node is not None and node.data is not None and node.data.id == PARAGRAPH
+
+
+async def test_without_an_editor_it_says_how_to_set_one(
+    report_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = XihuApp(load_report(report_file), source=ReportFile(report_file), lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("$EDITOR" in notice and "$VISUAL" in notice for notice in notices(app))
+        assert app.is_running
+
+
+async def test_a_report_without_a_file_cannot_be_edited(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDITOR", "vi")
+    app = XihuApp(load_report(bundled_report_path()), lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("not read from a file" in notice for notice in notices(app))
+
+
+async def test_where_the_terminal_cannot_be_handed_over_it_says_so(
+    report_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in a browser (`serve`): the headless driver cannot suspend either."""
+    monkeypatch.setenv("EDITOR", "vi")
+    app = XihuApp(load_report(report_file), source=ReportFile(report_file), lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("cannot run here" in notice for notice in notices(app))
+        assert app.is_running
+
+
+async def test_an_editor_that_does_not_exist_is_reported(
+    report_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "/no/such/editor")
+    app = XihuApp(load_report(report_file), source=ReportFile(report_file), lang="en")
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("/no/such/editor" in notice for notice in notices(app))
+        assert app.is_running
