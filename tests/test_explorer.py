@@ -125,6 +125,22 @@ async def test_brackets_step_through_sections(bundled_report: Report) -> None:
         assert cursor_id(app) == ids[-2]
 
 
+async def test_brackets_enter_subsections_only_once_they_are_open(nested_report: Report) -> None:
+    app = XihuApp(nested_report)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert cursor_id(app) == "society"  # economy's subsections are folded away
+        await pilot.press("left_square_bracket")
+        assert cursor_id(app) == "economy"
+        await pilot.press("l")  # open economy: industry shows
+        await pilot.press("right_square_bracket")
+        assert cursor_id(app) == "industry"
+        await pilot.press("right_square_bracket")
+        assert cursor_id(app) == "society"  # industry is still folded
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        assert cursor_id(app) == "economy"  # and stays on the first
+
+
 async def test_highlighting_a_metric_marks_its_quote_and_compares_it(bundled_report: Report) -> None:
     app = XihuApp(bundled_report)
     metric = bundled_report.metric_by_id["medical-staff"]

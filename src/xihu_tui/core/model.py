@@ -174,6 +174,16 @@ class Report:
         return {s.id: s for s in self.walk()}
 
     @cached_property
+    def section_ids(self) -> tuple[str, ...]:
+        """Every section's id, depth first, in document order."""
+        return tuple(self.section_by_id)
+
+    @cached_property
+    def section_index(self) -> dict[str, int]:
+        """Each section's position in `section_ids`."""
+        return {section_id: index for index, section_id in enumerate(self.section_ids)}
+
+    @cached_property
     def group_by_id(self) -> dict[str, Group]:
         return {g.id: g for g in self.groups}
 

@@ -111,6 +111,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self._scroll_before_search = 0.0
         self._scroll_after_reload: tuple[str, float] | None = None
         """After a reload: the item to come back to, and where the text was scrolled."""
+        self._shown: Entry | None = None
+        """The tree entry the text and metrics show."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,6 +126,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._follow_contents()
         self._show_titles()
         if self.size.width < TINY:
             self.contents.add_class("-closed")
@@ -150,6 +153,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.report = report
         self.search, self.search_index = None, None  # both index the old version
         await self.recompose()
+        self._follow_contents()
         self._show_titles()
         self.contents.set_class(closed, "-closed")
         known = report.section_by_id.keys() | report.section_of.keys()
@@ -186,12 +190,21 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     # -- keeping the panes in step -----------------------------------------------------
 
-    @on(Tree.NodeHighlighted, "#contents")
-    def _tree_moved(self, event: Tree.NodeHighlighted[Entry]) -> None:
-        entry = event.node.data
-        if entry is not None:
-            self.show(entry)
-        if self._scroll_after_reload is not None and entry is not None:
+    def _follow_contents(self) -> None:
+        # A watcher, not the tree's NodeHighlighted message: it runs as the cursor moves,
+        # so the tree, the text and the metrics change in one frame. The message comes
+        # a moment later, after the tree has been drawn alone in a frame of its own.
+        self.watch(self.contents, "cursor_line", self._contents_moved, init=False)
+
+    def _contents_moved(self) -> None:
+        node = self.contents.cursor_node
+        entry = node.data if node is not None else None
+        # The tree renumbers its lines as sections open, moving the cursor to the same node.
+        if entry is None or entry is self._shown:
+            return
+        self._shown = entry
+        self.show(entry)
+        if self._scroll_after_reload is not None:
             target, y = self._scroll_after_reload
             if entry.id == target:
                 self.detail.scroll_to_line(y)
@@ -234,16 +247,11 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     # -- actions -----------------------------------------------------------------------
 
     def _step_section(self, step: int) -> None:
-        ids = self.contents.section_ids()
-        if not ids:
-            return
         entry = self.contents.current
         here = entry.section.id if entry is not None and entry.section is not None else None
-        if here is None or here not in ids:
-            target = 0 if step > 0 else len(ids) - 1
-        else:
-            target = max(0, min(len(ids) - 1, ids.index(here) + step))
-        self.contents.go_to(ids[target])
+        target = self.contents.next_section(here, step)
+        if target is not None:
+            self.contents.go_to(target)
 
     def action_previous_section(self) -> None:
         self._step_section(-1)

@@ -206,9 +206,18 @@ class SectionTree(Tree[Entry]):
             self.move_cursor(target)
         return True
 
-    def section_ids(self) -> list[str]:
-        """Every section the tree shows, in document order."""
-        return [s.id for s in self.report.walk() if s.id in self._item_nodes]
+    def next_section(self, section_id: str | None, step: int) -> str | None:
+        """The section the tree shows `step` (1 or -1) away from `section_id` in document
+        order, stopping at the first and last; the first or last with no `section_id`."""
+        order = self.report.section_ids
+        here = self.report.section_index.get(section_id, -1) if section_id is not None else -1
+        if here < 0:
+            candidates = order if step > 0 else reversed(order)
+        else:
+            # Walk from here, not over every section: a step usually finds one next door.
+            candidates = order[here + 1 :] if step > 0 else reversed(order[:here])
+        found = next((candidate for candidate in candidates if candidate in self._item_nodes), None)
+        return found if found is not None or here < 0 else section_id
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
