@@ -190,8 +190,9 @@ def explore(argv: Sequence[str]) -> int:
     # Textual is imported only here, so `check` and friends start fast.
     from .ui.app import XihuApp
 
-    XihuApp(report, lang=args.lang).run()
-    return EXIT_OK
+    app = XihuApp(report, lang=args.lang)
+    app.run()
+    return app.return_code or EXIT_OK  # 1 after a crash, whose traceback Textual has printed
 
 
 def main(argv: Sequence[str] | None = None) -> int:

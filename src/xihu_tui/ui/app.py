@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from typing import ClassVar
 
 from textual.app import App
@@ -30,6 +33,12 @@ class XihuApp(App[None]):
         super().__init__()
         self.report = report
         self.strings: Strings = strings_for(lang, report.language)
+
+    def on_mount(self) -> None:
+        # `kill` (SIGTERM) would end the process where it stands, leaving the terminal on the
+        # alternate screen and reporting the mouse: quit as `q` does, which restores it.
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(self.report, self.strings)
