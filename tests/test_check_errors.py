@@ -321,3 +321,15 @@ def test_sections_nested_64_deep_are_fine(write_report) -> None:
     parts.append(("[[" + ".".join(["sections"] * 64) + ".paragraphs]]", {"id": "p", "text": "底"}))
     report = load_report(write_report(report_toml({"title": "深", "language": "zh-CN"}, parts)))
     assert [s.id for s in report.section_path("s64")] == [f"s{depth}" for depth in range(1, 65)]
+
+
+def test_a_problem_never_prints_report_text_raw(minimal_report, write_report, run) -> None:
+    """Keys and values in messages are quoted with their control characters escaped."""
+    text = minimal_report.replace('title = "唯一一节"', 'title = "唯一一节"\n"\\u001b[2J" = 1').replace(
+        "value = 660000", 'value = "\\u009b6J"'
+    )
+    code, lines = run(write_report(text))
+    assert code == 2
+    assert not any(ch in line for line in lines for ch in "\x1b\x9b"), lines
+    assert any('sections[0]."\\u001b[2J": unknown key' in line for line in lines), lines
+    assert any('expected a number, got "\\u009b6J"' in line for line in lines), lines

@@ -8,7 +8,6 @@ file, a line where one can be found, and a key path.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 import sys
@@ -29,7 +28,7 @@ from .model import (
     SeriesPoint,
 )
 from .numbers import Qualifier, find_quantities
-from .problems import KeyPath, Problem, ReportError, format_key_path
+from .problems import KeyPath, Problem, ReportError, format_key_path, quoted
 from .toml_lines import key_lines, line_of
 
 if sys.version_info >= (3, 11):
@@ -558,8 +557,7 @@ def _describe(kind: type | tuple[type, ...]) -> str:
 
 def _show(value: object) -> str:
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return json.dumps(shown, ensure_ascii=False)
+        return quoted(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
