@@ -1,25 +1,45 @@
-"""`xihu-tui check` on bad input: exit 2, every problem located, never a traceback."""
+"""Bad report files: exit 2, every problem located, never a traceback.
+
+`xihu-tui check FILE` and `xihu-tui FILE` (the explorer) say the same thing, so every case
+runs through both (`run`); the explorer fails before it touches the terminal.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from reports import report_toml
 from xihu_tui.cli import main
+from xihu_tui.core.loader import load_report
 
 CHINESE_TEXT = '[report]\ntitle = "杭州市西湖区年度答卷"\nlanguage = "zh-CN"\n'
 
 LOCATED_LINE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+)(:(?P<col>\d+))?: (?P<rest>.+)$")
 
 
-def run_check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = main(["check", str(path)])
-    captured = capsys.readouterr()
-    assert "Traceback" not in captured.err
-    return code, [line for line in captured.err.splitlines() if line]
+Run = Callable[..., tuple[int, list[str]]]
+
+
+@pytest.fixture(params=[["check"], []], ids=["check", "explorer"])
+def run(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]) -> Run:
+    """`run(path, *options)`: the exit code and the lines on stderr of `xihu-tui [check] PATH`."""
+
+    def run(path: Path, *options: str) -> tuple[int, list[str]]:
+        code = main([*request.param, str(path), *options])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        if code != 0:
+            assert captured.out == ""
+        return code, [line for line in captured.err.splitlines() if line]
+
+    return run
 
 
 def test_minimal_report_is_valid(minimal_report, write_report, capsys) -> None:
@@ -28,10 +48,10 @@ def test_minimal_report_is_valid(minimal_report, write_report, capsys) -> None:
     assert "1 sections, 1 paragraphs, 0 figures, 1 metrics" in capsys.readouterr().out
 
 
-def test_toml_syntax_error_gives_file_line_and_column(minimal_report, write_report, capsys) -> None:
+def test_toml_syntax_error_gives_file_line_and_column(minimal_report, write_report, run) -> None:
     broken = minimal_report.replace('unit = "户"', 'unit = "户')
     path = write_report(broken)
-    code, lines = run_check(path, capsys)
+    code, lines = run(path)
     assert code == 2
     match = LOCATED_LINE.match(lines[0])
     assert match, lines
@@ -50,19 +70,26 @@ def test_toml_syntax_error_gives_file_line_and_column(minimal_report, write_repo
         "a = [1, 2\n",  # unclosed array, reported at end of document
         "a = 2020-13-45\n",  # an impossible date
         "= 1\n",  # a missing key
+        "a =\n",  # a missing value
+        "a b = 1\n",  # a space in a bare key
+        "a = 1__2\n",  # a malformed number
+        'a = "one\ntwo"\n',  # a line break in a one-line string
+        "a = {b = 1,}\n",  # a trailing comma in an inline table
+        "[a\nb = 1\n",  # an unclosed table header
+        'a = "\x01"\n',  # a raw control character in a string
     ],
 )
-def test_every_kind_of_toml_syntax_error_is_located(snippet: str, write_report, capsys) -> None:
-    code, lines = run_check(write_report(snippet), capsys)
+def test_every_kind_of_toml_syntax_error_is_located(snippet: str, write_report, run) -> None:
+    code, lines = run(write_report(snippet))
     assert code == 2
     assert len(lines) == 1
     assert LOCATED_LINE.match(lines[0]), lines
 
 
-def test_wrong_type_names_key_path_and_line(minimal_report, write_report, capsys) -> None:
+def test_wrong_type_names_key_path_and_line(minimal_report, write_report, run) -> None:
     text = minimal_report.replace("value = 660000", 'value = "66万"')
     path = write_report(text)
-    code, lines = run_check(path, capsys)
+    code, lines = run(path)
     assert code == 2
     line = text.splitlines().index('value = "66万"') + 1
     assert lines == [f'{path}:{line}: sections[0].metrics[0].value: expected a number, got "66万"']
@@ -123,24 +150,24 @@ def test_wrong_type_names_key_path_and_line(minimal_report, write_report, capsys
         ),
     ],
 )
-def test_schema_problem_is_located(minimal_report, change, key_path, message, write_report, capsys) -> None:
+def test_schema_problem_is_located(minimal_report, change, key_path, message, write_report, run) -> None:
     old, new = change
     assert old in minimal_report
     path = write_report(minimal_report.replace(old, new, 1))
-    code, lines = run_check(path, capsys)
+    code, lines = run(path)
     assert code == 2
     hits = [line for line in lines if f": {key_path}: " in line and message in line]
     assert hits, lines
     assert all(LOCATED_LINE.match(line) for line in hits), hits
 
 
-def test_every_problem_is_reported_not_just_the_first(minimal_report, write_report, capsys) -> None:
+def test_every_problem_is_reported_not_just_the_first(minimal_report, write_report, run) -> None:
     text = (
         minimal_report.replace('title = "唯一一节"', 'titel = "唯一一节"')
         .replace('unit = "户"', "unit = 5")
         .replace('label = "洗楼扫楼户数"', "")
     )
-    code, lines = run_check(write_report(text), capsys)
+    code, lines = run(write_report(text))
     assert code == 2
     assert len(lines) >= 4, lines  # unknown key, missing title, wrong unit type, missing label
     assert any("titel" in line for line in lines)
@@ -148,11 +175,11 @@ def test_every_problem_is_reported_not_just_the_first(minimal_report, write_repo
     assert any("label: required key is missing" in line for line in lines)
 
 
-def test_quote_and_value_problems_are_all_reported(minimal_report, write_report, capsys) -> None:
+def test_quote_and_value_problems_are_all_reported(minimal_report, write_report, run) -> None:
     text = minimal_report + minimal_report[minimal_report.index("[[sections.metrics]]") :].replace(
         '"households"', '"problems"'
     ).replace("value = 660000", "value = 4000").replace("累计洗楼扫楼66万户", "解决问题4000余个")
-    code, lines = run_check(write_report(text), capsys)
+    code, lines = run(write_report(text))
     # The second metric quotes 4000余 (more than) but claims an exact value.
     assert code == 2
     assert any("metrics[1].qualifier" in line and "more than" in line for line in lines), lines
@@ -181,19 +208,20 @@ def test_quote_and_value_problems_are_all_reported(minimal_report, write_report,
         (CHINESE_TEXT.encode("utf-16-le"), "UTF-16"),
         (CHINESE_TEXT.encode("gbk"), "GBK"),
         ("a = " + "[" * 1000 + "]" * 1000 + "\n", "nesting"),
+        ("a = " + "{b = " * 1000 + "1" + "}" * 1000 + "\n", "nesting"),
     ],
 )
-def test_bad_files_give_a_clear_message(content, message, write_report, capsys) -> None:
+def test_bad_files_give_a_clear_message(content, message, write_report, run) -> None:
     path = write_report(content)
-    code, lines = run_check(path, capsys)
+    code, lines = run(path)
     assert code == 2
     assert lines and all(line.startswith(f"{path}") for line in lines)
     assert any(message in line for line in lines), lines
 
 
-def test_non_utf8_says_which_encoding_is_expected_and_where(minimal_report, write_report, capsys) -> None:
+def test_non_utf8_says_which_encoding_is_expected_and_where(minimal_report, write_report, run) -> None:
     text = minimal_report.encode("gbk")
-    code, lines = run_check(write_report(text), capsys)
+    code, lines = run(write_report(text))
     assert code == 2
     match = LOCATED_LINE.match(lines[0])
     assert match and "expected UTF-8" in match["rest"]
@@ -201,29 +229,107 @@ def test_non_utf8_says_which_encoding_is_expected_and_where(minimal_report, writ
     assert int(match["line"]) == first_bad_line
 
 
-def test_missing_file(tmp_path: Path, capsys) -> None:
+def test_missing_file(tmp_path: Path, run) -> None:
     path = tmp_path / "nope.toml"
-    code, lines = run_check(path, capsys)
+    code, lines = run(path)
     assert (code, lines) == (2, [f"{path}: no such file"])
 
 
-def test_directory(tmp_path: Path, capsys) -> None:
-    code, lines = run_check(tmp_path, capsys)
+def test_directory(tmp_path: Path, run) -> None:
+    code, lines = run(tmp_path)
     assert (code, lines) == (2, [f"{tmp_path}: is a directory, not a report file"])
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads any file")
-def test_unreadable_file(minimal_report, write_report, capsys) -> None:
+def test_unreadable_file(minimal_report, write_report, run) -> None:
     path = write_report(minimal_report)
     path.chmod(0)
-    code, lines = run_check(path, capsys)
+    code, lines = run(path)
     assert (code, lines) == (2, [f"{path}: permission denied: the file cannot be read"])
 
 
-def test_size_limit_refuses_before_reading(minimal_report, write_report, capsys) -> None:
+BIG = 200 * 1024**2
+
+
+@pytest.fixture
+def big_file(tmp_path: Path) -> Path:
+    """A 200 MB file that costs no disk: sparse, all zero bytes."""
+    path = tmp_path / "big.toml"
+    with path.open("wb") as file:
+        file.truncate(BIG)
+    return path
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(big_file, run, monkeypatch) -> None:
+    def read_bytes(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, lines = run(big_file)
+    assert (code, lines) == (
+        2,
+        [
+            f"{big_file}: file is 209,715,200 bytes, over the 67,108,864-byte limit "
+            "(raise it with --max-size if you trust this file)"
+        ],
+    )
+
+
+def test_max_size_raises_the_limit(big_file, run) -> None:
+    """Let in, the 200 MB file is read and refused for what it is, not for its size."""
+    code, lines = run(big_file, "--max-size", "300M")
+    assert (code, lines) == (
+        2,
+        [f"{big_file}:1:1: cannot decode byte 0x00: it looks like a binary file; expected UTF-8"],
+    )
+
+
+def test_max_size_takes_units(minimal_report, write_report, run) -> None:
     path = write_report(minimal_report + "# " + "x" * 4096 + "\n")
-    code = main(["check", str(path), "--max-size", "1K"])
-    err = capsys.readouterr().err
+    code, lines = run(path, "--max-size", "1K")
     assert code == 2
-    assert "over the 1,024-byte limit" in err and "--max-size" in err
-    assert main(["check", str(path), "--max-size", "1M"]) == 0
+    assert "over the 1,024-byte limit" in lines[0] and "--max-size" in lines[0]
+
+
+def test_the_explorer_refuses_a_big_file_at_once(big_file) -> None:
+    """As a process: exit 2 in well under the time it would take to read 200 MB and parse it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "xihu_tui", str(big_file)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    assert "over the 67,108,864-byte limit" in result.stderr
+
+
+def test_sections_nested_1000_deep(write_report, run) -> None:
+    parts = [
+        ("[[" + ".".join(["sections"] * depth) + "]]", {"id": f"s{depth}", "title": f"第{depth}层"})
+        for depth in range(1, 1001)
+    ]
+    text = report_toml({"title": "深", "language": "zh-CN"}, parts)
+    code, lines = run(write_report(text))
+    assert code == 2
+    assert len(lines) == 1 and LOCATED_LINE.match(lines[0])
+    assert ".sections[0]: sections are nested more than 64 deep" in lines[0]
+
+
+def test_sections_nested_64_deep_are_fine(write_report) -> None:
+    parts = [
+        ("[[" + ".".join(["sections"] * depth) + "]]", {"id": f"s{depth}", "title": f"第{depth}层"})
+        for depth in range(1, 65)
+    ]
+    parts.append(("[[" + ".".join(["sections"] * 64) + ".paragraphs]]", {"id": "p", "text": "底"}))
+    report = load_report(write_report(report_toml({"title": "深", "language": "zh-CN"}, parts)))
+    assert [s.id for s in report.section_path("s64")] == [f"s{depth}" for depth in range(1, 65)]
+
+
+def test_a_problem_never_prints_report_text_raw(minimal_report, write_report, run) -> None:
+    """Keys and values in messages are quoted with their control characters escaped."""
+    text = minimal_report.replace('title = "唯一一节"', 'title = "唯一一节"\n"\\u001b[2J" = 1').replace(
+        "value = 660000", 'value = "\\u009b6J"'
+    )
+    code, lines = run(write_report(text))
+    assert code == 2
+    assert not any(ch in line for line in lines for ch in "\x1b\x9b"), lines
+    assert any('sections[0]."\\u001b[2J": unknown key' in line for line in lines), lines
+    assert any('expected a number, got "\\u009b6J"' in line for line in lines), lines

@@ -145,7 +145,7 @@ def test_units_and_ranges() -> None:
     assert with_unit("96.7", "%") == "96.7%"
     assert format_range(0, 1600, "人") == "0–1,600 人"
     assert format_range(-5, 10, "℃") == "-5 to 10 ℃"
-    assert one_line("a\nb\x1b[31m\tc") == "a b [31m c"
+    assert one_line("a\nb\x1b[31m\tc") == "a b␛[31m c"
 
 
 # --- drawing, without a terminal --------------------------------------------------------------

@@ -341,8 +341,9 @@ def explore(argv: Sequence[str]) -> int:
     from .ui.app import XihuApp
 
     source = ReportFile(args.report or bundled_report_path(), max_bytes=args.max_size, cache=args.cache)
-    XihuApp(report, source=source, watch=args.watch, lang=args.lang, freeze_after_start=True).run()
-    return EXIT_OK
+    app = XihuApp(report, source=source, watch=args.watch, lang=args.lang, freeze_after_start=True)
+    app.run()
+    return app.return_code or EXIT_OK  # 1 after a crash, whose traceback Textual has printed
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 from .numbers import Qualifier
+from .safe_text import visible
 
 __all__ = [
     "format_number",
@@ -100,10 +101,10 @@ def qualifier_sign(qualifier: Qualifier) -> str:
 
 
 def one_line(text: str) -> str:
-    """`text` with line breaks, tabs and other control characters folded into single spaces.
+    """`text` on one line: line breaks and tabs folded into single spaces, and other control
+    characters made visible (`safe_text.visible`).
 
-    Labels come from user files; a stray newline or escape character must not break a
-    one-line layout or reach the terminal.
+    Labels come from user files; a stray newline must not break a one-line layout, and an
+    escape character must not reach the terminal.
     """
-    cleaned = "".join(" " if ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 else ch for ch in text)
-    return " ".join(cleaned.split())
+    return " ".join(visible(text).split())

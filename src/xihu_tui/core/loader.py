@@ -8,7 +8,6 @@ file, a line where one can be found, and a key path.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 import sys
@@ -29,7 +28,7 @@ from .model import (
     SeriesPoint,
 )
 from .numbers import Qualifier, find_quantities
-from .problems import KeyPath, Problem, ReportError, format_key_path
+from .problems import KeyPath, Problem, ReportError, format_key_path, quoted
 from .toml_lines import key_lines, line_of
 
 if sys.version_info >= (3, 11):
@@ -48,6 +47,8 @@ __all__ = [
 FORMAT_VERSION = 1
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Reports larger than this are refused before reading; `max_bytes` raises the limit."""
+MAX_SECTION_DEPTH = 64
+"""Sections nest at most this deep: enough for any report, and well within Python's recursion."""
 
 T = TypeVar("T")
 Table = dict[str, Any]
@@ -132,29 +133,31 @@ def _decode(raw: bytes, source: str) -> str:
     def fail(message: str, line: int | None = None, column: int | None = None) -> ReportError:
         return ReportError([Problem(source, message, line, column)])
 
-    if not raw.strip():
+    if not raw or raw.isspace():
         raise fail("file is empty: a report needs a [report] table and at least one section")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("file starts with a byte-order mark; save it as UTF-8 without a BOM")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        if _looks_like_utf16(raw):
-            guess = "it looks like UTF-16"
-        elif b"\x00" in raw:
-            guess = "it looks like a binary file"
-        elif _decodes_as(raw, "gb18030"):
-            guess = "it looks like GBK/GB18030"
-        else:
-            guess = "it is not valid UTF-8"
-        raise fail(
-            f"cannot decode byte 0x{raw[error.start]:02x}: {guess}; expected UTF-8", line, column
-        ) from None
+    # TOML text never holds a NUL: finding one is cheaper than decoding a large binary file.
+    bad = raw.find(b"\x00")
+    if bad < 0:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad = error.start
+    if _looks_like_utf16(raw[:4096]):
+        guess = "it looks like UTF-16"
+    elif b"\x00" in raw:
+        guess = "it looks like a binary file"
+    elif _decodes_as(raw, "gb18030"):
+        guess = "it looks like GBK/GB18030"
+    else:
+        guess = "it is not valid UTF-8"
+    before = raw[:bad]
+    line = before.count(b"\n") + 1
+    column = bad - (before.rfind(b"\n") + 1) + 1
+    raise fail(f"cannot decode byte 0x{raw[bad]:02x}: {guess}; expected UTF-8", line, column)
 
 
 def _looks_like_utf16(raw: bytes) -> bool:
@@ -353,6 +356,9 @@ class _Builder:
         return Group(group_id, label, description)
 
     def section(self, table: Table, path: KeyPath) -> Section | None:
+        if path.count("sections") > MAX_SECTION_DEPTH:
+            self.problem(path, f"sections are nested more than {MAX_SECTION_DEPTH} deep")
+            return None
         self.check_keys(
             table,
             path,
@@ -552,8 +558,7 @@ def _describe(kind: type | tuple[type, ...]) -> str:
 
 def _show(value: object) -> str:
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return json.dumps(shown, ensure_ascii=False)
+        return quoted(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):

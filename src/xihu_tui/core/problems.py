@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_UNPRINTABLE = re.compile("[\x7f-\x9f]")
+
+
+def quoted(text: str) -> str:
+    """`text` in double quotes, with every control character escaped (`"\\u001b[2J"`), so a
+    message that shows it is safe to print on a terminal."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
 def format_key_path(path: KeyPath) -> str:
-    """`("sections", 2, "metrics", 0, "value")` -> `sections[2].metrics[0].value`."""
+    """`("sections", 2, "metrics", 0, "value")` -> `sections[2].metrics[0].value`; a key that
+    is not a bare TOML key is quoted: `report."\\u001b[2J"`."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            key = part if _BARE_KEY.fullmatch(part) else quoted(part)
+            out += f".{key}" if out else key
     return out
 
 

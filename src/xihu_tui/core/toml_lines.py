@@ -15,6 +15,10 @@ from .problems import KeyPath
 _HEADER = re.compile(r"""^\s*(\[\[?)\s*([A-Za-z0-9_\-."' ]+?)\s*\]\]?\s*(?:#.*)?$""")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
 _TRIPLE_QUOTES = re.compile(r'"""|\'\'\'')
+_MAX_PARTS = 200
+"""Headers with more parts are not followed: no valid report has them (sections nest at
+most 64 deep), and following one costs time quadratic in its depth."""
+_TOO_DEEP: KeyPath = ("<too deep>",)
 
 
 def _name_parts(dotted: str) -> list[str]:
@@ -37,6 +41,9 @@ def key_lines(text: str) -> dict[KeyPath, int]:
             is_array = header.group(1) == "[["
             path: KeyPath = ()
             *parents, last = _name_parts(header.group(2))
+            if len(parents) >= _MAX_PARTS:
+                current = _TOO_DEEP
+                continue
             for part in parents:
                 path += (part,)
                 if path in array_lengths:

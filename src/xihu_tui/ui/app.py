@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import os
+import signal
 import subprocess
 from typing import ClassVar
 
@@ -60,16 +63,20 @@ class XihuApp(App[None]):
         self._freeze_after_start = freeze_after_start
         self._watch = FileWatch(source.path) if watch and source is not None else None
 
-    def on_mount(self) -> None:
-        if self._watch is not None:
-            self.set_interval(WATCH_INTERVAL_S, self._look_at_file, name="watch")
-
     def on_ready(self, event: events.Ready) -> None:
         if self._freeze_after_start:
             # The widgets, tree nodes and styles built so far live as long as the app. Left
             # to the collector, each full collection walks them all again: 50-120 ms on a
             # large report, landing in whatever key press triggers it.
             gc.freeze()
+
+    def on_mount(self) -> None:
+        # `kill` (SIGTERM) would end the process where it stands, leaving the terminal on the
+        # alternate screen and reporting the mouse: quit as `q` does, which restores it.
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
+        if self._watch is not None:
+            self.set_interval(WATCH_INTERVAL_S, self._look_at_file, name="watch")
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(self.report, self.strings)

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.style import Style
 
 from ..core.model import Report
+from ..core.safe_text import visible_line
 from ..core.written import written_value
 from .screens.explorer import ExplorerScreen
 
@@ -39,16 +40,16 @@ def targets(report: Report) -> list[Target]:
     found: list[Target] = []
     for section in report.walk():
         path = " › ".join(s.title for s in report.section_path(section.id)) or section.title
-        found.append(Target(section.id, "section", path))
+        found.append(Target(section.id, "section", visible_line(path)))
     for metric in report.metrics:
         section = report.section_of[metric.id]
         found.append(
             Target(
                 metric.id,
                 "metric",
-                f"{metric.label} {written_value(metric)}",
-                context=section.title,
-                quote=metric.quote,
+                visible_line(f"{metric.label} {written_value(metric)}"),
+                context=visible_line(section.title),
+                quote=visible_line(metric.quote),
             )
         )
     return found

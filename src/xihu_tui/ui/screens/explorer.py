@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.safe_text import visible_line
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
@@ -135,8 +136,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             self.contents.focus()
 
     def _show_titles(self) -> None:
-        self.title = self.report.title
-        self.sub_title = " · ".join(p for p in (self.report.place, self.report.period) if p)
+        self.title = visible_line(self.report.title)
+        self.sub_title = visible_line(" · ".join(p for p in (self.report.place, self.report.period) if p))
         self.metrics.show_section(self.report, None)
         self._fit(self.size.width)
 
@@ -395,7 +396,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             self.notify(self.strings.nothing_to_copy, severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(text)
-        preview = text if len(text) <= 60 else text[:60] + "…"
+        preview = visible_line(text if len(text) <= 60 else text[:60] + "…")
         self.notify(f"{preview}\n{self.strings.copy_caveat}", title=self.strings.copied, markup=False)
 
 

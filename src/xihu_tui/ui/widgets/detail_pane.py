@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from ...core.linebreak import break_lines
 from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.safe_text import visible
 from ..strings import Strings
 from .line_view import LineView
 
@@ -219,7 +220,7 @@ class DetailPane(LineView, can_focus=True):
 
     def _report_blocks(self, report: Report) -> Iterator[Block]:
         strings = self.strings
-        yield Block("", "title", Text(report.title))
+        yield Block("", "title", Text(visible(report.title)))
         meta = [
             (strings.byline, report.byline),
             (strings.place, report.place),
@@ -231,21 +232,21 @@ class DetailPane(LineView, can_focus=True):
                 date += f" ({strings.inferred})"
             meta.append((strings.published, date))
         lines = Text("\n").join(
-            Text.assemble((f"{label}: ", "bold"), value) for label, value in meta if value
+            Text.assemble((f"{label}: ", "bold"), visible(value)) for label, value in meta if value
         )
         yield Block("", "meta", lines)
         if report.published and report.published.note:
-            yield Block("", "meta", Text(report.published.note, style=self._style("note")))
+            yield Block("", "meta", Text(visible(report.published.note), style=self._style("note")))
         yield Block("", "meta", Text(strings.report_summary(report)))
 
     def _section_blocks(self, report: Report, section: Section) -> Iterator[Block]:
         path = report.section_path(section.id)
         if len(path) > 1:
-            yield Block("", "crumbs", Text(" › ".join(s.title for s in path[:-1])))
+            yield Block("", "crumbs", Text(visible(" › ".join(s.title for s in path[:-1]))))
         marked = self._marked_block_id()
         yield Block(section.id, "heading", self._title_text(section), marked=section.id == marked)
         if section.note:
-            yield Block("", "note", Text(section.note, style=self._style("note")))
+            yield Block("", "note", Text(visible(section.note), style=self._style("note")))
         for item in section.reading_order():
             if isinstance(item, Figure):
                 yield self._figure_block(item, marked)
@@ -254,7 +255,7 @@ class DetailPane(LineView, can_focus=True):
                 yield Block(item.id, "paragraph", text, marked=item.id == marked)
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
-        text = Text(paragraph.text)
+        text = Text(visible(paragraph.text))
         for metric in section.metrics:
             if metric.paragraph != paragraph.id:
                 continue
@@ -266,7 +267,7 @@ class DetailPane(LineView, can_focus=True):
         return text
 
     def _title_text(self, section: Section) -> Text:
-        title = Text(section.title)
+        title = Text(visible(section.title))
         self._stylize_matches(title, section.id, "title")
         if section.editorial:
             title.append(f"  ({self.strings.editorial_title})", style=self._style("note"))
@@ -288,12 +289,12 @@ class DetailPane(LineView, can_focus=True):
 
     def _figure_text(self, figure: Figure) -> Text:
         text = Text("▣ ")
-        text.append(figure.caption)
+        text.append(visible(figure.caption))
         self._stylize_matches(text, figure.id, "caption", offset=2)
         if figure.credit:
             text.append("  ")
             credit_at = len(text)
-            text.append(figure.credit, style=self._style("credit"))
+            text.append(visible(figure.credit), style=self._style("credit"))
             self._stylize_matches(text, figure.id, "credit", offset=credit_at)
         return text
 
@@ -469,7 +470,7 @@ class DetailPane(LineView, can_focus=True):
             metric: Metric | None = self.report.metric_by_id.get(target)
             block_id = metric.paragraph if metric else target
             block = self._block(block_id)
-            offset = max(0, block.text.plain.find(metric.quote)) if metric and block else 0
+            offset = max(0, block.text.plain.find(visible(metric.quote))) if metric and block else 0
             line = self.line_of(block_id, offset)
             if line is not None:
                 # The scrollable size is known by now (set without waiting for a

@@ -12,7 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ...core.display import one_line
 from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.safe_text import visible_line
 from ...core.written import written_value
 
 Kind = Literal["report", "section", "paragraph", "figure", "metric"]
@@ -34,7 +36,7 @@ class Entry:
 
 
 def _preview(text: str) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS] + "…"
 
 
@@ -58,7 +60,7 @@ class SectionTree(Tree[Entry]):
     """
 
     def __init__(self, report: Report, *, id: str | None = None) -> None:
-        super().__init__(Text(report.title), data=Entry("report", report), id=id)
+        super().__init__(Text(visible_line(report.title)), data=Entry("report", report), id=id)
         self.report = report
         self.auto_expand = False  # Enter is "jump to", not "toggle"; arrows and space toggle.
         self.guide_depth = 2
@@ -106,7 +108,7 @@ class SectionTree(Tree[Entry]):
             # In front, so a long title cannot push the count out of the narrow tree.
             label.append(f"‹{matches}›", style="bold reverse")
             label.append(" ")
-        label.append(section.title)
+        label.append(visible_line(section.title))
         if section.metrics:
             label.append(f" {len(section.metrics)}", style="dim")
         return label
@@ -160,9 +162,9 @@ class SectionTree(Tree[Entry]):
         for metric in section.metrics:
             label = (
                 Text("◆ ", style="dim")
-                + Text(metric.label)
+                + Text(visible_line(metric.label))
                 + Text(" ")
-                + Text(written_value(metric), style="bold")
+                + Text(visible_line(written_value(metric)), style="bold")
             )
             self._leaf(node, label, Entry("metric", metric, section))
 

@@ -3,6 +3,7 @@
 Textual's DataTable measures every cell of every row as rows are added: 10,000 metrics
 in seven columns took seconds. Here the cells are plain strings, column widths are
 measured once per distinct value, and a row becomes a `Strip` only when it is drawn.
+Cells are shown literally, their control characters made visible (`safe_text`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from ...core.safe_text import visible_line
 from .line_view import LineView
 
 PADDING = 1
@@ -156,7 +158,7 @@ class VirtualTable(LineView, can_focus=True):
     @staticmethod
     def measure_widths(columns: Sequence[TableColumn], rows: Sequence[Sequence[str]]) -> list[int]:
         return [
-            max(cell_len(column.label), *map(cell_len, {row[index] for row in rows}), 1)
+            max(cell_len(column.label), *map(cell_len, map(visible_line, {row[index] for row in rows})), 1)
             for index, column in enumerate(columns)
         ]
 
@@ -246,7 +248,8 @@ class VirtualTable(LineView, can_focus=True):
     def _line(self, cells: Sequence[str], style: Style) -> Strip:
         pad = " " * PADDING
         segments = []
-        for column, width, text in zip(self.columns, self._widths, cells, strict=True):
+        for column, width, cell in zip(self.columns, self._widths, cells, strict=True):
+            text = visible_line(cell)
             space = " " * max(0, width - cell_len(text))
             body = space + text if column.justify == "right" else text + space
             segments.append(Segment(pad + body + pad, style))
