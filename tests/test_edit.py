@@ -116,3 +116,29 @@ async def test_an_editor_that_does_not_exist_is_reported(
         await pilot.pause()
         assert any("/no/such/editor" in notice for notice in notices(app))
         assert app.is_running
+
+
+def test_e_hands_the_terminal_to_the_editor_and_takes_it_back(report_file: Path, tmp_path: Path) -> None:
+    """In a real terminal: the editor gets it, and the explorer resumes with the edit shown."""
+    from terminal import explorer, terminal, terminal_env
+
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        FAKE_EDITOR.format(words=WORDS).replace(
+            '" ".join(sys.argv[2:])', '" ".join([*sys.argv[2:], str(sys.stdin.isatty())])'
+        ),
+        encoding="utf-8",
+    )
+    record = tmp_path / "started-with.txt"
+    env = terminal_env(EDITOR=f"{sys.executable} {editor} {record}")
+    with terminal(explorer(report_file, "--lang", "en"), size=(100, 30), env=env) as term:
+        term.wait_for("筑牢疫情防控")
+        term.press("jjljjj")  # the second section, opened, its third paragraph
+        mark = term.press("e", settle=False)
+        term.wait_for("【改】", since=mark)
+        line, path, on_a_terminal = record.read_text(encoding="utf-8").split()
+        assert path == str(report_file) and on_a_terminal == "True"
+        assert WORDS in report_file.read_text(encoding="utf-8").splitlines()[int(line[1:]) - 1]
+        assert term.running
+        term.press("q", settle=False)
+        assert term.wait_exit() == 0

@@ -52,7 +52,9 @@ async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.
 
 
 def pane_text(app: XihuApp) -> str:
-    return "\n".join(block.text.plain for block in app.screen.query_one(DetailPane).blocks)
+    """The text pane's words; none while a new version's panes are being put in place."""
+    panes = app.screen.query(DetailPane)
+    return "\n".join(block.text.plain for pane in panes for block in pane.blocks)
 
 
 def cursor_id(app: XihuApp) -> str | None:

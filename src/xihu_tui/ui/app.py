@@ -62,6 +62,7 @@ class XihuApp(App[None]):
         self.strings: Strings = strings_for(lang, report.language)
         self._freeze_after_start = freeze_after_start
         self._watch = FileWatch(source.path) if watch and source is not None else None
+        self._showing = asyncio.Lock()
 
     def on_ready(self, event: events.Ready) -> None:
         if self._freeze_after_start:
@@ -125,18 +126,18 @@ class XihuApp(App[None]):
         )
 
     async def _show_report(self, report: Report) -> None:
-        if self.is_screen_installed(OVERVIEW):
-            # Built from the old version's metrics.
-            if self.screen is self.get_screen(OVERVIEW):
+        async with self._showing:  # a version read while the last one is being shown waits
+            while len(self.screen_stack) > 1:  # the overview or help, built on the old version
                 self.pop_screen()
-            self.uninstall_screen(OVERVIEW)
-        self.report = report
-        if self._freeze_after_start:
-            gc.unfreeze()  # the old version and its widgets may go now
-        await self.explorer.show_report(report)
-        if self._freeze_after_start:
-            gc.collect()
-            gc.freeze()
+            if self.is_screen_installed(OVERVIEW):
+                self.uninstall_screen(OVERVIEW)
+            self.report = report
+            if self._freeze_after_start:
+                gc.unfreeze()  # the old version and its widgets may go now
+            await self.explorer.show_report(report)
+            if self._freeze_after_start:
+                gc.collect()
+                gc.freeze()
         self.clear_notifications()
         self.notify(self.strings.reloaded, timeout=2, markup=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
@@ -34,6 +36,42 @@ TINY = 60
 """Below this width the contents drawer starts closed."""
 OVERVIEW = "metrics-overview"
 """The name the metrics overview is installed under."""
+
+
+@dataclass(frozen=True)
+class ReadingPlace:
+    """Where the reader is, to come back to in a new version of the report."""
+
+    item_id: str | None
+    """The highlighted item (None: the report itself)."""
+    section_id: str | None
+    """Its section, the fallback if the item is gone."""
+    scroll_y: float
+    contents_closed: bool
+    focused: type[Widget] | None
+    """The kind of widget with focus (the screen has one of each)."""
+
+
+class ReportPanes(Horizontal):
+    """The contents, text and metric panes, composed for one version of the report."""
+
+    def __init__(self, report: Report, strings: Strings, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.report = report
+        self.strings = strings
+
+    def compose(self) -> ComposeResult:
+        yield SectionTree(self.report, id="contents")
+        with Vertical(id="reading"):
+            with Vertical(id="text"):
+                yield DetailPane(self.strings, self.report, id="detail")
+                yield SearchBar(self.strings, id="search")
+            yield MetricPanel(self.strings, id="metrics")
+
+    async def show_report(self, report: Report) -> None:
+        """Start again on a new version: new panes, so nothing of the old one lingers."""
+        self.report = report
+        await self.recompose()
 
 
 class ExplorerScreen(LocalizedBindings, Screen[None]):
@@ -117,25 +155,19 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="body"):
-            yield SectionTree(self.report, id="contents")
-            with Vertical(id="reading"):
-                with Vertical(id="text"):
-                    yield DetailPane(self.strings, self.report, id="detail")
-                    yield SearchBar(self.strings, id="search")
-                yield MetricPanel(self.strings, id="metrics")
+        yield ReportPanes(self.report, self.strings, id="body")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._follow_contents()
-        self._show_titles()
+        self._start()
         if self.size.width < TINY:
             self.contents.add_class("-closed")
             self.detail.focus()
         else:
             self.contents.focus()
 
-    def _show_titles(self) -> None:
+    def _start(self) -> None:
+        self._follow_contents()
         self.title = visible_line(self.report.title)
         self.sub_title = visible_line(" · ".join(p for p in (self.report.place, self.report.period) if p))
         self.metrics.show_section(self.report, None)
@@ -144,25 +176,33 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     async def show_report(self, report: Report) -> None:
         """Show a new version of the report where the reader was, as far as it still exists:
         the same item (or its section), scrolled as it was, with the same pane focused."""
-        entry = self.contents.current
-        places = [] if entry is None else [entry.id, entry.section.id if entry.section else None]
-        scroll_y = self.detail.scroll_offset.y
-        closed = self.contents.has_class("-closed")
-        focused = self.focused
-        # One widget of each kind, so its kind finds its successor; the search bar closes.
-        kind = None if focused is None or self.search_bar in focused.ancestors_with_self else type(focused)
+        place = self.reading_place()
         self.report = report
-        self.search, self.search_index = None, None  # both index the old version
-        await self.recompose()
-        self._follow_contents()
-        self._show_titles()
-        self.contents.set_class(closed, "-closed")
-        known = report.section_by_id.keys() | report.section_of.keys()
-        target = next((place for place in places if place in known), None)
+        self.search, self.search_index, self._shown = None, None, None  # all of the old version
+        await self.query_one(ReportPanes).show_report(report)
+        self._start()
+        self._go_back_to(place)
+
+    def reading_place(self) -> ReadingPlace:
+        entry = self.contents.current
+        focused = self.focused
+        in_search = focused is not None and self.search_bar in focused.ancestors_with_self
+        return ReadingPlace(
+            item_id=entry.id if entry is not None else None,
+            section_id=entry.section.id if entry is not None and entry.section is not None else None,
+            scroll_y=self.detail.scroll_offset.y,
+            contents_closed=self.contents.has_class("-closed"),
+            focused=None if focused is None or in_search else type(focused),  # the search closes
+        )
+
+    def _go_back_to(self, place: ReadingPlace) -> None:
+        self.contents.set_class(place.contents_closed, "-closed")
+        known = self.report.section_by_id.keys() | self.report.section_of.keys()
+        target = next((found for found in (place.item_id, place.section_id) if found in known), None)
         if target is not None:
-            self._scroll_after_reload = (target, scroll_y if target == places[0] else 0.0)
+            self._scroll_after_reload = (target, place.scroll_y if target == place.item_id else 0.0)
             self.contents.go_to(target)
-        successor = next(iter(self.query(kind)), None) if kind is not None else None
+        successor = next(iter(self.query(place.focused)), None) if place.focused is not None else None
         (successor if successor is not None and successor.focusable else self.contents).focus()
 
     @property
@@ -195,10 +235,13 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         # A watcher, not the tree's NodeHighlighted message: it runs as the cursor moves,
         # so the tree, the text and the metrics change in one frame. The message comes
         # a moment later, after the tree has been drawn alone in a frame of its own.
-        self.watch(self.contents, "cursor_line", self._contents_moved, init=False)
+        tree = self.contents
+        self.watch(tree, "cursor_line", lambda: self._contents_moved(tree), init=False)
 
-    def _contents_moved(self) -> None:
-        node = self.contents.cursor_node
+    def _contents_moved(self, tree: SectionTree) -> None:
+        if tree.parent is None:  # a tree of a version replaced since, being taken apart
+            return
+        node = tree.cursor_node
         entry = node.data if node is not None else None
         # The tree renumbers its lines as sections open, moving the cursor to the same node.
         if entry is None or entry is self._shown:
