@@ -8,19 +8,21 @@ import gc
 import os
 import signal
 import subprocess
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding, BindingType
+from textual.worker import get_current_worker
 
-from ..core.editor import editor_command, item_line
 from ..core.model import Report
 from ..core.problems import Problem, ReportError
-from ..core.watch import Change, FileWatch, ReportFile, file_signature
 from .commands import JumpProvider
 from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
+
+if TYPE_CHECKING:  # imported when first used: a plain start needs neither
+    from ..core.watch import FileWatch, ReportFile
 
 WATCH_INTERVAL_S = 0.3
 """How often `--watch` looks at the file; a change shows within about two of these."""
@@ -61,7 +63,11 @@ class XihuApp(App[None]):
         self.source = source
         self.strings: Strings = strings_for(lang, report.language)
         self._freeze_after_start = freeze_after_start
-        self._watch = FileWatch(source.path) if watch and source is not None else None
+        self._watch: FileWatch | None = None
+        if watch and source is not None:
+            from ..core.watch import FileWatch
+
+            self._watch = FileWatch(source.path)
         self._showing = asyncio.Lock()
 
     def on_ready(self, event: events.Ready) -> None:
@@ -91,6 +97,8 @@ class XihuApp(App[None]):
     # -- a new version of the report ------------------------------------------------------
 
     def _look_at_file(self) -> None:
+        from ..core.watch import Change
+
         assert self._watch is not None
         change = self._watch.poll()
         if change is Change.GONE:
@@ -105,9 +113,14 @@ class XihuApp(App[None]):
         """Read the report file again (off the UI thread: a large one takes seconds)."""
         assert self.source is not None
         try:
-            report = self.source.load()
+            report: Report | None = self.source.load()
+            problems: list[Problem] = []
         except ReportError as error:
-            self.call_from_thread(self._show_problems, error.problems)
+            report, problems = None, error.problems
+        if get_current_worker().is_cancelled:
+            return  # a later save is being read; this version must not land after it
+        if report is None:
+            self.call_from_thread(self._show_problems, problems)
         else:
             self.call_from_thread(self._show_report, report)
 
@@ -146,6 +159,9 @@ class XihuApp(App[None]):
     @on(ExplorerScreen.EditRequested)
     def _edit(self, event: ExplorerScreen.EditRequested) -> None:
         """Open the report in the reader's editor at what they are reading; show it again after."""
+        from ..core.editor import editor_command, item_line
+        from ..core.watch import file_signature
+
         if self.source is None:
             self.notify(self.strings.no_file_to_edit, severity="warning", markup=False)
             return
