@@ -182,6 +182,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         await self.query_one(ReportPanes).show_report(report)
         self._start()
         self._go_back_to(place)
+        self.refresh_bindings()  # n and N went with the search
 
     def reading_place(self) -> ReadingPlace:
         entry = self.contents.current
