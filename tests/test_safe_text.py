@@ -49,3 +49,54 @@ def test_each_replacement_takes_one_cell_in_any_terminal() -> None:
         assert cell_len(shown) == 1, repr(control)
         # Not "ambiguous" (A) or wide: a CJK terminal would give those two cells.
         assert unicodedata.east_asian_width(shown) in ("N", "Na"), repr(control)
+
+
+@given(
+    st.recursive(st.text() | st.integers(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner))
+)
+def test_json_for_a_terminal_is_the_same_json_without_raw_controls(value: object) -> None:
+    import json
+
+    from xihu_tui.core.safe_text import json_for_terminal
+
+    text = json_for_terminal(json.dumps(value, ensure_ascii=False))
+    assert json.loads(text) == value
+    assert not any(ch in text for ch in CONTROLS)
+
+
+def test_search_json_and_the_json_export_never_write_raw_controls(tmp_path) -> None:
+    """Both print report text: on a terminal, a raw C1 or ESC would be obeyed."""
+    import json
+    import subprocess
+    import sys
+
+    from reports import report_toml
+
+    paragraph = "累计洗楼扫楼66万户 \x1b[2J\x9b2J\x07\x7f"
+    path = tmp_path / "r.toml"
+    path.write_text(
+        report_toml(
+            {"title": "T\x9b", "language": "zh-CN"},
+            [
+                ("[[sections]]", {"id": "s", "title": "S"}),
+                ("[[sections.paragraphs]]", {"id": "p", "text": paragraph}),
+            ],
+        ),
+        encoding="utf-8",
+    )
+
+    def strings_in(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            value = [*value.keys(), *value.values()]
+        return [found for item in value for found in strings_in(item)] if isinstance(value, list) else []
+
+    for args in (["search", "洗楼", str(path), "--json"], ["export", str(path), "--format", "json"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "xihu_tui", *args], capture_output=True, check=True
+        ).stdout
+        text = out.decode("utf-8")
+        assert not any(ch in text for ch in CONTROLS if ch != "\n"), args
+        assert "T\x9b" in strings_in(json.loads(text)) or args[0] == "search"  # the title, as it was
+        assert any("\x9b2J" in found for found in strings_in(json.loads(text))), args

@@ -221,6 +221,7 @@ def _printable(text: str) -> str:
 def search(argv: Sequence[str]) -> int:
     import json
 
+    from .core.safe_text import json_for_terminal
     from .core.search import SearchIndex
     from .core.search_output import HitFormatter, search_document
 
@@ -233,7 +234,7 @@ def search(argv: Sequence[str]) -> int:
     try:
         if args.json:
             document = search_document(result, args.section, hits)
-            print(_printable(json.dumps(document, ensure_ascii=False)))
+            print(_printable(json_for_terminal(json.dumps(document, ensure_ascii=False))))
         else:
             for hit in result.hits:
                 print(_printable(hits.line(hit)))

@@ -15,6 +15,7 @@ from .display import plain_number
 from .markdown import report_markdown
 from .model import Report
 from .model_json import MODEL_JSON_VERSION, report_to_data
+from .safe_text import json_for_terminal
 
 __all__ = ["CSV_COLUMNS", "EXPORTERS", "export_csv", "export_json", "export_markdown"]
 
@@ -49,7 +50,8 @@ def export_csv(report: Report) -> bytes:
 def export_json(report: Report) -> bytes:
     """The whole model, in the shape the parse cache keeps (`model_json`), with its version."""
     document = {"version": MODEL_JSON_VERSION, "report": report_to_data(report)}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text = json_for_terminal(json.dumps(document, ensure_ascii=False, indent=2))
+    return (text + "\n").encode("utf-8")
 
 
 def export_markdown(report: Report) -> bytes:

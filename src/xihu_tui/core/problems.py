@@ -7,17 +7,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .safe_text import json_for_terminal
+
 KeyPath = tuple[str | int, ...]
 
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_UNPRINTABLE = re.compile("[\x7f-\x9f]")
 
 
 def quoted(text: str) -> str:
     """`text` in double quotes, with every control character escaped (`"\\u001b[2J"`), so a
     message that shows it is safe to print on a terminal."""
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+    return json_for_terminal(json.dumps(text, ensure_ascii=False))
 
 
 def format_key_path(path: KeyPath) -> str:

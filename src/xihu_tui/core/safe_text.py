@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["C1_PICTURE", "visible", "visible_line"]
+__all__ = ["C1_PICTURE", "json_for_terminal", "visible", "visible_line"]
 
 C1_PICTURE = "\u2426"
 """␦ stands for a C1 control, which has no control picture of its own."""
@@ -42,3 +42,12 @@ def visible(text: str) -> str:
 def visible_line(text: str) -> str:
     """As `visible`, for places that have one line: a line break becomes a space too."""
     return text.translate(_IN_LINE) if _CONTROL.search(text) else text
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+
+
+def json_for_terminal(json_text: str) -> str:
+    """JSON as `json.dumps(..., ensure_ascii=False)` writes it, with DEL and the C1 controls
+    (which it leaves raw, unlike C0) written as `\\u` escapes: the same value, safe to print."""
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", json_text)
