@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from ...core.linebreak import break_lines
@@ -411,11 +411,16 @@ class DetailPane(LineView, can_focus=True):
             self._base_style = self.rich_style
         return self._base_style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._lay_out()  # once a frame (render_line would ask once a line)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        self._lay_out()
+        if self._frame_width is None:  # called on its own, outside a frame
+            self._lay_out()
+        width = self.line_width
         scroll_x, scroll_y = self.scroll_offset
         number = scroll_y + y
-        width = self.scrollable_content_region.width
         strip = self._strips.get(number)
         if strip is None:
             strip = self._strips[number] = self._render_layout_line(number, width)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 
 class LineView(ScrollView):
@@ -21,3 +22,21 @@ class LineView(ScrollView):
         self.set_reactive(ScrollView.virtual_size, size)
         self._scroll_update(size)
         self.refresh()
+
+    _frame_width: int | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Measured once a frame, not once a line: asking Textual for the content region
+        # was a fifth of the cost of drawing a line.
+        self._frame_width = self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_width = None
+
+    @property
+    def line_width(self) -> int:
+        """The width of a line: the width of the content, measured once a frame."""
+        if self._frame_width is not None:
+            return self._frame_width
+        return self.scrollable_content_region.width

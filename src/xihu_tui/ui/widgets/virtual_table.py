@@ -221,7 +221,7 @@ class VirtualTable(LineView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        width = self.line_width
         if y == 0:
             line = self._header_line()
         else:
