@@ -16,14 +16,15 @@ class LineView(ScrollView):
     the scrollbars and redraws this widget alone.
     """
 
+    _frame_width: int | None = None
+    """The content's width while a frame is drawn (see `line_width`)."""
+
     def set_scrollable_size(self, size: Size) -> None:
         if size == self.virtual_size:
             return
         self.set_reactive(ScrollView.virtual_size, size)
         self._scroll_update(size)
         self.refresh()
-
-    _frame_width: int | None = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Measured once a frame, not once a line: asking Textual for the content region
