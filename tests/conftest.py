@@ -69,6 +69,14 @@ def minimal_report() -> str:
 
 
 @pytest.fixture
+def report_file(tmp_path: Path) -> Path:
+    """A copy of the bundled report, for a test to change as its author would."""
+    path = tmp_path / "report.toml"
+    path.write_text(bundled_report_path().read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
 def write_report(tmp_path: Path):
     """Write report text (str or bytes) to a file and return its path."""
 

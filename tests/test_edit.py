@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from explorer_view import notices, pane_text
 from xihu_tui.core.loader import bundled_report_path, load_report
 from xihu_tui.core.watch import ReportFile
 from xihu_tui.ui.app import XihuApp
-from xihu_tui.ui.widgets.detail_pane import DetailPane
 from xihu_tui.ui.widgets.section_tree import SectionTree
 
 PARAGRAPH = "epidemic-3"
@@ -25,21 +25,6 @@ report = pathlib.Path(sys.argv[-1])
 text = report.read_text(encoding="utf-8")
 report.write_text(text.replace({words!r}, "【改】" + {words!r}), encoding="utf-8")
 """
-
-
-@pytest.fixture
-def report_file(tmp_path: Path) -> Path:
-    path = tmp_path / "report.toml"
-    path.write_text(bundled_report_path().read_text(encoding="utf-8"), encoding="utf-8")
-    return path
-
-
-def notices(app: XihuApp) -> list[str]:
-    return [f"{n.title}\n{n.message}" for n in app._notifications]
-
-
-def pane_text(app: XihuApp) -> str:
-    return "\n".join(block.text.plain for block in app.screen.query_one(DetailPane).blocks)
 
 
 async def test_the_editor_opens_at_the_paragraph_and_the_edit_shows(

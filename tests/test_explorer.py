@@ -6,28 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from explorer_view import cursor_id, pane, tree
 from xihu_tui.core.loader import bundled_report_path, load_report
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import Block, DetailPane
 from xihu_tui.ui.widgets.metric_panel import MetricPanel, MetricTable
 from xihu_tui.ui.widgets.metric_sparkline import MetricSparkline
-from xihu_tui.ui.widgets.section_tree import SectionTree
 
 CLOSING = tuple("，。、；：？！）》」』”’,.;:?!)")
-
-
-def tree(app: XihuApp) -> SectionTree:
-    return app.screen.query_one(SectionTree)
-
-
-def cursor_id(app: XihuApp) -> str | None:
-    node = tree(app).cursor_node
-    return node.data.id if node is not None and node.data is not None else None
-
-
-def pane(app: XihuApp) -> DetailPane:
-    return app.screen.query_one(DetailPane)
 
 
 def text_blocks(app: XihuApp) -> list[Block]:

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from explorer_view import cursor_id, tree
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import DetailPane
 from xihu_tui.ui.widgets.search_bar import SearchBar
-from xihu_tui.ui.widgets.section_tree import SectionTree
-
-
-def tree(app: XihuApp) -> SectionTree:
-    return app.screen.query_one(SectionTree)
-
-
-def cursor_id(app: XihuApp) -> str | None:
-    node = tree(app).cursor_node
-    return node.data.id if node is not None and node.data is not None else None
 
 
 def counter(app: XihuApp) -> str:

@@ -7,10 +7,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
-from xihu_tui.core.loader import bundled_report_path, load_report
+from explorer_view import cursor_id, notices, pane_text
+from xihu_tui.core.loader import load_report
 from xihu_tui.core.watch import ReportFile
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import OVERVIEW
@@ -20,13 +20,6 @@ from xihu_tui.ui.widgets.section_tree import SectionTree
 
 PARAGRAPH = "epidemic-3"
 WORDS = "西湖区企业“每日互动”仅仅用7天时间"
-
-
-@pytest.fixture
-def report_file(tmp_path: Path) -> Path:
-    path = tmp_path / "report.toml"
-    path.write_text(bundled_report_path().read_text(encoding="utf-8"), encoding="utf-8")
-    return path
 
 
 def save(path: Path, edit: Callable[[str], str]) -> None:
@@ -49,21 +42,6 @@ async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the explorer")
         await pilot.pause(0.1)
-
-
-def pane_text(app: XihuApp) -> str:
-    """The text pane's words; none while a new version's panes are being put in place."""
-    panes = app.screen.query(DetailPane)
-    return "\n".join(block.text.plain for pane in panes for block in pane.blocks)
-
-
-def cursor_id(app: XihuApp) -> str | None:
-    node = app.screen.query_one(SectionTree).cursor_node
-    return node.data.id if node is not None and node.data is not None else None
-
-
-def notices(app: XihuApp) -> list[str]:
-    return [f"{n.title}\n{n.message}" for n in app._notifications]
 
 
 async def test_a_save_shows_the_new_words_at_the_same_place(report_file: Path) -> None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.binding import Binding
 
+from explorer_view import pane
 from reports import report_toml
 from xihu_tui.core.loader import loads_report
 from xihu_tui.core.model import Report
@@ -34,10 +35,6 @@ def one_section_report(paragraphs: dict[str, str], title: str = "怪字") -> Rep
     sections = [("[[sections]]", {"id": "odd", "title": title})]
     sections += [("[[sections.paragraphs]]", {"id": key, "text": text}) for key, text in paragraphs.items()]
     return loads_report(report_toml({"title": title, "language": "zh-CN"}, sections))
-
-
-def pane(app: XihuApp) -> DetailPane:
-    return app.screen.query_one(DetailPane)
 
 
 async def test_odd_characters_lay_out_within_the_pane() -> None:

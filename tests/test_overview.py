@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from explorer_view import cursor_id
 from xihu_tui.core.display import full_number
 from xihu_tui.core.loader import bundled_report_path, load_report
 from xihu_tui.core.model import Report
@@ -14,7 +15,6 @@ from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import ExplorerScreen
 from xihu_tui.ui.screens.help import HelpScreen
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
-from xihu_tui.ui.widgets.section_tree import SectionTree
 
 SIZE = (120, 40)
 
@@ -26,11 +26,6 @@ def screen_text(app: XihuApp) -> str:
 
 def row_ids(table: OverviewTable) -> list[str]:
     return list(table.row_keys)
-
-
-def cursor_id(app: XihuApp) -> str | None:
-    node = app.screen.query_one(SectionTree).cursor_node
-    return node.data.id if node is not None and node.data is not None else None
 
 
 def sorting_line(overview: MetricsOverview) -> str:

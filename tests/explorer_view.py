@@ -1,0 +1,32 @@
+"""What a reader sees of the explorer, for Pilot tests: the contents' cursor, the text, the
+notifications. One place, so every test reads the screen the same way."""
+
+from __future__ import annotations
+
+from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.widgets.detail_pane import DetailPane
+from xihu_tui.ui.widgets.section_tree import SectionTree
+
+
+def tree(app: XihuApp) -> SectionTree:
+    return app.screen.query_one(SectionTree)
+
+
+def cursor_id(app: XihuApp) -> str | None:
+    """The id of the item highlighted in the contents (None: the report itself)."""
+    node = tree(app).cursor_node
+    return node.data.id if node is not None and node.data is not None else None
+
+
+def pane(app: XihuApp) -> DetailPane:
+    return app.screen.query_one(DetailPane)
+
+
+def pane_text(app: XihuApp) -> str:
+    """The reading pane's words; none while a new version's panes are being put in place."""
+    return "\n".join(block.text.plain for found in app.screen.query(DetailPane) for block in found.blocks)
+
+
+def notices(app: XihuApp) -> list[str]:
+    """Each notification on screen, as its title and message."""
+    return [f"{notice.title}\n{notice.message}" for notice in app._notifications]
