@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import ipaddress
 import os
-import shlex
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -297,11 +294,19 @@ def explorer_command(report: Path | None, *, max_size: int, cache: bool, lang: s
         words.append("--no-cache")
     if lang:
         words += ["--lang", lang]
-    return subprocess.list2cmdline(words) if os.name == "nt" else shlex.join(words)
+    if os.name == "nt":
+        import subprocess
+
+        return subprocess.list2cmdline(words)
+    import shlex  # here, like the rest of `serve`: every other command starts without it
+
+    return shlex.join(words)
 
 
 def _is_loopback(host: str) -> bool:
     try:
+        import ipaddress
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
