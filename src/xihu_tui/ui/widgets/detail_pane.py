@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -68,6 +70,35 @@ class Block:
         return 1 if self.kind in ("paragraph", "heading", "figure") else 0
 
 
+def _styled_segments(text: Text, start: int, end: int, look: Style) -> list[Segment]:
+    """`text[start:end]` as segments over `look`, each span's style on top, later spans over earlier ones.
+
+    What `Text.render` gives for a slice, without slicing the `Text` and going through
+    the console: this runs for every line of a newly shown section.
+    """
+    plain = text.plain
+    if text.style:
+        look += _as_style(text.style)
+    spans = [span for span in text.spans if span.start < end and span.end > start]
+    if not spans:
+        return [Segment(plain[start:end], look)]
+    cuts = sorted(
+        {start, end, *(cut for span in spans for cut in (span.start, span.end) if start < cut < end)}
+    )
+    segments = []
+    for left, right in pairwise(cuts):
+        style = look
+        for span in spans:
+            if span.start <= left and right <= span.end:
+                style += _as_style(span.style)
+        segments.append(Segment(plain[left:right], style))
+    return segments
+
+
+def _as_style(style: str | Style) -> Style:
+    return Style.parse(style) if isinstance(style, str) else style
+
+
 @lru_cache(maxsize=4096)
 def _spans(plain: str, width: int) -> tuple[tuple[int, int], ...]:
     return tuple(break_lines(plain, width))
@@ -82,6 +113,9 @@ _LOOKS: dict[str, str] = {
     "figure": "figure",
 }
 """The component style (`detail-pane--…`) each kind of block is drawn in; paragraphs: none."""
+
+_SPAN_LOOKS = frozenset({"quote", "quote-current", "match", "match-current", "credit", "note"})
+"""Component styles applied to parts of a block's text (the rest are applied per line)."""
 
 _Line = tuple[int, int, int] | None
 """A laid-out line: (block index, start, end) of the block's text; None for a blank line."""
@@ -170,11 +204,13 @@ class DetailPane(LineView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._base_style: Style | None = None
         """The pane's own style (computing it walks the ancestors: once per restyle)."""
+        self._restyle_pending = False
+        self._span_looks: tuple[Style, ...] = ()
+        """The component styles baked into the blocks' text (see `_restyle`)."""
         self._pending_scroll: str | Hit | float | None = None
         """What to scroll to once the pane knows its width: a marked item, a hit, or a line."""
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", self._restyle, init=False)
         if self.report is not None and not self.blocks:
             self.show_report(self.report)
 
@@ -236,7 +272,7 @@ class DetailPane(LineView, can_focus=True):
         )
         yield Block("", "meta", lines)
         if report.published and report.published.note:
-            yield Block("", "meta", Text(visible(report.published.note), style=self._style("note")))
+            yield Block("", "meta", Text(visible(report.published.note)))
         yield Block("", "meta", Text(strings.report_summary(report)))
 
     def _section_blocks(self, report: Report, section: Section) -> Iterator[Block]:
@@ -246,7 +282,7 @@ class DetailPane(LineView, can_focus=True):
         marked = self._marked_block_id()
         yield Block(section.id, "heading", self._title_text(section), marked=section.id == marked)
         if section.note:
-            yield Block("", "note", Text(visible(section.note), style=self._style("note")))
+            yield Block("", "note", Text(visible(section.note)))
         for item in section.reading_order():
             if isinstance(item, Figure):
                 yield self._figure_block(item, marked)
@@ -330,8 +366,12 @@ class DetailPane(LineView, can_focus=True):
         """The columns a block's line has (before its indent and right padding)."""
         return max(1, self.scrollable_content_region.width)
 
+    def _current_span_looks(self) -> tuple[Style, ...]:
+        return tuple(self._style(name) for name in sorted(_SPAN_LOOKS))
+
     def _set_blocks(self, blocks: list[Block], *, scroll_to: str | None) -> None:
         self.blocks = blocks
+        self._span_looks = self._current_span_looks()
         # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
         self._layout, self._first_lines, self._layout_width = [], [], -1
         self._pending_scroll = scroll_to
@@ -401,9 +441,11 @@ class DetailPane(LineView, can_focus=True):
     # -- drawing -----------------------------------------------------------------------
 
     def notify_style_update(self) -> None:
+        # After a theme change, or focus and hover: the component styles may differ now.
         super().notify_style_update()
         self._strips.clear()
         self._base_style = None
+        self._restyle_pending = True
 
     @property
     def _base(self) -> Style:
@@ -412,6 +454,8 @@ class DetailPane(LineView, can_focus=True):
         return self._base_style
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._restyle_pending:
+            self._restyle()
         self._lay_out()  # once a frame (render_line would ask once a line)
         return super().render_lines(crop)
 
@@ -439,15 +483,9 @@ class DetailPane(LineView, can_focus=True):
             marker = Segment(MARKER, look + self._style("marker"))
         else:
             marker = Segment(" ", look)
-        text = block.text[start:end]
-        text.no_wrap, text.overflow = True, "ignore"
-        body = [
-            Segment(segment.text, look + segment.style if segment.style else look)
-            for segment in text.render(self.app.console)
-            if segment.text != "\n"
-        ]
+        body = _styled_segments(block.text, start, end, look)
         indent = Segment(" " * (block.indent - 1), look)
-        used = sum(segment.cell_length for segment in body) + block.indent
+        used = cell_len(block.text.plain[start:end]) + block.indent
         fill = Segment(" " * max(0, width - used), look)
         return Strip([marker, indent, *body, fill], max(width, used))
 
@@ -516,12 +554,21 @@ class DetailPane(LineView, can_focus=True):
             self._bring_into_view(current)
 
     def _restyle(self) -> None:
-        self._base_style = None
+        """Rebuild the blocks' styled text if the component styles it was built with changed.
+
+        The styles are baked into each block's `Text`, and are only up to date once the
+        new CSS has reached the widget, which is why this runs when the pane is drawn.
+        """
+        self._restyle_pending = False
+        looks = self._current_span_looks()
+        if looks == self._span_looks:
+            return
+        self._span_looks = looks
         if self.report is None:
             return
         if self.section is None:
-            self.show_report(self.report)
+            self.blocks = list(self._report_blocks(self.report))
         else:
             for block in self.blocks:
                 self._restyle_block(block)
-            self._redraw()
+        self._strips.clear()

@@ -6,8 +6,11 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .line_scrollbar import LineScrollBars
+from .plain_lines import PlainLines
 
-class LineView(ScrollView):
+
+class LineView(LineScrollBars, ScrollView):
     """A `ScrollView` that can change its scrollable size without a screen-wide layout.
 
     Setting `virtual_size` asks for a layout, and Textual then lays out and redraws every
@@ -18,6 +21,10 @@ class LineView(ScrollView):
 
     _frame_width: int | None = None
     """The content's width while a frame is drawn (see `line_width`)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._plain_lines = PlainLines()
 
     def set_scrollable_size(self, size: Size) -> None:
         if size == self.virtual_size:
@@ -31,7 +38,8 @@ class LineView(ScrollView):
         # was a fifth of the cost of drawing a line.
         self._frame_width = self.scrollable_content_region.width
         try:
-            return super().render_lines(crop)
+            lines = self._plain_lines.render(self, crop, self.render_line)
+            return super().render_lines(crop) if lines is None else lines
         finally:
             self._frame_width = None
 

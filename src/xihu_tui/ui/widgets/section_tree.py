@@ -9,6 +9,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -16,6 +18,8 @@ from ...core.display import one_line
 from ...core.model import Figure, Metric, Paragraph, Report, Section
 from ...core.safe_text import visible_line
 from ...core.written import written_value
+from .line_scrollbar import LineScrollBars
+from .plain_lines import PlainLines
 
 Kind = Literal["report", "section", "paragraph", "figure", "metric"]
 LABEL_CHARS = 14
@@ -40,7 +44,7 @@ def _preview(text: str) -> str:
     return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS] + "…"
 
 
-class SectionTree(Tree[Entry]):
+class SectionTree(LineScrollBars, Tree[Entry]):
     """Sections load their children when first expanded, so big reports open fast."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,8 +74,15 @@ class SectionTree(Tree[Entry]):
         self._only: set[str] | None = None
         """When narrowed: the sections shown (those with matches and their ancestors)."""
         self._own_style: Style | None = None
+        self._plain_lines = PlainLines()
 
     # -- drawing -----------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # As Tree.render_lines does first: a line's looks depend on focus and hover.
+        self._pseudo_class_state = self.get_pseudo_class_state()
+        lines = self._plain_lines.render(self, crop, self.render_line)
+        return super().render_lines(crop) if lines is None else lines
 
     @property
     def rich_style(self) -> Style:
