@@ -204,6 +204,7 @@ class DetailPane(LineView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._base_style: Style | None = None
         """The pane's own style (computing it walks the ancestors: once per restyle)."""
+        self._styles: dict[str, Style] = {}
         self._restyle_pending = False
         self._span_looks: tuple[Style, ...] = ()
         """The component styles baked into the blocks' text (see `_restyle`)."""
@@ -336,8 +337,12 @@ class DetailPane(LineView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         # Not partial: a translucent background ($boost, $accent 40%) comes blended
-        # with the pane's, as CSS would draw it on a widget.
-        return self.get_component_rich_style(f"detail-pane--{name}")
+        # with the pane's, as CSS would draw it on a widget. Kept until the CSS changes:
+        # each answer walks the DOM, and a section asks a few times per paragraph.
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"detail-pane--{name}")
+        return style
 
     def _restyle_block(self, block: Block) -> None:
         if self.report is None or self.section is None:
@@ -445,6 +450,7 @@ class DetailPane(LineView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
         self._base_style = None
+        self._styles.clear()
         self._restyle_pending = True
 
     @property
