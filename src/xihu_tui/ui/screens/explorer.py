@@ -26,9 +26,10 @@ from ..widgets.metric_panel import MetricPanel
 from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import Entry, SectionTree
 
-if TYPE_CHECKING:  # imported when first used: the first screen shows neither
+if TYPE_CHECKING:  # imported when first used: the first screen shows none of them
     from ...core.search import SearchIndex
     from ...core.search_session import SearchSession
+    from .overview import MetricsOverview
 
 WIDE = 140
 """From this width the metric panel sits beside the text instead of below it."""
@@ -36,6 +37,8 @@ TINY = 60
 """Below this width the contents drawer starts closed."""
 OVERVIEW = "metrics-overview"
 """The name the metrics overview is installed under."""
+OVERVIEW_PREPARED_AFTER_S = 0.5
+"""How long after the first screen the overview's rows are made, in a thread (see `_prepare_overview`)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,21 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.sub_title = visible_line(" · ".join(p for p in (self.report.place, self.report.period) if p))
         self.metrics.show_section(self.report, None)
         self._fit(self.size.width)
+        self._overview: MetricsOverview | None = None
+        self.set_timer(OVERVIEW_PREPARED_AFTER_S, self._prepare_overview)
+
+    def _prepare_overview(self) -> None:
+        """Make the overview's rows in a thread: on a big report the first `m` took half a second."""
+        overview = self._overview_screen()
+        self.run_worker(overview.prepare, thread=True, group="overview", exit_on_error=False)
+
+    def _overview_screen(self) -> MetricsOverview:
+        """The overview of the report shown, made once (and again for a new version)."""
+        from .overview import MetricsOverview
+
+        if self._overview is None or self._overview.report is not self.report:
+            self._overview = MetricsOverview(self.report, self.strings)
+        return self._overview
 
     async def show_report(self, report: Report) -> None:
         """Show a new version of the report where the reader was, as far as it still exists:
@@ -311,10 +329,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
                 self.detail.focus()
 
         if not self.app.is_screen_installed(OVERVIEW):
-            from .overview import MetricsOverview
-
             # Installed, so it is built once: opening it again costs no more than showing it.
-            self.app.install_screen(MetricsOverview(self.report, self.strings), OVERVIEW)
+            self.app.install_screen(self._overview_screen(), OVERVIEW)
         self.app.push_screen(OVERVIEW, jump)
 
     def action_toggle_contents(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from threading import Lock
 from typing import Any, ClassVar
 
 from textual import on
@@ -98,6 +99,7 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         self._cells: dict[str, tuple[str, ...]] = {}
         """Each metric's row, made once: sorting only reorders them."""
         self._widths: list[int] | None = None
+        self._preparing = Lock()
 
     # -- building ----------------------------------------------------------------------
 
@@ -147,19 +149,37 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
             labels.append(column.label(self.strings) + arrow)
         return labels
 
+    def prepare(self) -> None:
+        """Make every metric's row and measure the columns, before the screen is shown.
+
+        Pure work on the report, safe in a thread: the explorer has it done in the
+        background once it is up, so the first `m` on a big report does not pay for it.
+        """
+        with self._preparing:  # the screen may open while a thread is at it: it waits, then reuses
+            if self._widths is not None:
+                return
+            titles: dict[str, str] = {}
+            cells = {metric.id: self._row(metric, titles) for metric in self.report.metrics}
+            labels = [column.label(self.strings) + "  " for column in COLUMNS]  # room for the arrow
+            widths = OverviewTable.measure_widths(self._columns(labels), list(cells.values()))
+            self._cells, self._widths = cells, widths
+
+    def _columns(self, labels: list[str]) -> list[TableColumn]:
+        return [
+            TableColumn(column.key, label, "right" if column.key == "value" else "left")
+            for column, label in zip(COLUMNS, labels, strict=True)
+        ]
+
     def _fill(self) -> None:
         """(Re)build the table in the current order, cursor on the first row."""
-        if not self._cells:
-            titles: dict[str, str] = {}
-            self._cells = {metric.id: self._row(metric, titles) for metric in self.report.metrics}
-        columns = [
-            TableColumn(column.key, label, "right" if column.key == "value" else "left")
-            for column, label in zip(COLUMNS, self._header_labels(), strict=True)
-        ]
+        self.prepare()
         rows = [self._cells[metric.id] for metric in self.order]
-        if self._widths is None:
-            self._widths = OverviewTable.measure_widths(columns, rows)
-        self.table.set_rows(columns, [metric.id for metric in self.order], rows, widths=self._widths)
+        self.table.set_rows(
+            self._columns(self._header_labels()),
+            [metric.id for metric in self.order],
+            rows,
+            widths=self._widths,
+        )
         self._show_sorting()
 
     def _show_sorting(self) -> None:
