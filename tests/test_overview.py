@@ -12,7 +12,7 @@ from xihu_tui.core.display import full_number
 from xihu_tui.core.loader import bundled_report_path, load_report
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
-from xihu_tui.ui.screens.explorer import ExplorerScreen
+from xihu_tui.ui.screens.explorer import OVERVIEW_PREPARED_AFTER_S, ExplorerScreen
 from xihu_tui.ui.screens.help import HelpScreen
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
 
@@ -47,6 +47,23 @@ async def sort_by_value(pilot, overview: MetricsOverview) -> None:
             return
         await pilot.press("s")
     raise AssertionError("`s` never reached the value column")
+
+
+async def test_the_overview_prepared_in_the_background_is_the_one_m_would_make(bundled_report: Report) -> None:
+    """Once the explorer is up, it makes the overview's rows in a thread; opening it then
+    must show exactly what opening it at once shows."""
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=SIZE) as pilot:
+        at_once = await open_overview(pilot)
+        shown_at_once = screen_text(app)
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(OVERVIEW_PREPARED_AFTER_S + 0.2)
+        await app.workers.wait_for_complete()
+        prepared = await open_overview(pilot)
+        assert prepared is not at_once
+        assert screen_text(app) == shown_at_once
+        assert row_ids(prepared.table) == [m.id for m in bundled_report.metrics]
 
 
 async def test_m_lists_every_metric_in_document_order(bundled_report: Report) -> None:
