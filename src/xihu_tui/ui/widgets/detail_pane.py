@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -95,6 +95,16 @@ def _styled_segments(text: Text, start: int, end: int, look: Style) -> list[Segm
     return segments
 
 
+def _about_cells(text: str) -> int:
+    """About `cell_len(text)`, for an estimate: exact for ASCII and CJK text, more for the rest.
+
+    A CJK character is three bytes of UTF-8 and two cells, ASCII one and one; encoding is
+    done in C, measuring character by character is not.
+    """
+    length = len(text)
+    return length + (len(text.encode("utf-8", "surrogatepass")) - length) // 2
+
+
 def _as_style(style: str | Style) -> Style:
     return Style.parse(style) if isinstance(style, str) else style
 
@@ -116,6 +126,9 @@ _LOOKS: dict[str, str] = {
 
 _SPAN_LOOKS = frozenset({"quote", "quote-current", "match", "match-current", "credit", "note"})
 """Component styles applied to parts of a block's text (the rest are applied per line)."""
+
+WRAPPED_AT_ONCE = 200
+"""Blocks wrapped as soon as a section is shown; the rest only when they are needed."""
 
 _Line = tuple[int, int, int] | None
 """A laid-out line: (block index, start, end) of the block's text; None for a blank line."""
@@ -201,6 +214,12 @@ class DetailPane(LineView, can_focus=True):
         self._first_lines: list[int] = []
         """Per block, the index of its first text line in `_layout`."""
         self._layout_width = -1
+        self._quoted_section: Section | None = None
+        self._quoted_metrics: dict[str, list[Metric]] = {}
+        self._estimates: list[int] = []
+        """Per block, the lines it was estimated to take (see `_lay_out`)."""
+        self._estimated_rest = 0
+        """The estimated lines of the blocks not wrapped yet."""
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._base_style: Style | None = None
         """The pane's own style (computing it walks the ancestors: once per restyle)."""
@@ -293,15 +312,22 @@ class DetailPane(LineView, can_focus=True):
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
         text = Text(visible(paragraph.text))
-        for metric in section.metrics:
-            if metric.paragraph != paragraph.id:
-                continue
+        for metric in self._quoted(section).get(paragraph.id, ()):
             start = paragraph.text.find(metric.quote)
             if start >= 0:
                 kind = "quote-current" if metric.id == self.marked_id else "quote"
                 text.stylize(self._style(kind), start, start + len(metric.quote))
         self._stylize_matches(text, paragraph.id, "paragraph")
         return text
+
+    def _quoted(self, section: Section) -> dict[str, list[Metric]]:
+        """The section's metrics by the paragraph that quotes them (a section may have thousands of both)."""
+        if self._quoted_section is not section:
+            by_paragraph: dict[str, list[Metric]] = {}
+            for metric in section.metrics:
+                by_paragraph.setdefault(metric.paragraph, []).append(metric)
+            self._quoted_section, self._quoted_metrics = section, by_paragraph
+        return self._quoted_metrics
 
     def _title_text(self, section: Section) -> Text:
         title = Text(visible(section.title))
@@ -385,27 +411,75 @@ class DetailPane(LineView, can_focus=True):
         self._redraw()
 
     def _lay_out(self) -> None:
-        """Wrap every block for the pane's width (at most once per width and section)."""
+        """Start the layout for the pane's width (at most once per width and section).
+
+        Blocks are wrapped when a line of theirs is first needed (`_lay_out_to`): on
+        screen, scrolled to, searched. Until then each counts for an estimate of its
+        lines, so the scrollbar has a height to show; the estimate is corrected as
+        blocks are wrapped. A section of thousands of paragraphs opens about as fast as
+        one of `WRAPPED_AT_ONCE` blocks, which are wrapped at once.
+        """
         if self.scrollable_content_region.width <= 0:
             return  # not laid out yet: on_resize will come
         width = self.text_width
         if width == self._layout_width:
             return
-        layout: list[_Line] = []
-        firsts: list[int] = []
-        for index, block in enumerate(self.blocks):
-            layout += [None] * block.space_before
-            firsts.append(len(layout))
-            layout += [
-                (index, start, end) for start, end in _spans(block.text.plain, self._wrap(block, width))
-            ]
-            layout += [None] * block.space_after
-        self._layout, self._first_lines, self._layout_width = layout, firsts, width
+        self._layout, self._first_lines, self._layout_width = [], [], width
+        self._estimates = [self._estimate(block, width) for block in self.blocks]
+        self._estimated_rest = sum(self._estimates)
         self._strips.clear()
-        self.set_scrollable_size(Size(width, len(layout)))
+        # A section of ordinary length is wrapped whole: its height is then exact from the start.
+        self._lay_out_to(block=WRAPPED_AT_ONCE - 1)
+        self._lay_out_screen()
+        self._size_to_layout()
         if self._pending_scroll is not None:
             target, self._pending_scroll = self._pending_scroll, None
             self._bring_into_view(target)
+
+    def _lay_out_to(self, *, line: int = 0, block: int = -1) -> None:
+        """Wrap blocks, in order, until the layout has `line` lines and includes block `block`."""
+        if self._layout_width < 0:
+            return
+        layout, firsts, blocks = self._layout, self._first_lines, self.blocks
+        width = self._layout_width
+        wrapped = len(firsts)
+        while len(firsts) < len(blocks) and (len(layout) < line or len(firsts) <= block):
+            index = len(firsts)
+            current = blocks[index]
+            layout += [None] * current.space_before
+            firsts.append(len(layout))
+            layout += [
+                (index, start, end) for start, end in _spans(current.text.plain, self._wrap(current, width))
+            ]
+            layout += [None] * current.space_after
+            self._estimated_rest -= self._estimates[index]
+        if len(firsts) > wrapped:
+            self._size_to_layout()  # the blocks just wrapped may have taken more lines than estimated
+
+    def _lay_out_screen(self, top: float | None = None) -> None:
+        """Wrap what the pane shows from line `top` (its scroll position by default)."""
+        top = self.scroll_offset.y if top is None else top
+        self._lay_out_to(line=int(top) + self.scrollable_content_region.height)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # Before the frame that shows them: a correction of the estimate then costs no extra frame.
+        self._lay_out_screen(new_value)
+        super().watch_scroll_y(old_value, new_value)
+
+    def scroll_end(self, *args: Any, **kwargs: Any) -> None:
+        """The real end of the section, not the estimated one."""
+        self._lay_out_to(block=len(self.blocks) - 1)
+        super().scroll_end(*args, **kwargs)
+
+    def _size_to_layout(self) -> None:
+        self.set_scrollable_size(Size(self._layout_width, len(self._layout) + self._estimated_rest))
+
+    @classmethod
+    def _estimate(cls, block: Block, width: int) -> int:
+        """The lines a block will take: about its cells over the line's width."""
+        wrap = cls._wrap(block, width)
+        lines = sum(max(1, -(-_about_cells(part) // wrap)) for part in block.text.plain.split("\n"))
+        return block.space_before + lines + block.space_after
 
     @staticmethod
     def _wrap(block: Block, width: int) -> int:
@@ -427,6 +501,7 @@ class DetailPane(LineView, can_focus=True):
             return None
         for index, block in enumerate(self.blocks):
             if block.item_id == item_id:
+                self._lay_out_to(block=index)
                 first = self._first_lines[index]
                 for number, (start, end) in enumerate(
                     _spans(block.text.plain, self._wrap(block, self._layout_width))
@@ -437,8 +512,9 @@ class DetailPane(LineView, can_focus=True):
         return None
 
     def shown_lines(self) -> list[str]:
-        """Every laid-out line's text, as the pane shows it (blank lines left out)."""
+        """Every line's text, as the pane shows it (blank lines left out)."""
         self._lay_out()
+        self._lay_out_to(block=len(self.blocks) - 1)
         return [
             self.blocks[line[0]].text.plain[line[1] : line[2]] for line in self._layout if line is not None
         ]
@@ -463,14 +539,16 @@ class DetailPane(LineView, can_focus=True):
         if self._restyle_pending:
             self._restyle()
         self._lay_out()  # once a frame (render_line would ask once a line)
+        self._lay_out_to(line=self.scroll_offset.y + crop.bottom)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        if self._frame_width is None:  # called on its own, outside a frame
-            self._lay_out()
-        width = self.line_width
         scroll_x, scroll_y = self.scroll_offset
         number = scroll_y + y
+        if self._frame_width is None:  # called on its own, outside a frame
+            self._lay_out()
+            self._lay_out_to(line=number + 1)
+        width = self.line_width
         strip = self._strips.get(number)
         if strip is None:
             strip = self._strips[number] = self._render_layout_line(number, width)

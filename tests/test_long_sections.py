@@ -1,0 +1,69 @@
+"""A section of thousands of paragraphs: the pane wraps only what it shows, yet reads as a whole."""
+
+from __future__ import annotations
+
+from explorer_view import pane
+from reports import report_toml
+from xihu_tui.core.loader import loads_report
+from xihu_tui.core.model import Report
+from xihu_tui.ui.app import XihuApp
+
+COUNT = 3_000
+
+
+def paragraph(n: int) -> str:
+    # Of every length up to four lines: wide characters in an odd number of columns, and
+    # closing marks kept with the characters before them, make some wrap into more lines
+    # than their width says, so the pane's estimate of the section's height must be corrected.
+    return f"第{n}段：" + "西湖区坚持数字赋能，全面探索“去中心化”模式"[: n % 25] * (1 + n % 4) + "。"
+
+
+def long_section() -> Report:
+    sections = [("[[sections]]", {"id": "long", "title": "三千段"})]
+    sections += [
+        ("[[sections.paragraphs]]", {"id": f"p{n}", "text": paragraph(n)}) for n in range(COUNT)
+    ]
+    return loads_report(report_toml({"title": "长节", "language": "zh-CN"}, sections))
+
+
+def on_screen(app: XihuApp) -> str:
+    detail = pane(app)
+    return "\n".join(detail.render_line(y).text for y in range(detail.scrollable_content_region.height))
+
+
+async def test_end_reaches_the_last_paragraph_and_the_scrollbar_knows_the_whole_height() -> None:
+    app = XihuApp(long_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "tab", "end")
+        await pilot.pause()
+        detail = pane(app)
+        assert f"第{COUNT - 1}段" in on_screen(app)
+        assert detail.scroll_offset.y == detail.max_scroll_y
+        # Every line is known now: the scrollable height is the section's, not an estimate.
+        lines = detail.shown_lines()
+        blank_lines = 1 + COUNT  # above the title, and after each paragraph
+        assert detail.virtual_size.height == len(lines) + blank_lines
+
+
+async def test_paging_down_shows_every_paragraph_in_order() -> None:
+    app = XihuApp(long_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "tab")
+        await pilot.pause()
+        seen = []
+        for _ in range(60):
+            seen.append(on_screen(app))
+            await pilot.press("pagedown")
+            await pilot.pause()
+        numbers = [int(line.split("段")[0].split("第")[-1]) for line in "\n".join(seen).split("\n") if "段：" in line]
+        assert numbers[0] == 0
+        assert numbers == sorted(numbers)
+        assert set(range(numbers[-1] + 1)) <= set(numbers)  # no paragraph skipped
+
+
+async def test_a_search_hit_deep_in_the_section_is_scrolled_to() -> None:
+    app = XihuApp(long_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "slash", *"第2718段", "enter")
+        await pilot.pause()
+        assert "第2718段" in on_screen(app)
