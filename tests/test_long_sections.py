@@ -20,9 +20,7 @@ def paragraph(n: int) -> str:
 
 def long_section() -> Report:
     sections = [("[[sections]]", {"id": "long", "title": "三千段"})]
-    sections += [
-        ("[[sections.paragraphs]]", {"id": f"p{n}", "text": paragraph(n)}) for n in range(COUNT)
-    ]
+    sections += [("[[sections.paragraphs]]", {"id": f"p{n}", "text": paragraph(n)}) for n in range(COUNT)]
     return loads_report(report_toml({"title": "长节", "language": "zh-CN"}, sections))
 
 
@@ -55,7 +53,9 @@ async def test_paging_down_shows_every_paragraph_in_order() -> None:
             seen.append(on_screen(app))
             await pilot.press("pagedown")
             await pilot.pause()
-        numbers = [int(line.split("段")[0].split("第")[-1]) for line in "\n".join(seen).split("\n") if "段：" in line]
+        numbers = [
+            int(line.split("段")[0].split("第")[-1]) for line in "\n".join(seen).split("\n") if "段：" in line
+        ]
         assert numbers[0] == 0
         assert numbers == sorted(numbers)
         assert set(range(numbers[-1] + 1)) <= set(numbers)  # no paragraph skipped

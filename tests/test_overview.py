@@ -49,7 +49,9 @@ async def sort_by_value(pilot, overview: MetricsOverview) -> None:
     raise AssertionError("`s` never reached the value column")
 
 
-async def test_the_overview_prepared_in_the_background_is_the_one_m_would_make(bundled_report: Report) -> None:
+async def test_the_overview_prepared_in_the_background_is_the_one_m_would_make(
+    bundled_report: Report,
+) -> None:
     """Once the explorer is up, it makes the overview's rows in a thread; opening it then
     must show exactly what opening it at once shows."""
     app = XihuApp(bundled_report)
