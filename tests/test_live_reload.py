@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from explorer_view import cursor_id, notices, pane_text
@@ -37,8 +38,14 @@ def watching(path: Path, **kwargs: object) -> XihuApp:
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    def holds() -> bool:
+        try:
+            return condition()
+        except NoMatches:  # caught between the old version's panes and the new one's
+            return False
+
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not holds():
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the explorer")
         await pilot.pause(0.1)
