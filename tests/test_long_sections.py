@@ -67,3 +67,21 @@ async def test_a_search_hit_deep_in_the_section_is_scrolled_to() -> None:
         await pilot.press("j", "slash", *"第2718段", "enter")
         await pilot.pause()
         assert "第2718段" in on_screen(app)
+
+
+async def test_the_scrollbar_pages_on_a_click_and_follows_a_drag() -> None:
+    app = XihuApp(long_section())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        detail = pane(app)
+        track = detail.vertical_scrollbar.region
+        await pilot.click(offset=(track.x, track.bottom - 2))  # below the thumb: a page down
+        await pilot.pause()
+        assert detail.scroll_offset.y == detail.scrollable_content_region.height
+        await pilot.mouse_down(offset=(track.x, track.y))  # the thumb, dragged to the middle
+        await pilot.hover(offset=(track.x, track.y + track.height // 2))
+        await pilot.mouse_up(offset=(track.x, track.y + track.height // 2))
+        await pilot.pause()
+        assert 0.35 < detail.scroll_offset.y / detail.max_scroll_y < 0.65
+        assert "段：" in on_screen(app)
