@@ -155,6 +155,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         """After a reload: the item to come back to, and where the text was scrolled."""
         self._shown: Entry | None = None
         """The tree entry the text and metrics show."""
+        self._overview: MetricsOverview | None = None
+        """The metrics overview of the report shown, made ahead of the first `m`."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -175,7 +177,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.sub_title = visible_line(" · ".join(p for p in (self.report.place, self.report.period) if p))
         self.metrics.show_section(self.report, None)
         self._fit(self.size.width)
-        self._overview: MetricsOverview | None = None
+        self._overview = None  # one of an earlier version may go
         self.set_timer(OVERVIEW_PREPARED_AFTER_S, self._prepare_overview)
 
     def _prepare_overview(self) -> None:

@@ -160,8 +160,8 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
                 return
             titles: dict[str, str] = {}
             cells = {metric.id: self._row(metric, titles) for metric in self.report.metrics}
-            labels = [column.label(self.strings) + "  " for column in COLUMNS]  # room for the arrow
-            widths = OverviewTable.measure_widths(self._columns(labels), list(cells.values()))
+            columns = self._columns(self._header_labels())
+            widths = OverviewTable.measure_widths(columns, list(cells.values()))
             self._cells, self._widths = cells, widths
 
     def _columns(self, labels: list[str]) -> list[TableColumn]:
