@@ -421,6 +421,7 @@ def case_startup(subject: Subject) -> dict[str, Any]:
         programs["bundled"] = (startup.explorer_command(None), startup.first_screen_markers(load_report()))
         _bundled_started.append(True)
     runs = 1 if subject.repeats == 1 else STARTUP_RUNS
+    compiled = startup.compile_as_installed()
     started: dict[str, list[startup.Started]] = {name: [] for name in programs}
     with tempfile.TemporaryDirectory(prefix="xihu-bench-cache-") as cache_home:
         env = {"XDG_CACHE_HOME": cache_home}
@@ -429,7 +430,7 @@ def case_startup(subject: Subject) -> dict[str, Any]:
         for _ in range(runs):
             for name, (command, expected) in programs.items():
                 started[name].append(startup.first_screen(command, expected, env=env))
-    figures: dict[str, Any] = {"runs": runs, "report_first_s": first_start.seconds}
+    figures: dict[str, Any] = {"runs": runs, "compiled": compiled, "report_first_s": first_start.seconds}
     for name, results in started.items():
         figures[f"{name}_s"] = statistics.median(r.seconds for r in results)
         figures[f"{name}_rss_bytes"] = max(r.max_rss_bytes for r in results)

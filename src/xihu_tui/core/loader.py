@@ -13,7 +13,6 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -58,13 +57,15 @@ def bundled_report_path() -> Path:
     """The West Lake report shipped with the package.
 
     A wheel carries it inside the package; an editable install or a source checkout
-    reads `data/report.toml` at the repository root.
+    reads `data/report.toml` at the repository root. Found beside this file rather than
+    through `importlib.resources`, whose import took 7–10 ms here, as long as loading
+    the report itself (and whose answer is no file path for a zipped package anyway).
     """
-    # One step at a time: Python 3.10's Traversable.joinpath takes a single name.
-    packaged = resources.files("xihu_tui") / "data" / "report.toml"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data" / "report.toml"
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "data" / "report.toml"
+        return packaged
+    return package.parents[1] / "data" / "report.toml"
 
 
 def load_report(
