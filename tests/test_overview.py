@@ -8,13 +8,14 @@ import pytest
 from textual.widgets import Static
 
 from explorer_view import cursor_id
+from reports import report_toml
 from xihu_tui.core.display import full_number
-from xihu_tui.core.loader import bundled_report_path, load_report
+from xihu_tui.core.loader import bundled_report_path, load_report, loads_report
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import OVERVIEW_PREPARED_AFTER_S, ExplorerScreen
 from xihu_tui.ui.screens.help import HelpScreen
-from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
+from xihu_tui.ui.screens.overview import SECTION_WIDTH, MetricsOverview, OverviewTable
 
 SIZE = (120, 40)
 
@@ -190,6 +191,42 @@ async def test_nested_sections_show_their_path(nested_report: Report) -> None:
         await pilot.press(*["down"] * index, "enter")
         await pilot.pause()
         assert cursor_id(app) == "digital-firms"
+
+
+def deep_report() -> Report:
+    """One metric in a section three levels down, whose path is wider than the screen."""
+    titles = [
+        "探索数字治理的创新之路之三十三",
+        "推进党建工作全面提升之四十四",
+        "筑牢疫情防控的坚固防线之五十五",
+    ]
+    parts: list[tuple[str, dict[str, object]]] = [
+        ("[[" + ".".join(["sections"] * depth) + "]]", {"id": f"s{depth}", "title": title})
+        for depth, title in enumerate(titles, start=1)
+    ]
+    deepest = ".".join(["sections"] * len(titles))
+    parts.append((f"[[{deepest}.paragraphs]]", {"id": "p", "text": "全区新增小区党组织193个。"}))
+    metric = {"id": "party-groups", "label": "组建小区党组织", "value": 193, "unit": "个"}
+    parts.append((f"[[{deepest}.metrics]]", {**metric, "quote": "193个", "paragraph": "p"}))
+    return loads_report(report_toml({"title": "深", "language": "zh-CN"}, parts))
+
+
+async def test_a_deep_section_path_leaves_room_for_the_other_columns() -> None:
+    """The path is cut at its start, so the section's own title and the metric's other
+    columns stay on screen (it used to fill the screen on its own)."""
+    report = deep_report()
+    path = " › ".join(section.title for section in report.section_path("s3"))
+    app = XihuApp(report)
+    async with app.run_test(size=(100, 24)) as pilot:
+        overview = await open_overview(pilot)
+        rows = [line for line in screen_text(app).splitlines() if "组建小区党组织" in line]
+        assert len(rows) == 1, "the metric's label is not on screen"
+        row = rows[0]
+        assert path not in row and "…" in row
+        assert "筑牢疫情防控的坚固防线之五十五" in row
+        for cell in ("193个", "193", "个"):
+            assert cell in row.split()
+        assert overview.table.column_x("label") <= SECTION_WIDTH + 2
 
 
 MARKUP_TITLE = "[bold]探索数字治理[/]的创新之路"

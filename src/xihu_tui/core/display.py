@@ -13,11 +13,15 @@ Plain Python and pure: the UI formats with these, tests check them without a ter
 from __future__ import annotations
 
 import math
+from typing import Literal
+
+from rich.cells import cell_len, get_character_cell_size
 
 from .numbers import Qualifier
 from .safe_text import visible
 
 __all__ = [
+    "fit_cells",
     "format_number",
     "format_range",
     "full_number",
@@ -108,3 +112,33 @@ def one_line(text: str) -> str:
     escape character must not reach the terminal.
     """
     return " ".join(visible(text).split())
+
+
+ELLIPSIS = "…"
+
+
+def fit_cells(text: str, width: int, *, keep: Literal["start", "end"] = "start") -> str:
+    """`text` in at most `width` terminal cells: as it is if it fits, else cut, with an
+    ellipsis where it was cut. `keep="end"` keeps the end, for a section path whose last
+    title is the one that matters ("…之三 › 推进党建工作").
+
+    A wide character that would straddle the edge is left out, so the result may be a
+    cell short of `width`.
+    """
+    if cell_len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    room = width - cell_len(ELLIPSIS)
+    characters = text if keep == "start" else reversed(text)
+    kept: list[str] = []
+    for character in characters:
+        room -= get_character_cell_size(character)
+        if room < 0:
+            break
+        kept.append(character)
+    if keep == "start":
+        return "".join(kept) + ELLIPSIS
+    while kept and not get_character_cell_size(kept[-1]):
+        kept.pop()  # a combining mark whose letter was cut would land on the ellipsis
+    return ELLIPSIS + "".join(reversed(kept))

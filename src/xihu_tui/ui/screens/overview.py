@@ -25,6 +25,10 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.virtual_table import TableColumn, VirtualTable
 
 _QUALIFIER_ORDER = {q: i for i, q in enumerate(Qualifier)}
+SECTION_WIDTH = 32
+"""Cells for the section column at most: the path of a deep section can be wider than the
+screen, and then it was the only column on it. The path is cut at its start, so the
+section's own title stays in view."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,13 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
 
     def _columns(self, labels: list[str]) -> list[TableColumn]:
         return [
-            TableColumn(column.key, label, "right" if column.key == "value" else "left")
+            TableColumn(
+                column.key,
+                label,
+                "right" if column.key == "value" else "left",
+                max_width=SECTION_WIDTH if column.key == "section" else None,
+                keep="end",
+            )
             for column, label in zip(COLUMNS, labels, strict=True)
         ]
 

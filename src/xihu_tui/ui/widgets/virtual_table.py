@@ -9,7 +9,7 @@ Cells are shown literally, their control characters made visible (`safe_text`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
 from rich.cells import cell_len
@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from ...core.display import fit_cells
 from ...core.safe_text import visible_line
 from .line_view import LineView
 
@@ -35,6 +36,10 @@ class TableColumn:
     key: str
     label: str
     justify: Literal["left", "right"] = "left"
+    max_width: int | None = None
+    """Cells wider than this are cut, with an ellipsis (the header is never cut)."""
+    keep: Literal["start", "end"] = "start"
+    """Which end of a cut cell stays on screen."""
 
 
 class TableMessage(Message):
@@ -157,10 +162,13 @@ class VirtualTable(LineView, can_focus=True):
 
     @staticmethod
     def measure_widths(columns: Sequence[TableColumn], rows: Sequence[Sequence[str]]) -> list[int]:
-        return [
-            max(cell_len(column.label), *map(cell_len, map(visible_line, {row[index] for row in rows})), 1)
-            for index, column in enumerate(columns)
-        ]
+        widths = []
+        for index, column in enumerate(columns):
+            widest = max(map(cell_len, map(visible_line, {row[index] for row in rows})), default=0)
+            if column.max_width is not None:
+                widest = min(widest, column.max_width)
+            widths.append(max(cell_len(column.label), widest, 1))
+        return widths
 
     @property
     def widths(self) -> tuple[int, ...]:
@@ -182,8 +190,7 @@ class VirtualTable(LineView, can_focus=True):
     def set_header_labels(self, labels: Sequence[str]) -> None:
         """New header labels of the same widths or narrower (a sort arrow that moves)."""
         self.columns = tuple(
-            TableColumn(column.key, label, column.justify)
-            for column, label in zip(self.columns, labels, strict=True)
+            replace(column, label=label) for column, label in zip(self.columns, labels, strict=True)
         )
         self.refresh_line(self.scroll_offset.y)  # the header: always the first line on screen
 
@@ -250,6 +257,8 @@ class VirtualTable(LineView, can_focus=True):
         segments = []
         for column, width, cell in zip(self.columns, self._widths, cells, strict=True):
             text = visible_line(cell)
+            if cell_len(text) > width:
+                text = fit_cells(text, width, keep=column.keep)
             space = " " * max(0, width - cell_len(text))
             body = space + text if column.justify == "right" else text + space
             segments.append(Segment(pad + body + pad, style))
