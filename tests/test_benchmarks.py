@@ -136,8 +136,9 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         assert size["search_index"]["pinyin_ready"] is True
         for cls in ("plain", "pinyin", "number", "plain_section", "plain_retyped"):
             figures = size["keystrokes"][cls]
-            assert {"n", "median_ms", "p95_ms", "search_only", "queries"} <= figures.keys()
+            assert {"n", "median_ms", "p95_ms", "typical_ms", "search_only", "queries"} <= figures.keys()
             assert figures["n"] > 0
+            assert figures["typical_ms"] <= figures["p95_ms"]
         started = size["startup"]
         assert 0 < started["minimal_s"] < started["floor_s"]
         assert started["report_s"] > 0 and started["report_parsed_rss_bytes"] > 10 * 2**20
@@ -159,5 +160,9 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         "interaction.tree_step.p95_ms",
         "interaction.section_jump.p95_ms",
         "interaction.overview_open.p95_ms",
+        # Growing no faster than the report, from one size to the next.
+        "growth.keystrokes.plain.typical_ms",
+        "growth.startup.report_beyond_parse_s",
     }
     assert all(t["value"] is not None for t in results["targets"])
+    assert "plain keystroke, typical" in done.stdout
