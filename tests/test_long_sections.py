@@ -85,3 +85,30 @@ async def test_the_scrollbar_pages_on_a_click_and_follows_a_drag() -> None:
         await pilot.pause()
         assert 0.35 < detail.scroll_offset.y / detail.max_scroll_y < 0.65
         assert "段：" in on_screen(app)
+
+
+def wide_section() -> Report:
+    """Paragraphs of wide characters alone, of every length: the pane's estimate of their
+    height falls short wherever a line cannot use its last cell (here by 183 lines at 80
+    columns), so the end of the section lies below where the estimate puts it."""
+    words = "西湖区坚持数字赋能全面探索去中心化模式" * 5
+    sections = [("[[sections]]", {"id": "wide", "title": "宽字三千段"})]
+    sections += [
+        ("[[sections.paragraphs]]", {"id": f"p{n}", "text": words[: 30 + n % 61]}) for n in range(COUNT)
+    ]
+    return loads_report(report_toml({"title": "宽字", "language": "zh-CN"}, sections))
+
+
+async def test_a_new_version_of_the_report_opens_where_the_reader_was_deep_in_the_section() -> None:
+    """After a reload the pane scrolls back to the same line, though it only has an
+    estimate of the section's height beyond its first blocks until they are wrapped."""
+    app = XihuApp(wide_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "tab", "end")
+        await pilot.pause()
+        place = pane(app).max_scroll_y  # the very end: any shortfall of the estimate shows
+        before = on_screen(app)
+        await app.screen.show_report(wide_section())  # what a saved file's new version does
+        await pilot.pause()
+        assert pane(app).scroll_offset.y == place
+        assert on_screen(app) == before

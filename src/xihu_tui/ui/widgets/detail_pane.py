@@ -591,6 +591,9 @@ class DetailPane(LineView, can_focus=True):
         if target is None or self.report is None:
             return
         if isinstance(target, (int, float)):
+            # Wrapped first: a scroll stops at the height known so far, and below the
+            # blocks wrapped that is an estimate, which may fall short of `target`.
+            self._lay_out_screen(target)
             self.scroll_to(y=target, animate=False, immediate=True)
             return
         if isinstance(target, str):
