@@ -80,8 +80,13 @@ class XihuApp(App[None]):
     def on_mount(self) -> None:
         # `kill` (SIGTERM) would end the process where it stands, leaving the terminal on the
         # alternate screen and reporting the mouse: quit as `q` does, which restores it.
-        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
+        # `kill -INT` would cancel asyncio's main task instead, and Textual's shutdown from
+        # there once hung for over a minute (in CI, on a loaded machine): it quits as `q`
+        # does too. (Ctrl+C is a key here, not a signal.)
+        loop = asyncio.get_running_loop()
+        for ending in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
+                loop.add_signal_handler(ending, self.exit)
         if self._watch is not None:
             self.set_interval(WATCH_INTERVAL_S, self._look_at_file, name="watch")
 
