@@ -54,6 +54,12 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 
 
+def _table_column(key: str, label: str) -> TableColumn:
+    if key == "section":  # a path: cut at its start, so the section's own title stays
+        return TableColumn(key, label, max_width=SECTION_WIDTH, keep="end")
+    return TableColumn(key, label, "right" if key == "value" else "left")
+
+
 class OverviewTable(VirtualTable):
     """The table of every metric (its own type so styles and tests can find it)."""
 
@@ -169,16 +175,7 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
             self._cells, self._widths = cells, widths
 
     def _columns(self, labels: list[str]) -> list[TableColumn]:
-        return [
-            TableColumn(
-                column.key,
-                label,
-                "right" if column.key == "value" else "left",
-                max_width=SECTION_WIDTH if column.key == "section" else None,
-                keep="end",
-            )
-            for column, label in zip(COLUMNS, labels, strict=True)
-        ]
+        return [_table_column(column.key, label) for column, label in zip(COLUMNS, labels, strict=True)]
 
     def _fill(self) -> None:
         """(Re)build the table in the current order, cursor on the first row."""
