@@ -716,9 +716,9 @@ def render_growth(steps: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]
                     ratio / step["size_ratio"] if ratio is not None else None
                     for ratio, step in zip(ratios, steps, strict=True)
                 ]
-                met = None not in over and max(o for o in over if o is not None) <= 1
+                worst = None if None in over else max(o for o in over if o is not None)
+                met = worst is not None and worst <= 1
                 mark = f"≤ size {'✓' if met else '✗'}"
-                worst = max((o for o in over if o is not None), default=None)
                 verdicts.append(
                     {
                         "figure": f"growth.{figure.key}",
