@@ -399,7 +399,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             self.contents.move_cursor(self.contents.root)
         else:
             self.contents.go_to(origin)
-        self.call_after_refresh(self.detail.scroll_to, y=self._scroll_before_search, animate=False)
+        self.call_after_refresh(self.detail.scroll_to_line, self._scroll_before_search)
         self.contents.focus()
         self.refresh_bindings()
 
