@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from explorer_view import cursor_id, notices, pane_text
 from reports import report_toml
+from test_live_reload import PARAGRAPH, save, until, watching
 from xihu_tui.cli import main
-from xihu_tui.core.loader import load_report
+from xihu_tui.core.loader import load_report, loads_report
+from xihu_tui.core.problems import ReportError
+from xihu_tui.ui.widgets.section_tree import SectionTree
 
 CHINESE_TEXT = '[report]\ntitle = "杭州市西湖区年度答卷"\nlanguage = "zh-CN"\n'
 
@@ -333,3 +337,181 @@ def test_a_problem_never_prints_report_text_raw(minimal_report, write_report, ru
     assert not any(ch in line for line in lines for ch in "\x1b\x9b"), lines
     assert any('sections[0]."\\u001b[2J": unknown key' in line for line in lines), lines
     assert any('expected a number, got "\\u009b6J"' in line for line in lines), lines
+
+
+# Numbers no float holds: each as a report author might write it, and a word of what they are told.
+UNREADABLE_NUMBERS = [
+    pytest.param("9" * 400, "400 digits", id="400-digits"),
+    # Over Python's limit on reading integers (4,300 digits): tomllib itself refuses these.
+    pytest.param("9" * 5000, "5,000 digits", id="5000-digits"),
+    pytest.param("-" + "9" * 5000, "5,000 digits", id="5000-digits-negative"),
+    pytest.param("1_000" * 1500, "6,000 digits", id="5000-digits-underscored"),
+    pytest.param("0x" + "f" * 4000, "digits", id="hex-4000"),
+    pytest.param("1e400", "finite", id="1e400"),
+    pytest.param("-1e400", "finite", id="-1e400"),
+    pytest.param("inf", "finite", id="inf"),
+    pytest.param("-inf", "finite", id="-inf"),
+    pytest.param("nan", "finite", id="nan"),
+]
+
+SERIES = '\n[[sections.metrics.series]]\nperiod = "2019"\nvalue = 1\n\n[[sections.metrics.series]]\nperiod = "2020"\n'
+
+
+def with_number(report: str, where: str, written: str) -> tuple[str, str]:
+    """`report` with `written` as a metric's value or a series point's, and that value's key path."""
+    if where == "metric":
+        return report.replace("value = 660000", f"value = {written}"), "sections[0].metrics[0].value"
+    return report + SERIES + f"value = {written}\n", "sections[0].metrics[0].series[1].value"
+
+
+@pytest.mark.parametrize("where", ["metric", "series"])
+@pytest.mark.parametrize(("written", "said"), UNREADABLE_NUMBERS)
+def test_a_number_no_float_holds_is_a_located_problem(
+    written: str, said: str, where: str, minimal_report, write_report, run
+) -> None:
+    text, key_path = with_number(minimal_report, where, written)
+    path = write_report(text)
+    code, lines = run(path)
+    assert code == 2
+    line = text.splitlines().index(f"value = {written}") + 1
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{path}:{line}: {key_path}: "), lines
+    assert said in lines[0]
+    assert len(lines[0]) < 200  # the digits are counted, not printed
+
+
+def test_the_first_of_several_overlong_integers_is_the_one_located(minimal_report, write_report, run) -> None:
+    """A run of digits in a string is text, not a number: only the value is blamed."""
+    digits = "9" * 5000
+    text = minimal_report.replace("66万户,", f"66万户,{digits},") + SERIES + f"value = {digits}\n"
+    code, lines = run(write_report(text))
+    assert code == 2
+    line = text.splitlines().index(f"value = {digits}") + 1
+    assert len(lines) == 1 and f":{line}: sections[0].metrics[0].series[1].value: " in lines[0], lines
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key_path"),
+    [
+        pytest.param('unit = "户"', "unit = " + "9" * 400, "sections[0].metrics[0].unit", id="unit-400"),
+        pytest.param('unit = "户"', "unit = 0x" + "f" * 4000, "sections[0].metrics[0].unit", id="unit-hex"),
+        pytest.param("format = 1", "format = 0x" + "f" * 4000, "format", id="format-hex"),
+        pytest.param('title = "唯一一节"', "title = " + "9" * 5000, "sections[0].title", id="title-5000"),
+    ],
+)
+def test_a_long_integer_where_none_belongs_is_a_located_problem(
+    old: str, new: str, key_path: str, minimal_report, write_report, run
+) -> None:
+    text = minimal_report.replace(old, new)
+    path = write_report(text)
+    code, lines = run(path)
+    assert code == 2
+    line = text.splitlines().index(new) + 1
+    hits = [hit for hit in lines if hit.startswith(f"{path}:{line}: {key_path}: ")]
+    assert hits and "digits" in hits[0] and len(hits[0]) < 200, lines
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["search", "66万"], ["export", "--format", "json"], ["check"], []],
+    ids=["search", "export", "check", "explorer"],
+)
+@pytest.mark.parametrize("written", ["9" * 400, "9" * 5000, "1e400"], ids=["400", "5000", "1e400"])
+def test_every_command_refuses_an_overlong_number(
+    command: list[str], written: str, minimal_report, write_report, capsys
+) -> None:
+    text, key_path = with_number(minimal_report, "metric", written)
+    path = write_report(text)
+    code = main([*command, str(path)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.out == "" and "Traceback" not in captured.err
+    line = text.splitlines().index(f"value = {written}") + 1
+    assert captured.err.startswith(f"{path}:{line}: {key_path}: "), captured.err
+
+
+def test_an_overlong_number_as_a_process(minimal_report, write_report) -> None:
+    text, key_path = with_number(minimal_report, "metric", "9" * 5000)
+    path = write_report(text)
+    result = subprocess.run(
+        [sys.executable, "-m", "xihu_tui", "check", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stdout == "" and "Traceback" not in result.stderr
+    line = text.splitlines().index("value = " + "9" * 5000) + 1
+    assert result.stderr.startswith(f"{path}:{line}: {key_path}: "), result.stderr
+
+
+async def test_watch_keeps_the_last_good_version_when_a_number_overflows(report_file: Path) -> None:
+    app = watching(report_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one(SectionTree).go_to(PARAGRAPH)
+        await pilot.pause()
+        shown = pane_text(app)
+        for written, said in (("9" * 400, "400 digits"), ("9" * 5000, "5,000 digits")):
+            save(report_file, replacing("value = 660000", f"value = {written}"))
+            await until(pilot, lambda said=said: any(said in notice for notice in notices(app)))
+            problem = next(notice for notice in notices(app) if said in notice)
+            assert f"{report_file}:" in problem and "sections[1].metrics[4].value: " in problem
+            assert app.is_running and pane_text(app) == shown and cursor_id(app) == PARAGRAPH
+            save(report_file, replacing(f"value = {written}", "value = 660000"))
+            await until(pilot, lambda: not any("digits" in notice for notice in notices(app)))
+
+
+def replacing(old: str, new: str) -> Callable[[str], str]:
+    return lambda text: text.replace(old, new)
+
+
+# A Chinese decimal in a quote: the metric's value is the decimal, not its pieces.
+DECIMAL_REPORT = report_toml(
+    {"title": "小报告", "language": "zh-CN"},
+    [
+        ("[[sections]]", {"id": "only", "title": "唯一一节"}),
+        (
+            "[[sections.paragraphs]]",
+            {"id": "only-1", "text": "群众满意率达百分之九十六点七，撬动资本三点五亿元。"},
+        ),
+        (
+            "[[sections.metrics]]",
+            {
+                "id": "satisfaction",
+                "label": "满意率",
+                "value": 96.7,
+                "unit": "%",
+                "quote": "满意率达百分之九十六点七",
+                "paragraph": "only-1",
+            },
+        ),
+        (
+            "[[sections.metrics]]",
+            {
+                "id": "capital",
+                "label": "撬动资本",
+                "value": 350_000_000,
+                "unit": "元",
+                "quote": "撬动资本三点五亿元",
+                "paragraph": "only-1",
+            },
+        ),
+    ],
+)
+
+
+def test_a_chinese_decimal_is_the_value_of_its_quote() -> None:
+    report = loads_report(DECIMAL_REPORT, source="decimal.toml")
+    assert [(m.value, m.written) for m in report.metrics] == [
+        (96.7, "百分之九十六点七"),
+        (350_000_000, "三点五亿"),
+    ]
+
+
+@pytest.mark.parametrize("wrong", ["96", "7"])
+def test_a_piece_of_a_chinese_decimal_is_not_its_value(wrong: str) -> None:
+    text = DECIMAL_REPORT.replace("value = 96.7", f"value = {wrong}")
+    with pytest.raises(ReportError) as raised:
+        loads_report(text, source="decimal.toml")
+    line = text.splitlines().index(f"value = {wrong}") + 1
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"decimal.toml:{line}: sections[0].metrics[0].value: {wrong} disagrees with the quote, "
+        "which says 百分之九十六点七 = 96.7"
+    ]

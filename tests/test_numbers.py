@@ -94,6 +94,19 @@ AT_MOST = Qualifier.AT_MOST
         ("1,600", 1600, EXACT),
         ("10,000", 10_000, EXACT),
         ("1,234,567.5", 1_234_567.5, EXACT),
+        # Chinese decimals: 点 and digits one by one
+        ("九十六点七", 96.7, EXACT),
+        ("百分之九十六点七", 96.7, EXACT),
+        ("三点五亿", 350_000_000, EXACT),
+        ("零点五", 0.5, EXACT),
+        ("一点二五万", 12_500, EXACT),
+        ("零点零五", 0.05, EXACT),
+        ("一百二十三点四五", 123.45, EXACT),
+        ("三点五千万", 35_000_000, EXACT),
+        ("二〇点五", 20.5, EXACT),
+        ("超三点五亿", 350_000_000, MORE),
+        ("三点五亿多", 350_000_000, MORE),
+        ("九十六点七%", 96.7, EXACT),
     ],
 )
 def test_parse_quantity(text: str, value: float, qualifier: Qualifier) -> None:
@@ -110,6 +123,10 @@ def test_parse_quantity(text: str, value: float, qualifier: Qualifier) -> None:
         ("0.1万", 1_000.0),
         ("27.8万", 278_000.0),
         ("0.7亿", 70_000_000.0),
+        ("十六点三亿", 1_630_000_000.0),
+        ("零点七亿", 70_000_000.0),
+        ("一点九万", 19_000.0),
+        ("二十七点八万", 278_000.0),
     ],
 )
 def test_values_have_no_float_noise(text: str, value: float) -> None:
@@ -155,6 +172,17 @@ def test_parse_quantity_strips_white_space_but_spans_index_the_input(
         "余",
         "以上",
         "1 2",
+        # 点 makes a decimal only with a digit after it, and only after a whole numeral.
+        "一点",  # "a little"
+        "一点点",  # "a tiny bit"
+        "八点钟",  # eight o'clock
+        "十点半",  # half past ten
+        "八点五十",  # ten to nine: a decimal has no 十 in its fraction
+        "两点三刻",  # a quarter past two
+        "点五",
+        "三万点五",  # no numeral is written so
+        "三点两",
+        "十四五点五",
     ],
 )
 def test_parse_quantity_rejects(text: str) -> None:
@@ -203,6 +231,20 @@ def test_parse_quantity_rejects(text: str) -> None:
         ("目前三家", [("三", 3, EXACT)]),  # the 前 of 目前 is no "top N"
         ("一百零五户和两万人", [("一百零五", 105, EXACT), ("两万", 20_000, EXACT)]),
         ("万一", [("一", 1, EXACT)]),
+        ("群众满意率达百分之九十六点七", [("百分之九十六点七", 96.7, EXACT)]),
+        ("撬动社会资本三点五亿元", [("三点五亿", 350_000_000, EXACT)]),
+        ("人均零点五平方米", [("零点五", 0.5, EXACT)]),
+        ("惠及一点二五万人", [("一点二五万", 12_500, EXACT)]),
+        ("得分九十六点五分", [("九十六点五", 96.5, EXACT)]),
+        # 点 as a word, or a time of day: never a decimal.
+        ("抓好重点工作", []),
+        ("重点五项任务", [("五", 5, EXACT)]),
+        ("有一点点进步", [("一", 1, EXACT)]),
+        ("早上八点钟集合", [("八", 8, EXACT)]),
+        ("十点半开会", [("十", 10, EXACT)]),
+        ("上午八点五十分", [("八", 8, EXACT), ("五十", 50, EXACT)]),
+        ("下午两点三刻", [("两", 2, EXACT), ("三", 3, EXACT)]),
+        ("从早八点半到晚十点", [("八", 8, EXACT), ("十", 10, EXACT)]),
     ],
 )
 def test_find_quantities_in_sentences(sentence: str, expected: list[tuple[str, float, Qualifier]]) -> None:
@@ -234,6 +276,10 @@ def test_over_long_numbers_are_dropped_not_infinite() -> None:
         ("一二三四五六七八九〇", 10_000),
         ("超过前百分之", 4_000),
         ("1.", 10_000),
+        ("一点", 10_000),
+        ("一点二", 10_000),
+        ("八点五十", 10_000),
+        ("点" + "五" * 100, 1_000),
         ("累计洗楼扫楼66万户,检查21万车次、49万人次。", 4_000),
     ],
 )
@@ -333,7 +379,7 @@ def test_chinese_numerals_round_trip(n: int, liang: bool) -> None:
     assert quantity.value == n, text
 
 
-_NUMERIC_ALPHABET = "0123456789.,%％０１．万亿十百千零〇一二两三五余多超过前首位以上下内分之目 -"
+_NUMERIC_ALPHABET = "0123456789.,%％０１．万亿十百千零〇一二两三五余多超过前首位以上下内分之目点钟刻半 -"
 
 
 @settings(max_examples=200)
@@ -359,3 +405,58 @@ def test_parse_quantity_never_raises(text: str, padding: str) -> None:
     if quantity is not None:
         assert quantity.text == text[quantity.start : quantity.end] == text.strip()
         assert find_quantities(text) == [quantity]
+
+
+# Chinese decimals: a numeral, 点, then digits one by one (三点一四).
+
+_FRACTION_DIGITS = "零一二三四五六七八九"
+
+
+def to_chinese_decimal(integer: int, fraction: str) -> str:
+    """Reference converter: (96, "7") → 九十六点七, (0, "05") → 零点零五."""
+    whole = to_chinese(integer) if integer else "零"
+    return whole + "点" + "".join(_FRACTION_DIGITS[int(d)] for d in fraction)
+
+
+@pytest.mark.parametrize(
+    ("integer", "fraction", "text"),
+    [(96, "7", "九十六点七"), (0, "05", "零点零五"), (10, "5", "十点五"), (105, "25", "一百零五点二五")],
+)
+def test_reference_decimal_converter(integer: int, fraction: str, text: str) -> None:
+    assert to_chinese_decimal(integer, fraction) == text
+
+
+_decimal_numbers = st.tuples(
+    st.integers(min_value=0, max_value=10**8 - 1).filter(lambda n: n < 10**4 or n % 10**4),
+    st.text(alphabet="0123456789", min_size=1, max_size=8),
+)
+
+
+@settings(max_examples=200)
+@given(_decimal_numbers, st.sampled_from(["", "万", "亿", "千万", "百亿"]))
+def test_chinese_and_arabic_decimals_agree(number: tuple[int, str], multiplier: str) -> None:
+    integer, fraction = number
+    chinese = parse_quantity(to_chinese_decimal(integer, fraction) + multiplier)
+    arabic = parse_quantity(f"{integer}.{fraction}{multiplier}")
+    assert chinese is not None and arabic is not None
+    assert chinese.value == arabic.value
+    exponent = sum({"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}[c] for c in multiplier)
+    assert chinese.value == float(Decimal(f"{integer}.{fraction}").scaleb(exponent))
+
+
+@settings(max_examples=100)
+@given(_decimal_numbers)
+def test_chinese_decimal_percentages_keep_their_number(number: tuple[int, str]) -> None:
+    integer, fraction = number
+    written = "百分之" + to_chinese_decimal(integer, fraction)
+    assert find_quantities(f"满意率达{written}。") == [
+        Quantity(float(Decimal(f"{integer}.{fraction}")), EXACT, 4, 4 + len(written), written)
+    ]
+
+
+@settings(max_examples=100)
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=10, max_value=59))
+def test_a_time_of_day_is_no_decimal(hour: int, minute: int) -> None:
+    """八点五十分 is ten to nine: the hour and the minutes, never 8.5."""
+    found = find_quantities(f"上午{to_chinese(hour)}点{to_chinese(minute)}分")
+    assert [q.value for q in found] == [hour, minute]

@@ -21,6 +21,17 @@ Decisions worth knowing:
 * When a quantity carries more than one marker, 前 (AT_MOST) beats 超/余/多 (MORE_THAN),
   which beat 以上 (AT_LEAST) and 以下/以内 (AT_MOST).
 * Values that do not fit a float (a 400-digit run) are dropped rather than reported as inf.
+* 点 makes a Chinese decimal only when a whole numeral stands before it and digits written
+  one by one follow: 九十六点七 is 96.7, 零点五 0.5, 三点五亿 350,000,000 (the multiplier
+  scales the decimal), 百分之九十六点七 96.7. Otherwise 点 is a word and the numeral before
+  it stands alone: 一点 and 一点点 ("a little") and 八点钟 read 1 and 8, 十点半 reads 10, and
+  重点 holds no number.
+* A fraction followed by a bare 十, 百 or 千 is a time of day, so 八点五十 is 8 and 50, not
+  8.5; a multiplier with 万 or 亿 still scales it (三点五千万 is 35,000,000). 刻 after the
+  fraction is a quarter hour (两点三刻: 2 and 3). A time written with digits alone (八点零五分)
+  cannot be told from a score (九十六点五分) and reads as a decimal, 8.05.
+* 两 counts things and is no digit of a fraction (三点两 is 3), and an integer part ending in
+  万 or 亿 takes no fraction (三万点五 is 30,000 and 5): nobody writes a decimal so.
 """
 
 from __future__ import annotations
@@ -65,6 +76,9 @@ _DIGITS = {
 _SMALL_UNITS = {"十": 1, "百": 2, "千": 3}  # exponents of ten
 _UNIT_EXPONENTS = _SMALL_UNITS | {"万": 4, "亿": 8}
 
+# The digits of a decimal fraction: 两 counts things, it is no digit (三点两 is not 3.2).
+_FRACTION_DIGITS = "〇零一二三四五六七八九"
+
 # A multiplier after a number: 万, 亿, 千万, 百亿, 万亿, 千万亿 ... but not the word 亿万.
 _MULT = "(?=[十百千万亿])[十百千]?万?亿?"
 _MULT_RE = re.compile(_MULT)
@@ -81,6 +95,10 @@ _PATTERN = re.compile(
     (?:
         (?P<arabic>[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
       | (?P<chinese>[〇零一二两三四五六七八九十百千][〇零一二两三四五六七八九十百千万亿]{{0,31}})
+        # A decimal: 点 then digits one by one (九十六点七). The fraction takes every digit
+        # that follows (no backtracking to a shorter one), and a bare 十, 百 or 千 after it
+        # makes a time of day (八点五十) or a quarter (两点三刻), not a decimal.
+        (?:(?<![万亿])点(?P<fraction>[{_FRACTION_DIGITS}]+)(?![{_FRACTION_DIGITS}刻]|[十百千](?![万亿])))?
     )
     (?: (?P<mid>[余多])(?P<mult_after_mid>{_MULT})?
       | (?P<mult>{_MULT})(?P<post>[余多])?
@@ -191,6 +209,9 @@ def _from_match(match: re.Match[str], source: str) -> tuple[Quantity | None, int
         if consumed < len(match["chinese"]):
             complete = False
             end = match.start("chinese") + consumed
+        elif match["fraction"]:
+            fraction = "".join(str(_DIGITS[char]) for char in match["fraction"])
+            number = _DECIMAL.create_decimal(f"{integer}.{fraction}")
 
     if complete:
         mult = match["mult"] or match["mult_after_mid"] or ""
