@@ -25,6 +25,7 @@ EXIT_PROBLEMS = 2
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_MAX_SESSIONS = 8  # `serve`: each session is a process of about 45 MB
 
 
 def _size(text: str) -> int:
@@ -168,13 +169,24 @@ def _port(text: str) -> int:
     return port
 
 
+def _count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"not a count: {text!r} (1 or more)")
+    return count
+
+
 def _serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xihu-tui serve",
         description="Serve the explorer to a web browser: each visit to http://HOST:PORT runs "
         "it in the page. Needs textual-serve: pip install 'xihu-tui[web]'. Listens on "
-        "loopback only unless --host says otherwise. Stop with Ctrl+C. Exit 2 on an invalid "
-        "report or without textual-serve.",
+        "loopback only unless --host says otherwise, and only this server's own pages may "
+        "connect. A page's terminal is at most 500 × 200, and its explorer ends with it. Stop "
+        "with Ctrl+C. Exit 2 on an invalid report or without textual-serve.",
     )
     _add_report_arguments(parser)
     _add_cache_argument(parser)
@@ -187,6 +199,22 @@ def _serve_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on (default: {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let pages from ORIGIN (such as https://example.org, as the browser shows it) open the "
+        "explorer too; repeatable. Without it, only this server's own pages can",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=_count,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"run at most N explorers at once, one per open page; more are refused "
+        f"(default: {DEFAULT_MAX_SESSIONS})",
     )
     return parser
 
@@ -280,57 +308,34 @@ def export(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
-def explorer_command(report: Path | None, *, max_size: int, cache: bool, lang: str | None) -> str:
-    """The shell command that opens the explorer on `report`, for textual-serve to run.
-
-    This Python runs it (whatever `xihu-tui` is on PATH), on the report's absolute path,
-    so neither the shell nor the working directory can change what is served.
-    """
-    words = [sys.executable, "-m", "xihu_tui"]
-    if report is not None:
-        words.append(str(report.resolve()))
-    words += ["--max-size", str(max_size)]
-    if not cache:
-        words.append("--no-cache")
-    if lang:
-        words += ["--lang", lang]
-    if os.name == "nt":
-        import subprocess
-
-        return subprocess.list2cmdline(words)
-    import shlex  # here, like the rest of `serve`: every other command starts without it
-
-    return shlex.join(words)
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        import ipaddress
-
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
-
-
 def serve(argv: Sequence[str]) -> int:
-    args = _serve_parser().parse_args(argv)
+    parser = _serve_parser()
+    args = parser.parse_args(argv)
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401  (only to say what is missing: .serve needs it)
     except ImportError:
         print("xihu-tui serve: needs textual-serve: pip install 'xihu-tui[web]'", file=sys.stderr)
         return EXIT_PROBLEMS
+    from .serve import Origin, explorer_command, serve_explorer
+
+    allowed_origins = []
+    for text in args.allow_origin:
+        origin = Origin.parse(text)
+        if origin is None:
+            parser.error(f"argument --allow-origin: not an origin: {text!r} (such as https://example.org)")
+        allowed_origins.append(origin)
     # Refuse a broken report here, once, rather than in every browser that connects.
     report = _load(args)
     if report is None:
         return EXIT_PROBLEMS
-    if not _is_loopback(args.host):
-        print(
-            f"xihu-tui serve: listening on {args.host}: anyone who can reach it can open the "
-            "explorer, and each visit starts a process on this machine",
-            file=sys.stderr,
-        )
-    command = explorer_command(args.report, max_size=args.max_size, cache=args.cache, lang=args.lang)
-    Server(command, host=args.host, port=args.port, title=report.title).serve()
+    serve_explorer(
+        explorer_command(args.report, max_size=args.max_size, cache=args.cache, lang=args.lang),
+        title=report.title,
+        host=args.host,
+        port=args.port,
+        allowed_origins=allowed_origins,
+        max_sessions=args.max_sessions,
+    )
     return EXIT_OK
 
 
