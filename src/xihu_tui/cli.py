@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ from . import __version__
 from .core.loader import DEFAULT_MAX_BYTES, bundled_report_path, load_report
 from .core.model import Report
 from .core.problems import ReportError
+from .core.safe_text import visible_line
 
 EXIT_OK = 0
 EXIT_NO_HITS = 1
@@ -29,14 +31,26 @@ DEFAULT_MAX_SESSIONS = 8  # `serve`: each session is a process of about 45 MB
 
 
 def _size(text: str) -> int:
-    """A byte count with an optional K/M/G suffix: 64M, 200MB, 1G."""
-    units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+    """A byte count with an optional K/M/G suffix: 64M, 200MB, 1G, 0.5K; at least one byte,
+    since a limit of none would refuse every report."""
+    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
     cleaned = text.strip().upper().removesuffix("B").removesuffix("I")
-    number, unit = (cleaned[:-1], cleaned[-1]) if cleaned[-1:] in units else (cleaned, "")
+    number, unit = (cleaned[:-1], units[cleaned[-1]]) if cleaned[-1:] in units else (cleaned, 1)
     try:
-        return int(float(number) * units[unit])
+        size = float(number) * unit
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 64M or 1G)") from None
+        size = math.nan
+    if not (math.isfinite(size) and size >= 1):
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (at least 1 byte: try 64M or 1G)")
+    return int(size)
+
+
+def _output_file(text: str) -> Path:
+    """A file to write (or -, standard output): a path that ends in a name, not '', . or /."""
+    path = Path(text)
+    if path.name in ("", ".."):
+        raise argparse.ArgumentTypeError(f"not a file: {text!r}")
+    return path
 
 
 def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
@@ -152,7 +166,7 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_output_file,
         metavar="FILE",
         help="write to FILE, replacing it whole once the export is complete (default, or -: standard output)",
     )
@@ -234,7 +248,8 @@ def check(argv: Sequence[str]) -> int:
     report = _load(args)
     if report is None:
         return EXIT_PROBLEMS
-    print(f"{args.report or 'bundled report'}: ok: {report.summary}")
+    name = visible_line(str(args.report)) if args.report else "bundled report"
+    print(_printable(f"{name}: ok: {report.summary}"))
     return EXIT_OK
 
 
@@ -275,7 +290,7 @@ def search(argv: Sequence[str]) -> int:
     if result.problem == "unknown-section":
         known = [s.id for s in report.walk()]
         message += f" (known: {', '.join(known[:12])}{', …' if len(known) > 12 else ''})"
-    print(f"xihu-tui search: {_printable(message)}", file=sys.stderr)
+    print(f"xihu-tui search: {_printable(visible_line(message))}", file=sys.stderr)
     return EXIT_PROBLEMS
 
 
@@ -285,7 +300,7 @@ def _stop_writing() -> None:
 
 
 def export(argv: Sequence[str]) -> int:
-    from .core.export import EXPORTERS
+    from .core.export import EXPORTERS, for_terminal
     from .core.files import write_atomically
 
     args = _export_parser().parse_args(argv)
@@ -294,6 +309,10 @@ def export(argv: Sequence[str]) -> int:
         return EXIT_PROBLEMS
     data = EXPORTERS[args.format](report)
     if args.output is None or args.output == Path("-"):
+        if sys.stdout.isatty():
+            # Shown to a reader, so nothing in it may act on the terminal; a pipe gets the
+            # same bytes as a file, the report's text as written.
+            data = for_terminal(data)
         try:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -303,7 +322,8 @@ def export(argv: Sequence[str]) -> int:
     try:
         write_atomically(args.output, data)
     except OSError as error:
-        print(f"xihu-tui export: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        problem = f"cannot write {args.output}: {error.strerror or error}"
+        print(f"xihu-tui export: {visible_line(problem)}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
