@@ -28,6 +28,7 @@ from .model import (
 )
 from .numbers import Qualifier, find_quantities
 from .problems import KeyPath, Problem, ReportError, format_key_path, quoted
+from .report_bytes import read_report_bytes
 from .toml_lines import key_lines, line_of
 
 if sys.version_info >= (3, 11):
@@ -45,7 +46,7 @@ __all__ = [
 
 FORMAT_VERSION = 1
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-"""Reports larger than this are refused before reading; `max_bytes` raises the limit."""
+"""Reports larger than this are refused unread; `max_bytes` raises the limit."""
 MAX_SECTION_DEPTH = 64
 """Sections nest at most this deep: enough for any report, and well within Python's recursion."""
 
@@ -81,7 +82,7 @@ def load_report(
     parse cache (`core/cache.py`), and one loaded now is put there.
     """
     path = bundled_report_path() if path is None else Path(path)
-    raw = _read_bytes(path, max_bytes)
+    raw = read_report_bytes(path, max_bytes)
     if cache:
         from . import cache as parse_cache
 
@@ -104,30 +105,46 @@ def loads_report(text: str, *, source: str = "<string>") -> Report:
         raise ReportError([Problem(source, f"TOML syntax error: {message}", line, column)]) from None
     except RecursionError:
         raise ReportError([Problem(source, "TOML nesting is too deep to read")]) from None
+    except ValueError as error:
+        # Not a syntax error: tomllib reads integers with int(), which refuses one of more
+        # digits than sys.get_int_max_str_digits() allows (4,300), and says nothing of where.
+        raise ReportError([_overlong_integer(text, source, error)]) from None
     return _Builder(source, text).build(data)
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    def fail(message: str) -> ReportError:
-        return ReportError([Problem(str(path), message)])
+def _int_digits_limit() -> int:
+    """How many digits int() reads and str() writes at most; 0 for no limit (before 3.10.7)."""
+    limit: int = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    return limit
 
+
+def _overlong_integer(text: str, source: str, error: ValueError) -> Problem:
+    """Locate the integer tomllib could not read: the first run of digits it reads as a number.
+
+    A run that long may also stand in a string or a comment, so each is replaced by a token
+    that is no TOML value, and tomllib, parsing again, stops at the first one it reads as
+    a value; strings and comments hold the token as happily as the digits.
+    """
+    limit = _int_digits_limit()
+    runs = re.compile(rf"(?<![\w.])[0-9](?:_?[0-9]){{{limit},}}(?![\w.])")
+    if not limit or runs.search(text) is None:
+        return Problem(source, f"cannot be read: {error}")  # some other refusal: say it as it is
+    message = f"an integer of more than {limit:,} digits is too long to read"
     try:
-        if path.is_dir():
-            raise fail("is a directory, not a report file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise fail(
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise it with --max-size if you trust this file)"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("no such file") from None
-    except PermissionError:
-        raise fail("permission denied: the file cannot be read") from None
-    except OSError as error:
-        raise fail(f"cannot be read: {error.strerror or error}") from None
-    return raw
+        tomllib.loads(runs.sub("@", text))
+    except tomllib.TOMLDecodeError as error:
+        line, _ = _decode_error_position(error, text)
+    except (ValueError, RecursionError):
+        return Problem(source, message)
+    else:
+        return Problem(source, message)
+    for run in runs.finditer(text):
+        if text.count("\n", 0, run.start()) + 1 == line:
+            digits = len(run.group().replace("_", ""))
+            message = f"an integer of {digits:,} digits is too long to read (the limit is {limit:,})"
+            break
+    on_line = [path for path, found in key_lines(text).items() if found == line]
+    return Problem(source, message, line, None, max(on_line, key=len, default=()))
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -245,7 +262,12 @@ class _Builder:
             self.problem((*path, key), "must not be empty")
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.problem((*path, key), f"expected a finite number, got {value}")
+            # TOML reads a number too large for a float (1e400) as inf: say why it is one.
+            large = " (a number over about 1.8e308 reads as inf)" if math.isinf(value) else ""
+            self.problem((*path, key), f"expected a finite number, got {value}{large}")
+            return None
+        if isinstance(value, int) and not _fits_float(value):
+            self.problem((*path, key), f"expected a number up to about 1.8e308, got {_show(value)}")
             return None
         return value
 
@@ -541,6 +563,22 @@ class _Builder:
         return quote[matching[0].start : matching[0].end]
 
 
+def _fits_float(value: int) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
+def _integer_size(value: int) -> str:
+    """`an integer of 400 digits`: a long integer is counted, not printed."""
+    try:
+        return f"an integer of {len(str(abs(value))):,} digits"
+    except ValueError:  # more digits than str() writes (a hexadecimal integer has no such limit)
+        return f"an integer of more than {_int_digits_limit():,} digits"
+
+
 def _number(value: float) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
@@ -562,6 +600,8 @@ def _show(value: object) -> str:
         return quoted(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return _integer_size(value)
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, dict):
