@@ -36,6 +36,14 @@ MOUSE_OFF = (b"\x1b[?1000l", b"\x1b[?1003l", b"\x1b[?1006l")
 """What a terminal must receive on exit to be usable again (Textual's Linux driver)."""
 
 
+def assert_restored(written: bytes) -> None:
+    """The terminal is back on its main screen, with a cursor, and no longer reports the mouse."""
+    assert written.rfind(LEAVE_ALTERNATE_SCREEN) > written.rfind(b"\x1b[?1049h")
+    assert written.rfind(SHOW_CURSOR) > written.rfind(b"\x1b[?25l")
+    for off in MOUSE_OFF:
+        assert written.rfind(off) > written.rfind(off[:-1] + b"h")
+
+
 def terminal_env(**extra: str) -> dict[str, str]:
     """A plain 256-colour xterm with truecolor, without Textual or NO_COLOR settings of the caller's."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "NO_COLOR"}
@@ -115,9 +123,14 @@ class Terminal:
 
 @contextmanager
 def terminal(
-    argv: Sequence[str], *, size: tuple[int, int] = (100, 30), env: dict[str, str] | None = None
+    argv: Sequence[str],
+    *,
+    size: tuple[int, int] = (100, 30),
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[Terminal]:
-    """Start `argv` in a pseudo-terminal of `size` (columns, rows); kill it if still running after."""
+    """Start `argv` in a pseudo-terminal of `size` (columns, rows), in `cwd`; kill it if still
+    running after."""
     if pty is None:
         pytest.skip("needs a POSIX pseudo-terminal")
     master, slave = pty.openpty()
@@ -129,6 +142,7 @@ def terminal(
         stdout=slave,
         stderr=slave,
         env=env or terminal_env(),
+        cwd=cwd,
         start_new_session=True,
     )
     os.close(slave)

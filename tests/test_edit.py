@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -90,19 +94,6 @@ async def test_where_the_terminal_cannot_be_handed_over_it_says_so(
         assert app.is_running
 
 
-async def test_an_editor_that_does_not_exist_is_reported(
-    report_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("EDITOR", "/no/such/editor")
-    app = XihuApp(load_report(report_file), source=ReportFile(report_file), lang="en")
-    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        assert any("/no/such/editor" in notice for notice in notices(app))
-        assert app.is_running
-
-
 def test_e_hands_the_terminal_to_the_editor_and_takes_it_back(report_file: Path, tmp_path: Path) -> None:
     """In a real terminal: the editor gets it, and the explorer resumes with the edit shown."""
     from terminal import explorer, terminal, terminal_env
@@ -127,3 +118,115 @@ def test_e_hands_the_terminal_to_the_editor_and_takes_it_back(report_file: Path,
         assert term.running
         term.press("q", settle=False)
         assert term.wait_exit() == 0
+
+
+# -- editors that cannot start, and file names that must stay file names ----------------------
+
+FIRST_SECTION = "筑牢疫情防控"
+
+
+def _broken_editor(kind: str, place: Path) -> str:
+    """An `$EDITOR` setting that cannot start, in one of the ways a reader's can."""
+    if kind == "missing":
+        return "/no/such/editor"
+    if kind == "directory":
+        return str(place)
+    if kind == "unbalanced quote":
+        return "'unbalanced"
+    program = place / "ed"
+    # Found and executable, so it fails only when started, with the terminal handed over.
+    program.write_text("#!/no/such/interpreter\n" if kind == "bad interpreter" else "not a program\n")
+    program.chmod(0o755)
+    return str(program)
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("missing", "no such program"),
+        ("directory", "not a program"),
+        ("unbalanced quote", "unbalanced quote"),
+        ("bad interpreter", "No such file"),
+        ("not a program", "format error"),
+    ],
+)
+def test_an_editor_that_cannot_start_is_named_and_the_explorer_carries_on(
+    kind: str, reason: str, report_file: Path
+) -> None:
+    """In a real terminal, through Textual's own suspend: it resumes only if nothing escapes it."""
+    from terminal import assert_restored, explorer, terminal, terminal_env
+
+    with tempfile.TemporaryDirectory(prefix="ed", dir="/tmp") as place:  # short: the notice shows it
+        setting = _broken_editor(kind, Path(place))
+        env = terminal_env(EDITOR=setting)
+        with terminal(explorer(report_file, "--lang", "en"), size=(120, 30), env=env) as term:
+            term.wait_for(FIRST_SECTION)
+            term.settle()
+            mark = term.press("e", settle=False)
+            term.wait_for("The editor did not start", reason, since=mark)
+            mark = term.press("?", settle=False)  # the explorer still answers keys
+            term.wait_for("Contents tree", since=mark)  # a heading of the help
+            term.press("\x1b")  # closes the help
+            term.press("q", settle=False)
+            assert term.wait_exit() == 0
+            written = bytes(term.written)
+    assert setting.encode() in written
+    assert_restored(written)
+
+
+RECORDING_EDITOR = """\
+#!{python}
+import pathlib, sys
+pathlib.Path({record!r}).write_text("\\n".join(sys.argv[1:]), encoding="utf-8")
+"""
+
+
+@pytest.mark.parametrize("name", ["+!touch X.toml", "-x.toml", "--version.toml"])
+def test_a_file_name_reaches_the_editor_as_a_file_name(name: str, report_file: Path, tmp_path: Path) -> None:
+    """`./+!touch X.toml` once reached vim as `+!touch X.toml`, a command it ran."""
+    from terminal import explorer, terminal, terminal_env
+
+    bin_directory = tmp_path / "bin"
+    bin_directory.mkdir()
+    record = tmp_path / "argv.txt"
+    vim = bin_directory / "vim"
+    vim.write_text(RECORDING_EDITOR.format(python=sys.executable, record=str(record)), encoding="utf-8")
+    vim.chmod(0o755)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / name).write_bytes(report_file.read_bytes())
+    env = terminal_env(EDITOR="vim", PATH=f"{bin_directory}:{os.environ.get('PATH', '')}")
+    # Typed as a user would: Path("./-x.toml") would drop the "./" that keeps it a file name.
+    command = [*explorer(), "--lang", "en", "--", f"./{name}"]
+    with terminal(command, env=env, cwd=work) as term:
+        term.wait_for(FIRST_SECTION)
+        term.settle()
+        term.press("e", settle=False)
+        deadline = time.monotonic() + 30
+        while not record.exists() and time.monotonic() < deadline:
+            term.read(0.1)
+        term.press("q", settle=False)
+        assert term.wait_exit() == 0
+    line, end_of_options, path = record.read_text(encoding="utf-8").split("\n")
+    assert line == "+1" and end_of_options == "--"
+    assert path == str(work / name)
+    assert sorted(p.name for p in work.iterdir()) == [name]
+
+
+@pytest.mark.skipif(shutil.which("vim") is None, reason="needs vim on PATH")
+def test_vim_opens_a_file_named_like_a_command_without_running_it(report_file: Path, tmp_path: Path) -> None:
+    from terminal import explorer, terminal, terminal_env
+
+    name = "+!touch X.toml"
+    (tmp_path / name).write_bytes(report_file.read_bytes())
+    env = terminal_env(EDITOR="vim -u NONE -i NONE -N")
+    with terminal([*explorer(), "--lang", "en", f"./{name}"], env=env, cwd=tmp_path) as term:
+        term.wait_for(FIRST_SECTION)
+        term.settle()
+        mark = term.press("e", settle=False)
+        term.wait_for("[report]", since=mark)  # vim shows the report's first line
+        mark = term.press("\x1b:q!\r", settle=False)
+        term.wait_for(FIRST_SECTION, since=mark)
+        term.press("q", settle=False)
+        assert term.wait_exit() == 0
+    assert not (tmp_path / "X").exists() and not (tmp_path / "X.toml").exists()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from reports import report_toml
-from terminal import LEAVE_ALTERNATE_SCREEN, MOUSE_OFF, SHOW_CURSOR, explorer, terminal, terminal_env
+from terminal import LEAVE_ALTERNATE_SCREEN, assert_restored, explorer, terminal, terminal_env
 
 ESCAPE = "\x1b]52;c;SEFDSw==\x07"  # OSC 52: write "HACK" to the clipboard
 PARAGRAPH = "\n".join(
@@ -281,15 +281,7 @@ CRASH_ON_M = [
 ]
 
 
-def assert_restored(written: bytes) -> None:
-    """The terminal is back on its main screen, with a cursor, and no longer reports the mouse."""
-    assert written.rfind(LEAVE_ALTERNATE_SCREEN) > written.rfind(b"\x1b[?1049h")
-    assert written.rfind(SHOW_CURSOR) > written.rfind(b"\x1b[?25l")
-    for off in MOUSE_OFF:
-        assert written.rfind(off) > written.rfind(off[:-1] + b"h")
-
-
-@pytest.mark.parametrize("how", ["q", "ctrl+q", "ctrl+c then q", "SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("how", ["q", "ctrl+q", "ctrl+c then q", "SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"])
 def test_the_terminal_is_restored_however_the_app_ends(how: str) -> None:
     with terminal(explorer()) as app:
         app.wait_for("palette")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xihu_tui.core.editor import editor_command, item_key_paths, item_line
+from xihu_tui.core.editor import EditorError, EditorProblem, editor_command, item_key_paths, item_line
 from xihu_tui.core.loader import bundled_report_path, loads_report
 from xihu_tui.core.model import Report
 from xihu_tui.core.watch import Change, FileWatch
@@ -78,9 +78,9 @@ def test_accept_takes_the_file_as_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [
-        ({"EDITOR": "vim"}, ["vim", "+12", "/r.toml"]),
-        ({"EDITOR": "nano", "VISUAL": "emacs"}, ["nano", "+12", "/r.toml"]),
-        ({"VISUAL": "emacs -nw"}, ["emacs", "-nw", "+12", "/r.toml"]),
+        ({"EDITOR": "vim"}, ["vim", "+12", "--", "/r.toml"]),
+        ({"EDITOR": "nano", "VISUAL": "emacs"}, ["nano", "+12", "--", "/r.toml"]),
+        ({"VISUAL": "emacs -nw"}, ["emacs", "-nw", "+12", "--", "/r.toml"]),
         ({"EDITOR": "  ", "VISUAL": "hx"}, ["hx", "+12", "/r.toml"]),
         ({"EDITOR": "/usr/bin/code --wait"}, ["/usr/bin/code", "--wait", "--goto", "/r.toml:12"]),
         ({"EDITOR": "subl -w"}, ["subl", "-w", "/r.toml:12"]),
@@ -90,7 +90,8 @@ def test_accept_takes_the_file_as_read(tmp_path: Path) -> None:
 def test_the_editor_comes_from_the_environment_and_opens_at_the_line(
     environ: dict[str, str], expected: list[str]
 ) -> None:
-    assert editor_command(environ, Path("/r.toml"), 12) == expected
+    command = editor_command(environ, Path("/r.toml"), 12)
+    assert command is not None and list(command.argv) == expected
 
 
 def test_no_editor_set_means_no_command() -> None:
@@ -99,7 +100,47 @@ def test_no_editor_set_means_no_command() -> None:
 
 
 def test_without_a_line_the_file_alone_is_opened() -> None:
-    assert editor_command({"EDITOR": "vi"}, Path("/r.toml"), None) == ["vi", "/r.toml"]
+    command = editor_command({"EDITOR": "vi"}, Path("/r.toml"), None)
+    assert command is not None and command.argv == ("vi", "--", "/r.toml")
+
+
+@pytest.mark.parametrize("name", ["-x.toml", "+!touch X.toml", "--help.toml"])
+def test_a_relative_file_name_reaches_the_editor_as_an_absolute_path(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for editor in ("vim", "micro", "code"):
+        command = editor_command({"EDITOR": editor}, Path(name), 7)
+        assert command is not None
+        # Whatever the editor's syntax, the file's argument starts with its absolute path.
+        assert command.argv[-1].startswith(str(tmp_path / name))
+
+
+@pytest.mark.parametrize(
+    ("setting", "problem"),
+    [
+        ("/no/such/editor", EditorProblem.NOT_FOUND),
+        ("no-such-editor-anywhere --wait", EditorProblem.NOT_FOUND),
+        ("{tmp}", EditorProblem.DIRECTORY),
+        ("{tmp}/plain-file", EditorProblem.NOT_EXECUTABLE),
+    ],
+)
+def test_an_editor_that_cannot_run_is_found_out_before_it_is_started(
+    setting: str, problem: EditorProblem, tmp_path: Path
+) -> None:
+    (tmp_path / "plain-file").write_text("not a program")
+    environ = {"EDITOR": setting.format(tmp=tmp_path), "PATH": "/usr/bin:/bin"}
+    command = editor_command(environ, Path("/r.toml"), 1)
+    assert command is not None
+    with pytest.raises(EditorError) as raised:
+        command.check_runnable(environ)
+    assert raised.value.problem is problem and raised.value.variable == "EDITOR"
+
+
+def test_an_editor_setting_with_an_unbalanced_quote_is_refused() -> None:
+    with pytest.raises(EditorError) as raised:
+        editor_command({"VISUAL": "'unbalanced"}, Path("/r.toml"), 1)
+    assert raised.value.problem is EditorProblem.UNPARSABLE and raised.value.variable == "VISUAL"
 
 
 def test_every_item_of_the_bundled_report_opens_at_its_own_words(bundled_report: Report) -> None:

@@ -1,16 +1,27 @@
-"""Opening a report in the reader's text editor, at the line of what they were reading."""
+"""Opening a report in the reader's text editor, at the line of what they were reading.
+
+`$EDITOR` and the report's file name both come from outside: the command is built so
+that neither can become something else. The variable is split as a shell would (never
+run by one), its program must be found before the terminal is handed over, and the file
+is named by its absolute path, which no editor reads as an option (`-x.toml`) or a
+command (`+!touch X`), after `--` where the editor understands it.
+"""
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from .model import Report, Section
 from .problems import KeyPath
 from .toml_lines import key_lines, line_of
 
-__all__ = ["editor_command", "item_key_paths", "item_line"]
+__all__ = ["EditorCommand", "EditorError", "EditorProblem", "editor_command", "item_key_paths", "item_line"]
 
 EDITOR_VARIABLES = ("EDITOR", "VISUAL")
 """Looked up in this order: `$EDITOR`, then `$VISUAL`."""
@@ -19,31 +30,88 @@ EDITOR_VARIABLES = ("EDITOR", "VISUAL")
 # micro, helix and kakoune understand.
 _GOTO_FLAG = {"code", "code-insiders", "codium", "cursor"}
 _COLON_LINE = {"subl", "sublime_text", "zed", "gedit", "kate"}
+# Editors whose option parser ends at `--`. Not micro's (Go's flag package stops at the
+# first argument that is not an option, `+LINE`, and would open a file named `--`).
+_END_OF_OPTIONS = {"vi", "vim", "nvim", "gvim", "view", "vim.basic", "vim.tiny", "nano", "rnano", "emacs"}
 
 
-def editor_command(environ: Mapping[str, str], path: Path, line: int | None) -> list[str] | None:
+class EditorProblem(Enum):
+    """Why the editor setting cannot be run."""
+
+    UNPARSABLE = "unparsable"
+    """The value cannot be split into words (an unbalanced quote)."""
+    NOT_FOUND = "not-found"
+    DIRECTORY = "directory"
+    NOT_EXECUTABLE = "not-executable"
+
+
+class EditorError(Exception):
+    """The editor cannot be started: found out before the terminal is handed over, so the
+    explorer can say so and carry on."""
+
+    def __init__(self, variable: str, setting: str, problem: EditorProblem, detail: str = "") -> None:
+        super().__init__(f"${variable} ({setting!r}): {problem.value}{f': {detail}' if detail else ''}")
+        self.variable = variable
+        self.setting = setting
+        self.problem = problem
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class EditorCommand:
+    """The reader's editor, opening one file: what to run, and the setting it came from."""
+
+    variable: str
+    """`EDITOR` or `VISUAL`."""
+    setting: str
+    argv: tuple[str, ...]
+
+    def check_runnable(self, environ: Mapping[str, str]) -> None:
+        """Raise `EditorError` unless the program can be started (as `subprocess` finds it)."""
+        program = self.argv[0]
+        if shutil.which(program, path=environ.get("PATH", os.defpath)) is not None:
+            return
+        problem = EditorProblem.NOT_FOUND
+        if os.sep in program or (os.altsep and os.altsep in program):
+            named = Path(program)
+            if named.is_dir():
+                problem = EditorProblem.DIRECTORY
+            elif named.exists():
+                problem = EditorProblem.NOT_EXECUTABLE
+        raise EditorError(self.variable, self.setting, problem)
+
+
+def editor_command(environ: Mapping[str, str], path: Path, line: int | None) -> EditorCommand | None:
     """The command that opens `path` at `line` in the reader's editor, or None if none is set.
 
-    The variable may hold arguments (`code --wait`); it is split as a shell would.
+    The variable may hold arguments (`code --wait`); it is split as a shell would. Raises
+    `EditorError` when it cannot be split.
     """
     for variable in EDITOR_VARIABLES:
-        value = environ.get(variable, "").strip()
-        if value:
-            try:
-                words = shlex.split(value)
-            except ValueError:
-                words = [value]
+        setting = environ.get(variable, "").strip()
+        if setting:
             break
     else:
         return None
+    try:
+        words = shlex.split(setting)
+    except ValueError as error:
+        raise EditorError(variable, setting, EditorProblem.UNPARSABLE, str(error)) from None
+    if not words:  # only quotes: `""`
+        raise EditorError(variable, setting, EditorProblem.NOT_FOUND)
+    return EditorCommand(variable, setting, tuple(_arguments(words, str(Path(path).absolute()), line)))
+
+
+def _arguments(words: list[str], file: str, line: int | None) -> list[str]:
     name = Path(words[0]).name
+    end = ["--"] if name in _END_OF_OPTIONS else []
     if line is None:
-        return [*words, str(path)]
+        return [*words, *end, file]
     if name in _GOTO_FLAG:
-        return [*words, "--goto", f"{path}:{line}"]
+        return [*words, "--goto", f"{file}:{line}"]
     if name in _COLON_LINE:
-        return [*words, f"{path}:{line}"]
-    return [*words, f"+{line}", str(path)]
+        return [*words, f"{file}:{line}"]
+    return [*words, f"+{line}", *end, file]
 
 
 def item_key_paths(report: Report) -> dict[str, KeyPath]:

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from ..core.model import Report
 from ..core.problems import Problem, ReportError
+from ..core.safe_text import visible_line
 from .commands import JumpProvider
 from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
@@ -82,11 +83,14 @@ class XihuApp(App[None]):
         # alternate screen and reporting the mouse: quit as `q` does, which restores it.
         # `kill -INT` would cancel asyncio's main task instead, and Textual's shutdown from
         # there once hung for over a minute (in CI, on a loaded machine): it quits as `q`
-        # does too. (Ctrl+C is a key here, not a signal.)
+        # does too. (Ctrl+C is a key here, not a signal.) SIGHUP (the terminal window closed)
+        # and SIGQUIT (Ctrl+\ elsewhere, or `kill -QUIT`) end it the same way.
         loop = asyncio.get_running_loop()
-        for ending in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
-                loop.add_signal_handler(ending, self.exit)
+        for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT"):
+            ending = getattr(signal, name, None)  # Windows has neither SIGHUP nor SIGQUIT
+            if ending is not None:
+                with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
+                    loop.add_signal_handler(ending, self.exit)
         if self._watch is not None:
             self.set_interval(WATCH_INTERVAL_S, self._look_at_file, name="watch")
 
@@ -108,7 +112,10 @@ class XihuApp(App[None]):
         change = self._watch.poll()
         if change is Change.GONE:
             self.notify(
-                self.strings.report_gone, title=str(self._watch.path), severity="warning", markup=False
+                self.strings.report_gone,
+                title=visible_line(str(self._watch.path)),
+                severity="warning",
+                markup=False,
             )
         elif change is Change.CHANGED:
             self.reload_report()
@@ -164,7 +171,8 @@ class XihuApp(App[None]):
     @on(ExplorerScreen.EditRequested)
     def _edit(self, event: ExplorerScreen.EditRequested) -> None:
         """Open the report in the reader's editor at what they are reading; show it again after."""
-        from ..core.editor import editor_command, item_line
+        from ..core.editor import EditorError, editor_command, item_line
+        from ..core.report_bytes import read_report_bytes
         from ..core.watch import file_signature
 
         if self.source is None:
@@ -172,32 +180,54 @@ class XihuApp(App[None]):
             return
         path = self.source.path
         try:
-            line = item_line(self.report, path.read_text(encoding="utf-8"), event.item_id)
-        except (OSError, UnicodeDecodeError):
-            line = None
-        command = editor_command(os.environ, path, line)
-        if command is None:
-            self.notify(self.strings.no_editor, severity="warning", timeout=8, markup=False)
+            source = read_report_bytes(path, self.source.max_bytes).decode("utf-8")
+            line = item_line(self.report, source, event.item_id)
+        except (ReportError, UnicodeDecodeError):
+            line = None  # the editor opens the file at its top, and says what is wrong with it
+        try:
+            command = editor_command(os.environ, path, line)
+            if command is None:
+                self.notify(self.strings.no_editor, severity="warning", timeout=8, markup=False)
+                return
+            command.check_runnable(os.environ)
+        except EditorError as error:
+            self._editor_failed(error.variable, error.setting, self.strings.editor_problems[error.problem])
             return
         before = file_signature(path)
+        failure: OSError | None = None
         try:
             with self.suspend():
-                subprocess.run(command, check=False)
+                # Nothing may escape this block: Textual resumes the app only when it ends normally.
+                try:
+                    ended = subprocess.run(command.argv, check=False)
+                except OSError as error:
+                    failure = error
         except SuspendNotSupported:
             self.notify(self.strings.cannot_suspend, severity="warning", markup=False)
             return
-        except OSError as error:
-            self.notify(
-                f"{command[0]}: {error.strerror or error}",
-                title=self.strings.editor_failed,
-                severity="error",
-                markup=False,
-            )
+        if failure is not None:
+            self._editor_failed(command.variable, command.setting, failure.strerror or str(failure))
             return
         if file_signature(path) != before:
             if self._watch is not None:
                 self._watch.accept()  # read below; the watch need not read it again
             self.reload_report()
+        elif ended.returncode != 0:
+            self.notify(
+                self.strings.editor_status.format(status=ended.returncode),
+                title=visible_line(f"${command.variable} = {command.setting}"),
+                severity="warning",
+                markup=False,
+            )
+
+    def _editor_failed(self, variable: str, setting: str, reason: str) -> None:
+        self.notify(
+            visible_line(f"${variable} = {setting}: {reason}"),
+            title=self.strings.editor_failed,
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     def action_cycle_theme(self) -> None:
         index = THEMES.index(self.theme) if self.theme in THEMES else -1

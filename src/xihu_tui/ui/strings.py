@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.editor import EditorProblem
 from ..core.model import Qualifier, Report
 
 
@@ -77,6 +78,9 @@ class Strings:
     no_editor: str
     cannot_suspend: str
     editor_failed: str
+    editor_problems: dict[EditorProblem, str]
+    """Why the editor could not start, by the core's reason."""
+    editor_status: str
     theme: str
     counts: str  # "{sections} sections, {paragraphs} paragraphs, ..."
     bindings: dict[str, str]
@@ -143,6 +147,13 @@ ENGLISH = Strings(
     no_editor="Set $EDITOR (or $VISUAL) to your editor to edit the report with e, for example: export EDITOR=nano",
     cannot_suspend="An editor cannot run here (this terminal cannot hand itself over, as in a browser).",
     editor_failed="The editor did not start",
+    editor_problems={
+        EditorProblem.UNPARSABLE: "cannot be read as a command (an unbalanced quote?)",
+        EditorProblem.NOT_FOUND: "no such program",
+        EditorProblem.DIRECTORY: "a directory, not a program",
+        EditorProblem.NOT_EXECUTABLE: "not executable",
+    },
+    editor_status="The editor ended with status {status}; the report is unchanged.",
     theme="Theme",
     counts="{sections} sections · {paragraphs} paragraphs · {figures} captions · {metrics} metrics",
     bindings={"palette": "Command palette: jump to any section or metric"},
@@ -209,6 +220,13 @@ CHINESE = Strings(
     no_editor="请设置 $EDITOR（或 $VISUAL）为你的编辑器，再按 e 编辑报告，例如：export EDITOR=nano",
     cannot_suspend="此处无法运行编辑器（例如在浏览器中，终端无法交出控制）。",
     editor_failed="编辑器未能启动",
+    editor_problems={
+        EditorProblem.UNPARSABLE: "无法解析为命令（引号不成对？）",
+        EditorProblem.NOT_FOUND: "找不到该程序",
+        EditorProblem.DIRECTORY: "是目录，不是程序",
+        EditorProblem.NOT_EXECUTABLE: "没有执行权限",
+    },
+    editor_status="编辑器以状态 {status} 结束，报告未改动。",
     theme="主题",
     counts="{sections} 节 · {paragraphs} 段 · {figures} 幅图片说明 · {metrics} 项数据",
     bindings={
