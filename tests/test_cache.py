@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -135,3 +136,72 @@ def test_check_parses_even_when_the_cache_has_the_report(
 
     assert cli.main(["check", str(path)]) == 0
     assert bundled_report.summary in capsys.readouterr().out  # `check` validated the file itself
+
+
+# -- only its own entries, never through a link ------------------------------------------
+
+
+def fill_cache(count: int) -> Report:
+    report = load_report()
+    for n in range(count):
+        cache.store(b"report %d" % n, report)
+    return report
+
+
+def test_pruning_leaves_files_it_did_not_write(
+    small_threshold: None, tmp_path: Path, private_cache: Path
+) -> None:
+    private_cache.mkdir(parents=True)
+    outside = tmp_path / "precious.json"
+    outside.write_text("{}")
+    (private_cache / "notes.json").write_text("mine")
+    (private_cache / ("0" * 64 + "-1.json")).symlink_to(outside)  # named like an entry
+    (private_cache / ("1" * 64 + "-1.json")).mkdir()
+    fill_cache(cache.KEEP + 3)
+    assert (private_cache / "notes.json").read_text() == "mine"
+    assert outside.read_text() == "{}" and (private_cache / ("0" * 64 + "-1.json")).is_symlink()
+    assert (private_cache / ("1" * 64 + "-1.json")).is_dir()
+    written = [
+        p for p in private_cache.iterdir() if p.is_file() and not p.is_symlink() and p.name != "notes.json"
+    ]
+    assert len(written) == cache.KEEP
+
+
+def test_a_linked_cache_folder_is_neither_written_nor_pruned(
+    small_threshold: None, tmp_path: Path, private_cache: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for n in range(cache.KEEP + 2):
+        (elsewhere / f"{n:064x}-1.json").write_text("someone else's")
+    private_cache.parent.mkdir(parents=True, exist_ok=True)
+    private_cache.symlink_to(elsewhere, target_is_directory=True)
+    fill_cache(3)
+    assert sorted(p.read_text() for p in elsewhere.iterdir()) == ["someone else's"] * (cache.KEEP + 2)
+
+
+def test_the_cache_is_bounded_in_bytes(
+    small_threshold: None, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = fill_cache(1)
+    (entry,) = private_cache.iterdir()
+    monkeypatch.setattr(cache, "KEEP_BYTES", entry.stat().st_size * 3)
+    fill_cache(cache.KEEP)
+    sizes = [p.stat().st_size for p in private_cache.iterdir()]
+    assert len(sizes) == 3 and sum(sizes) <= cache.KEEP_BYTES
+    assert cache.lookup(b"report %d" % (cache.KEEP - 1), FORMAT_VERSION) == report  # the newest
+
+
+@pytest.mark.parametrize("plant", ["fifo", "link to /dev/zero"])
+def test_an_entry_that_is_not_a_file_is_a_miss(
+    plant: str, small_threshold: None, private_cache: Path
+) -> None:
+    fill_cache(1)
+    (entry,) = private_cache.iterdir()
+    entry.unlink()
+    if plant == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to("/dev/zero")
+    # At once: no wait for a writer, no endless read.
+    assert cache.lookup(b"report 0", FORMAT_VERSION) is None

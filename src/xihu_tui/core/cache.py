@@ -13,9 +13,12 @@ Small reports are not cached: they parse faster than an entry is looked up.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import stat
 from pathlib import Path
 
 from .. import __version__
@@ -30,6 +33,11 @@ MIN_BYTES = 512 * 1024
 """Reports smaller than this parse in well under the time an entry takes to find."""
 KEEP = 8
 """Entries kept; the least recently written go first."""
+KEEP_BYTES = 1024**3
+"""The most the entries may hold together; the newest entry is kept whatever its size."""
+
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}-[0-9]+\.json")
+"""What this module names its entries (`_entry`): nothing else in the folder is touched."""
 
 
 def cache_directory() -> Path:
@@ -58,12 +66,22 @@ def lookup(raw: bytes, format_version: int, directory: Path | None = None) -> Re
         return None
     stamp = _stamp(raw, format_version)
     try:
-        document = json.loads(_entry(directory or cache_directory(), stamp).read_bytes())
+        document = json.loads(_read_entry(_entry(directory or cache_directory(), stamp)))
         if not isinstance(document, dict) or {key: document.get(key) for key in stamp} != stamp:
             return None
         return report_from_data(document["report"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # no entry, or one this version cannot vouch for: parse the file
+
+
+def _read_entry(path: Path) -> bytes:
+    """An entry's bytes; OSError unless it is a regular file of its own (not a link, a FIFO
+    or a device, which could hang or flood the read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(path, flags), "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return file.read()
 
 
 def store(raw: bytes, report: Report, directory: Path | None = None) -> None:
@@ -75,6 +93,8 @@ def store(raw: bytes, report: Report, directory: Path | None = None) -> None:
     document = {**stamp, "report": report_to_data(report)}
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if directory.is_symlink():
+            return  # written and pruned only in a folder of its own, never through a link
         entry = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         write_atomically(_entry(directory, stamp), entry)
         _prune(directory)
@@ -83,6 +103,24 @@ def store(raw: bytes, report: Report, directory: Path | None = None) -> None:
 
 
 def _prune(directory: Path) -> None:
-    entries = sorted(directory.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    """Delete the oldest entries beyond `KEEP` or `KEEP_BYTES`: only regular files named as
+    entries, through a descriptor of the folder itself, so a link put in its place (or in
+    it) never leads the deletion elsewhere."""
+    folder = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        entries: list[tuple[int, int, str]] = []
+        for name in os.listdir(folder):
+            if not _ENTRY_NAME.fullmatch(name):
+                continue
+            status = os.stat(name, dir_fd=folder, follow_symlinks=False)
+            if stat.S_ISREG(status.st_mode):
+                entries.append((status.st_mtime_ns, status.st_size, name))
+        entries.sort(reverse=True)
+        kept_bytes = 0
+        for position, (_, size, name) in enumerate(entries):
+            kept_bytes += size
+            if position >= KEEP or (position > 0 and kept_bytes > KEEP_BYTES):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(name, dir_fd=folder)
+    finally:
+        os.close(folder)
