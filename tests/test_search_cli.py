@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from controls import raw_controls
+from reports import report_toml
 from xihu_tui.cli import main
 from xihu_tui.core.model import Report
 from xihu_tui.core.written import written_value
@@ -323,3 +325,24 @@ def test_help_lists_the_search_command(capsys) -> None:
         main(["search", "--help"])
     out = capsys.readouterr().out
     assert "Exit 0" in out and "--section" in out and "--json" in out
+
+
+def test_controls_in_a_hit_are_shown_not_sent(capsys, write_report) -> None:
+    """An escape sequence or a control of text direction near a hit reaches the terminal as a
+    visible mark, as in the explorer."""
+    paragraph = "前文\x1b]52;c;SEFDSw==\x07西湖\u202e倒序\u200f文字\x9b31m后文"
+    path = write_report(
+        report_toml(
+            {"title": "t", "language": "zh-CN"},
+            [
+                ("[[sections]]", {"id": "s", "title": "节\x1b[2J"}),
+                ("[[sections.paragraphs]]", {"id": "p", "text": paragraph}),
+            ],
+        )
+    )
+    code, lines, _ = run(capsys, "西湖", str(path))
+    assert code == 0
+    (line,) = lines
+    assert raw_controls(line) == []
+    assert "前文␛]52;c;SEFDSw==␇«西湖»⇄倒序⇄文字␦31m后文" in line
+    assert "节␛[2J" in line

@@ -10,6 +10,7 @@ from typing import Any
 
 from .display import one_line, plain_number
 from .model import Metric, Report
+from .safe_text import visible_line
 from .search import Hit, SearchResult
 from .written import written_value
 
@@ -55,7 +56,7 @@ class HitFormatter:
             after += "…"
         path = " › ".join(one_line(title) for title in self.section_path(hit.section_id))
         item = hit.item_id if hit.field == "paragraph" else f"{hit.item_id} ({hit.field})"
-        line = f"{path}  {one_line(item)}: {_flat(before)}«{_flat(match)}»{_flat(after)}"
+        line = f"{path}  {one_line(item)}: {visible_line(before)}«{visible_line(match)}»{visible_line(after)}"
         metric = self.metric(hit)
         if metric is not None:
             line += f"  [{one_line(metric.label)}: {one_line(written_value(metric))}]"
@@ -85,16 +86,6 @@ class HitFormatter:
                 "quote": metric.quote,
             },
         }
-
-
-def _flat(text: str) -> str:
-    """`text` on one line and safe in a terminal: control characters become spaces."""
-    return "".join(
-        " "
-        if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
-        else c
-        for c in text
-    )
 
 
 def search_document(result: SearchResult, section_id: str | None, hits: HitFormatter) -> dict[str, Any]:
