@@ -305,6 +305,8 @@ class ExplorerServer(Server):
                 "this server runs at once (--max-sessions); close one and try again\n"
             )
         websocket = web.WebSocketResponse(heartbeat=HEARTBEAT_SECONDS)
+        if not websocket.can_prepare(request).ok:
+            raise web.HTTPBadRequest(text="xihu-tui serve: this address is the page's websocket\n")
         session = ExplorerSession(
             self.command, websocket, download_manager=self.download_manager, debug=self.debug
         )
