@@ -7,7 +7,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from xihu_tui.core.numbers import Qualifier, Quantity, find_quantities, parse_quantity
@@ -107,11 +107,23 @@ AT_MOST = Qualifier.AT_MOST
         ("超三点五亿", 350_000_000, MORE),
         ("三点五亿多", 350_000_000, MORE),
         ("九十六点七%", 96.7, EXACT),
+        # Signs
+        ("-5", -5, EXACT),
+        ("−3.5", -3.5, EXACT),
+        ("负3.5", -3.5, EXACT),
+        ("-3.5%", -3.5, EXACT),
     ],
 )
 def test_parse_quantity(text: str, value: float, qualifier: Qualifier) -> None:
     quantity = parse_quantity(text)
-    assert quantity == Quantity(float(value), qualifier, 0, len(text), text)
+    assert quantity is not None
+    assert (quantity.value, quantity.qualifier, quantity.start, quantity.end, quantity.text) == (
+        float(value),
+        qualifier,
+        0,
+        len(text),
+        text,
+    )
 
 
 @pytest.mark.parametrize(
@@ -156,7 +168,6 @@ def test_parse_quantity_strips_white_space_but_spans_index_the_input(
         "abc",
         "%",
         "1+1+1+N",
-        "-5",  # negative numbers are out of scope
         # 万 and 亿 need a coefficient; alone they are mostly words (万一, 亿万).
         "万",
         "亿",
@@ -227,7 +238,7 @@ def test_parse_quantity_rejects(text: str) -> None:
         ("２０２０年", [("２０２０", 2020, EXACT)]),
         ("制定第十四个五年规划", [("十四", 14, EXACT), ("五", 5, EXACT)]),
         ("十四五规划", [("十四", 14, EXACT), ("五", 5, EXACT)]),
-        ("气温-5度", [("5", 5, EXACT)]),
+        ("气温-5度", [("-5", -5, EXACT)]),
         ("目前三家", [("三", 3, EXACT)]),  # the 前 of 目前 is no "top N"
         ("一百零五户和两万人", [("一百零五", 105, EXACT), ("两万", 20_000, EXACT)]),
         ("万一", [("一", 1, EXACT)]),
@@ -460,3 +471,188 @@ def test_a_time_of_day_is_no_decimal(hour: int, minute: int) -> None:
     """八点五十分 is ten to nine: the hour and the minutes, never 8.5."""
     found = find_quantities(f"上午{to_chinese(hour)}点{to_chinese(minute)}分")
     assert [q.value for q in found] == [hour, minute]
+
+
+# Signs and directions: 同比下降3.5% is a decline of 3.5, 降至3.5% a level.
+
+FALL, RISE, LEVEL = -1, 1, 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "value", "direction", "cue"),
+    [
+        ("同比下降3.5%", "3.5%", 3.5, FALL, "下降3.5%"),
+        ("比上年减少1.2万吨", "1.2万", 12_000, FALL, "减少1.2万"),
+        ("下降了0.3个百分点", "0.3", 0.3, FALL, "下降了0.3"),
+        ("能耗降低5%", "5%", 5, FALL, "降低5%"),
+        ("价格回落0.8%", "0.8%", 0.8, FALL, "回落0.8%"),
+        ("出口下滑2%", "2%", 2, FALL, "下滑2%"),
+        ("股价下跌12%", "12%", 12, FALL, "下跌12%"),
+        ("差距缩小3个百分点", "3", 3, FALL, "缩小3"),
+        ("工业增加值负增长3.5%", "3.5%", 3.5, FALL, "负增长3.5%"),
+        ("税费减3%", "3%", 3, FALL, "减3%"),
+        ("成本降5%", "5%", 5, FALL, "降5%"),
+        ("降幅为2%", "2%", 2, FALL, "降幅为2%"),
+        ("下降幅度为1.5%", "1.5%", 1.5, FALL, "下降幅度为1.5%"),
+        ("同比下降百分之三", "百分之三", 3, FALL, "下降百分之三"),
+        ("同比增长3.5%", "3.5%", 3.5, RISE, "增长3.5%"),
+        ("增加1600名", "1600", 1600, RISE, "增加1600"),
+        ("提高3个百分点", "3", 3, RISE, "提高3"),
+        ("上升两位", "两", 2, RISE, "上升两"),
+        ("房价上涨0.5%", "0.5%", 0.5, RISE, "上涨0.5%"),
+        ("规模扩大一倍", "一", 1, RISE, "扩大一"),
+        ("增幅达5.1%", "5.1%", 5.1, RISE, "增幅达5.1%"),
+        ("营收增3成", "3", 3, RISE, "增3"),
+        # A target is a level, not a change.
+        ("回落至2.1%", "2.1%", 2.1, LEVEL, "回落至2.1%"),
+        ("下降到30", "30", 30, LEVEL, "下降到30"),
+        ("降至30天", "30", 30, LEVEL, "降至30"),
+        ("增加到了120家", "120", 120, LEVEL, "增加到了120"),
+        ("提高为4.5%", "4.5%", 4.5, LEVEL, "提高为4.5%"),
+        ("由3.5%降至2.1%", "2.1%", 2.1, LEVEL, "降至2.1%"),
+        # Written with a sign: negative, a decline.
+        ("气温-5度", "-5", -5, FALL, "-5"),
+        ("增速为−3.5%", "−3.5%", -3.5, FALL, "−3.5%"),
+        ("增速为－3.5%", "－3.5%", -3.5, FALL, "－3.5%"),
+        ("增速为负3.5%", "负3.5%", -3.5, FALL, "负3.5%"),
+        ("净利润负百分之二", "负百分之二", -2, FALL, "负百分之二"),
+        # A sign and a verb multiply.
+        ("同比增长-3.5%", "-3.5%", -3.5, FALL, "增长-3.5%"),
+        ("同比下降-3.5%", "-3.5%", -3.5, RISE, "下降-3.5%"),
+    ],
+)
+def test_directions(sentence: str, written: str, value: float, direction: int, cue: str) -> None:
+    (quantity,) = [q for q in find_quantities(sentence) if q.text == written]
+    assert (quantity.value, quantity.direction) == (value, direction)
+    assert sentence[quantity.cue_start : quantity.cue_end] == cue
+    assert sentence[quantity.start : quantity.end] == written
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("节能降耗3%", "3%"),  # 降 belongs to 降耗, which is not beside the number
+        ("减免税费3亿元", "3亿"),
+        ("实现增加值3亿元", "3亿"),  # value added, not an increase
+        ("增长率为3%", "3%"),  # a rate stated, not a change
+        ("增速为3%", "3%"),
+        ("3-5个", "5"),  # a range, not a minus
+        ("2020-12-29", "12"),  # a date
+        ("COVID-19", "19"),  # a name
+        ("肩负一项使命", "一"),  # 负 of 肩负 is no sign
+        ("误差正负3%", "3%"),  # 正负 is ±
+        ("负责3个项目", "3"),
+    ],
+)
+def test_no_direction(sentence: str, written: str) -> None:
+    (quantity,) = [q for q in find_quantities(sentence) if q.text == written]
+    assert quantity.direction == 0
+    assert quantity.value > 0
+    assert quantity.signed_value == quantity.value
+    assert (quantity.cue_start, quantity.cue_end) == (quantity.start, quantity.end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "directions"),
+    [
+        ("分别增长3.3%、2.1%和0.5%", [RISE, RISE, RISE]),
+        ("分别下降3.3%、2.1%及0.5%", [FALL, FALL, FALL]),
+        ("分别下降3.3、0.5个百分点", [FALL, FALL]),
+        ("增长3.3%、下降2.1%", [RISE, FALL]),
+        ("下降3.3%，其中出口2.1%", [FALL, LEVEL]),  # words between: no longer one list
+        ("-3.3%、2.1%", [FALL, LEVEL]),  # a sign is its number's own
+    ],
+)
+def test_a_list_shares_the_verb_of_its_first_number(sentence: str, directions: list[int]) -> None:
+    assert [q.direction for q in find_quantities(sentence)] == directions
+
+
+@pytest.mark.parametrize(
+    ("value", "direction", "signed"),
+    [
+        (3.5, FALL, -3.5),
+        (-3.5, FALL, -3.5),
+        (3.5, RISE, 3.5),
+        (-3.5, RISE, 3.5),
+        (-3.5, LEVEL, -3.5),
+        (3.5, LEVEL, 3.5),
+    ],
+)
+def test_signed_value(value: float, direction: int, signed: float) -> None:
+    assert Quantity(value, EXACT, 0, 1, "x", direction=direction).signed_value == signed
+
+
+def test_a_quantity_built_the_old_way_accepts_its_qualifier_and_is_its_own_cue() -> None:
+    quantity = Quantity(30.0, MORE, 4, 9, "超过30%")
+    assert quantity.direction == 0
+    assert quantity.accepts == {MORE}
+    assert (quantity.cue_start, quantity.cue_end) == (4, 9)
+
+
+_DECLINE_WORDS = ["下降", "减少", "降低", "回落", "下滑", "下跌", "减", "降", "缩小", "负增长"]
+_RISE_WORDS = ["增长", "增加", "提高", "上升", "上涨", "增", "扩大"]
+_FILLERS = ["", "了", "幅度为", "幅为", "达"]
+_LEADS = ["", "同比", "比上年", "全区", "。", "，", "其中出口"]
+_TRAILS = ["", "。", "，", "人", "元", "吨", "个百分点"]
+
+
+def _written_numbers() -> st.SearchStrategy[tuple[str, float]]:
+    """Positive numbers as reports write them, with their values: 3.5, 1.2万, 百分之三十, 两万."""
+    arabic = st.decimals(min_value=Decimal("0.01"), max_value=100_000, places=2).map(
+        lambda d: (f"{d:f}", float(d))
+    )
+    chinese = st.integers(min_value=1, max_value=10**8 - 1).map(lambda n: (to_chinese(n), float(n)))
+    with_multiplier = st.tuples(arabic, st.sampled_from([("万", 10**4), ("亿", 10**8)])).map(
+        lambda pair: (pair[0][0] + pair[1][0], float(Decimal(pair[0][0]) * pair[1][1]))
+    )
+    percent = arabic.map(lambda pair: (pair[0] + "%", pair[1]))
+    return arabic | chinese | with_multiplier | percent
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(_LEADS),
+    st.sampled_from(_DECLINE_WORDS),
+    st.sampled_from(_FILLERS),
+    _written_numbers(),
+    st.sampled_from(_TRAILS),
+)
+def test_a_decline_word_makes_any_number_a_decline(
+    lead: str, verb: str, filler: str, number: tuple[str, float], trail: str
+) -> None:
+    written, value = number
+    sentence = lead + verb + filler + written + trail
+    (quantity,) = find_quantities(sentence)
+    assert quantity.text == written
+    assert quantity.value == value
+    assert quantity.direction == FALL
+    assert quantity.signed_value == -value < 0
+    assert sentence[quantity.cue_start : quantity.end] == verb + filler + written
+
+
+@settings(max_examples=100)
+@given(
+    st.sampled_from(_LEADS),
+    st.sampled_from(_RISE_WORDS + _DECLINE_WORDS),
+    st.sampled_from(["到", "至", "为"]),
+    _written_numbers(),
+    st.sampled_from(_TRAILS),
+)
+def test_a_target_is_a_level(
+    lead: str, verb: str, target: str, number: tuple[str, float], trail: str
+) -> None:
+    written, value = number
+    (quantity,) = find_quantities(lead + verb + target + written + trail)
+    assert (quantity.text, quantity.value, quantity.direction) == (written, value, LEVEL)
+    assert quantity.signed_value == value
+
+
+@settings(max_examples=100)
+@given(st.sampled_from(["-", "−", "－", "负"]), _written_numbers(), st.sampled_from(_TRAILS))
+def test_a_sign_makes_any_number_negative(sign: str, number: tuple[str, float], trail: str) -> None:
+    written, value = number
+    assume(sign == "负" or written[0].isdigit())  # a minus sign goes with digits only
+    (quantity,) = find_quantities("增速为" + sign + written + trail)
+    assert quantity.text == sign + written
+    assert quantity.value == quantity.signed_value == -value
+    assert quantity.direction == FALL

@@ -1,4 +1,4 @@
-"""Chinese quantities as a newspaper prints them: 66万户, 超百亿元, 30%以上, 二〇三五年.
+"""Chinese quantities as a newspaper prints them: 66万户, 超百亿元, 30%以上, 二〇三五年, 同比下降3.5%.
 
 The loader uses this to check that a metric's normalised ``value`` agrees with the quote it
 came from. Callers only ask whether the expected value is among the quantities found, so
@@ -10,6 +10,8 @@ Decisions worth knowing:
 * 十, 百 and 千 alone are 10, 100 and 1000, because reports write 百亿 and 千万 with no
   leading 一. 万 and 亿 without a coefficient are *not* quantities: alone they mostly occur in
   words (万一, 亿万), so ``parse_quantity("万")`` and ``parse_quantity("万亿")`` are None.
+  千 before 米, 克, 瓦 or 伏 and 百 before 分点 begin a unit (千米, 千瓦, 个百分点), not a
+  number: 3千米 is 3 kilometres, not 3,000 metres.
 * A percentage keeps its number: ``96.7%`` is 96.7, not 0.967, matching how metrics record
   ``value = 96.7`` next to ``unit = "%"``.
 * Colloquial abbreviations take the place value of the unit before them: 一万五 is 15000,
@@ -32,13 +34,26 @@ Decisions worth knowing:
   cannot be told from a score (九十六点五分) and reads as a decimal, 8.05.
 * 两 counts things and is no digit of a fraction (三点两 is 3), and an integer part ending in
   万 or 亿 takes no fraction (三万点五 is 30,000 and 5): nobody writes a decimal so.
+
+Signs and directions:
+
+* A minus sign (-, −, －) directly before the digits, not after a digit or a letter (3-5 is a
+  range, 2020-12-29 a date, COVID-19 a name), and 负 before a numeral (负3.5, but not 肩负,
+  胜负 or 正负) make ``value`` negative and ``direction`` -1.
+* A verb of decline right before the number (同比下降3.5%, 比上年减少1.2万吨, 下降了0.3个百分点,
+  降幅为2%) makes ``direction`` -1 and leaves ``value`` as written; a verb of increase makes it
+  +1. A sign and a verb multiply: 增长-3.5% is a decline (value -3.5), 下降-3.5% a rise.
+* A verb that names a target with 到, 至, 为 or 成 (下降到30, 降至30, 回落至2.1%) states a level,
+  not a change: ``direction`` 0.
+* In a list the later numbers share the verb of the first: 分别增长3.3%、2.1%和0.5% are three
+  increases. Their ``cue_start`` stays at their own start: the verb is not beside them.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from enum import Enum
 
@@ -52,22 +67,60 @@ class Qualifier(str, Enum):
     MORE_THAN = "more-than"
     AT_LEAST = "at-least"
     AT_MOST = "at-most"
+    APPROXIMATELY = "approximately"
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """One quantity found in a string; ``text`` is always ``source[start:end]``."""
+    """One quantity found in a string; ``text`` is always ``source[start:end]``.
+
+    ``start`` and ``end`` span the number with the markers read as part of it since the first
+    format: 超, 超过 and 前 right before it, 余, 多, % and 以上/以下/以内 right after it.
+    ``cue_start`` and ``cue_end`` widen that span over the other words that set ``direction``
+    or the qualifier (下降 in 同比下降3.5%); they equal ``start`` and ``end`` when none did.
+
+    ``direction`` is -1 for a decrease (下降3.5%, -3.5), +1 for an increase (增长3.5%), 0
+    otherwise, levels included (降至3.5%). ``value`` is the number as written, negative only
+    when written with a sign; ``signed_value`` applies the direction.
+
+    ``qualifier`` is the most natural reading of the words and ``accepts`` every qualifier
+    they justify; it always holds ``qualifier``. Built from the first five fields alone, a
+    quantity accepts just its qualifier and its cue is its span.
+    """
 
     value: float
     qualifier: Qualifier
     start: int
     end: int
     text: str
+    direction: int = 0
+    accepts: frozenset[Qualifier] = frozenset()
+    cue_start: int = -1
+    cue_end: int = -1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "accepts", self.accepts | {self.qualifier})
+        if self.cue_start < 0:
+            object.__setattr__(self, "cue_start", self.start)
+        if self.cue_end < 0:
+            object.__setattr__(self, "cue_end", self.end)
+
+    @property
+    def signed_value(self) -> float:
+        """The value as a change: 下降3.5% is -3.5, 增长-3.5% is -3.5, 下降-3.5% is 3.5."""
+        if self.direction < 0:
+            return -abs(self.value)
+        if self.direction > 0:
+            return abs(self.value)
+        return self.value
 
 
-# Full-width digits and signs read as ASCII. Each maps to exactly one character, so indices
-# into the folded string are indices into the original.
-_FOLD = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"．": ".", "％": "%"})
+# Full-width digits and signs read as ASCII, and the minus signs as one. Each maps to exactly
+# one character, so indices into the folded string are indices into the original.
+_FOLD = str.maketrans(
+    {chr(0xFF10 + d): str(d) for d in range(10)}
+    | {"．": ".", "％": "%", "－": "-", "−": "-", "﹣": "-", "＄": "$"}
+)
 
 _DIGITS = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3,
@@ -79,9 +132,18 @@ _UNIT_EXPONENTS = _SMALL_UNITS | {"万": 4, "亿": 8}
 # The digits of a decimal fraction: 两 counts things, it is no digit (三点两 is not 3.2).
 _FRACTION_DIGITS = "〇零一二三四五六七八九"
 
+# 千 and 百 that begin a unit word (千米, 千克, 千瓦, 千伏, 百分点) are not numerals.
+_NOT_A_UNIT_WORD = "(?!千[米克瓦伏]|百分点)"
+_NUMERAL = f"{_NOT_A_UNIT_WORD}[〇零一二两三四五六七八九十百千万亿]"
+_FIRST_NUMERAL = f"{_NOT_A_UNIT_WORD}[〇零一二两三四五六七八九十百千]"
+
 # A multiplier after a number: 万, 亿, 千万, 百亿, 万亿, 千万亿 ... but not the word 亿万.
-_MULT = "(?=[十百千万亿])[十百千]?万?亿?"
+_MULT = f"(?=[十百千万亿]){_NOT_A_UNIT_WORD}[十百千]?万?亿?"
 _MULT_RE = re.compile(_MULT)
+
+# A minus sign, but not the hyphen of a range (3-5), a date (2020-12-29) or a name (COVID-19);
+# 负 as a sign, but not in 肩负, 担负, 胜负, 正负 (plus or minus) and the like.
+_SIGN = r"(?<![0-9A-Za-z.,\-])-(?=[0-9])|(?<![肩担背辜抱胜正欺自])负(?=[0-9〇零一二两三四五六七八九十百千]|百分之)"
 
 # The Chinese run is capped: no real numeral is longer, and the cap keeps a long run of
 # numeral characters linear when its parse stops early and the search resumes inside it.
@@ -89,12 +151,11 @@ _PATTERN = re.compile(
     rf"""
     (?P<first>首位)
     |
-    # 前 as "top N", but not the 前 of 目前, 此前, 提前 ...
-    (?P<prefix>超过?|(?<![目当此之以提空事眼向面跟])前)?
+    (?P<sign>{_SIGN})?
     (?P<per_cent_word>百分之)?
     (?:
         (?P<arabic>[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
-      | (?P<chinese>[〇零一二两三四五六七八九十百千][〇零一二两三四五六七八九十百千万亿]{{0,31}})
+      | (?P<chinese>{_FIRST_NUMERAL}{_NUMERAL}{{0,31}})
         # A decimal: 点 then digits one by one (九十六点七). The fraction takes every digit
         # that follows (no backtracking to a shorter one), and a bare 十, 百 or 千 after it
         # makes a time of day (八点五十) or a quarter (两点三刻), not a decimal.
@@ -108,6 +169,32 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+
+_DECLINE_VERBS = "负增长|下降|减少|降低|回落|下滑|下跌|缩小|缩减|削减|压减|减小|下调|收窄|减|降|跌"
+_RISE_VERBS = "增长|增加|提高|上升|上涨|扩大|提升|攀升|上调|增多|增|涨"
+
+# The words before a number that say what it is: a verb of change, then the filler between
+# it and the number (了, 幅度为, 达), or a target (到, 至, 为, 成) that makes it a level; then
+# a marker. Read backwards from the number: anchored at its start, the first (leftmost)
+# match is the longest cue.
+_CUE = re.compile(
+    rf"""
+    (?:
+        (?:(?P<fall>{_DECLINE_VERBS})|(?P<rise>{_RISE_VERBS}))
+        (?:(?P<level>[到至为成])了?|了|幅度?(?:为|达到?|是)?|达到?)?
+    )?
+    (?P<marker>超过|超|(?<![目当此之以提空事眼向面跟])前)?
+    \Z
+    """,
+    re.VERBOSE,
+)
+_CUE_REACH = 24  # characters before a number searched for its cue; real cues are shorter
+
+# The markers that were part of a quantity's text before cues were read apart from it.
+_MARKERS_IN_TEXT = frozenset({"超", "超过", "前"})
+
+# What may stand between the numbers of a list (分别增长3.3%、2.1%和0.5%).
+_LIST_GAP = re.compile(r"\s*(?:[、，,和及与或至到~～—–-]|以及)\s*")
 
 # Exact decimal arithmetic up to float precision; traps off because nothing here may raise.
 _DECIMAL = Context(prec=40, traps=[])
@@ -180,22 +267,43 @@ def _parse_chinese(run: str) -> tuple[int, int]:
     return above_wan + wan * 10**4 + section + (digit or 0), consumed
 
 
-def _qualifier(match: re.Match[str], complete: bool) -> Qualifier:
-    prefix = match["prefix"]
-    if prefix == "前":
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """The words before a number: where they begin, the direction they give, and a marker."""
+
+    start: int
+    direction: int
+    marker: str | None
+    marker_start: int
+
+
+def _cue_before(folded: str, floor: int, number_start: int) -> _Cue:
+    """The cue that ends where the number begins, looked for no further back than ``floor``."""
+    window_start = max(floor, number_start - _CUE_REACH)
+    match = _CUE.search(folded, window_start, number_start)
+    if match is None or match.start() == number_start:
+        return _Cue(number_start, 0, None, number_start)
+    direction = 0 if match["level"] else -1 if match["fall"] else 1 if match["rise"] else 0
+    marker_start = match.start("marker") if match["marker"] else number_start
+    return _Cue(match.start(), direction, match["marker"], marker_start)
+
+
+def _qualifier(marker: str | None, match: re.Match[str], complete: bool) -> Qualifier:
+    if marker == "前":
         return Qualifier.AT_MOST
-    if prefix or (complete and (match["mid"] or match["post"])):
+    if marker or (complete and (match["mid"] or match["post"])):
         return Qualifier.MORE_THAN
     if complete and match["bound"]:
         return Qualifier.AT_LEAST if match["bound"] == "以上" else Qualifier.AT_MOST
     return Qualifier.EXACT
 
 
-def _from_match(match: re.Match[str], source: str) -> tuple[Quantity | None, int]:
-    """The quantity ``match`` describes, and where it ends.
+def _read_number(match: re.Match[str]) -> tuple[float | None, int, bool]:
+    """The value ``match`` describes, where it ends, and whether its Chinese run read whole.
 
     The end falls short of ``match.end()`` when a Chinese run reads only in part (十四五 reads
-    十四); the markers after the run then belong to nothing.
+    十四); the markers after the run then belong to nothing. The value is None when it does
+    not fit a float.
     """
     complete = True
     end = match.end()
@@ -216,34 +324,86 @@ def _from_match(match: re.Match[str], source: str) -> tuple[Quantity | None, int
     if complete:
         mult = match["mult"] or match["mult_after_mid"] or ""
         number = number.scaleb(sum(_UNIT_EXPONENTS[c] for c in mult), _DECIMAL)
+    if match["sign"]:
+        number = -number
     value = float(number)
-    if not math.isfinite(value):
+    return (value if math.isfinite(value) else None), end, complete
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A quantity, and whether words of its own (not a list's) gave it its direction."""
+
+    quantity: Quantity
+    own_direction: bool
+    word_direction: int
+
+
+def _read_quantity(match: re.Match[str], source: str, folded: str, floor: int) -> tuple[_Found | None, int]:
+    """The quantity ``match`` and the words before it describe, and where reading goes on."""
+    value, end, complete = _read_number(match)
+    if value is None:
         return None, end
-    start = match.start()
-    return Quantity(value, _qualifier(match, complete), start, end, source[start:end]), end
+    cue = _cue_before(folded, floor, match.start())
+    # 超, 超过 and 前 stay in the text, as they always were (超百亿, 前三).
+    start = cue.marker_start if cue.marker in _MARKERS_IN_TEXT else match.start()
+    sign = -1 if match["sign"] else 1
+    direction = cue.direction * sign if cue.direction else (-1 if sign < 0 else 0)
+    quantity = Quantity(
+        value,
+        _qualifier(cue.marker, match, complete),
+        start,
+        end,
+        source[start:end],
+        direction=direction,
+        cue_start=min(cue.start, start),
+    )
+    return _Found(quantity, bool(cue.direction) or sign < 0, cue.direction), end
 
 
-def parse_quantity(text: str) -> Quantity | None:
-    """Parse a string that is exactly one quantity (after stripping surrounding white space).
+def _share_list_directions(found: list[_Found], folded: str) -> list[Quantity]:
+    """Give a list's later numbers the verb of its first: 分别增长3.3%、2.1%和0.5%."""
+    quantities: list[Quantity] = []
+    inherited = 0
+    previous_end = -1
+    for item in found:
+        quantity = item.quantity
+        in_list = previous_end >= 0 and _LIST_GAP.fullmatch(folded, previous_end, quantity.cue_start)
+        if item.own_direction or not in_list:
+            inherited = item.word_direction
+        elif inherited:
+            quantity = replace(quantity, direction=inherited)
+        quantities.append(quantity)
+        previous_end = quantity.cue_end
+    return quantities
+
+
+def parse_quantity(text: str, language: str = "zh") -> Quantity | None:
+    """Parse a string that is exactly one quantity and the words before it (after stripping
+    surrounding white space): 66万, 超百亿, 下降3.5%.
 
     None if it is not, including when a measure word follows (``66万户``).
     """
     begin = len(text) - len(text.lstrip())
     stop = len(text.rstrip())
-    match = _PATTERN.fullmatch(text.translate(_FOLD), begin, stop)
-    if match is None:
+    found = find_quantities(text, language)
+    if len(found) != 1:
         return None
-    quantity, end = _from_match(match, text)
-    return quantity if end == stop else None
+    quantity = found[0]
+    return quantity if (quantity.cue_start, quantity.end, quantity.cue_end) == (begin, stop, stop) else None
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every quantity in running text, left to right, non-overlapping, spans pointing into `text`."""
+def find_quantities(text: str, language: str = "zh") -> list[Quantity]:
+    """Every quantity in running text, left to right, non-overlapping, spans pointing into `text`.
+
+    ``language`` is the report's BCP 47 tag.
+    """
     folded = text.translate(_FOLD)
-    found: list[Quantity] = []
-    position = 0
+    found: list[_Found] = []
+    position = floor = 0
     while (match := _PATTERN.search(folded, position)) is not None:
-        quantity, position = _from_match(match, text)
-        if quantity is not None:
-            found.append(quantity)
-    return found
+        item, position = _read_quantity(match, text, folded, floor)
+        if item is not None:
+            found.append(item)
+            floor = item.quantity.cue_end
+    return _share_list_directions(found, folded)
