@@ -656,3 +656,151 @@ def test_a_sign_makes_any_number_negative(sign: str, number: tuple[str, float], 
     assert quantity.text == sign + written
     assert quantity.value == quantity.signed_value == -value
     assert quantity.direction == FALL
+
+
+# Bounds and approximations: 约3万, 近905倍, 不到0.3个百分点, 首次突破60%, 3000人左右.
+
+APPROX = Qualifier.APPROXIMATELY
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "qualifier", "accepts", "cue"),
+    [
+        # approximately
+        ("参观者约3万人", "3万", APPROX, {APPROX}, "约3万"),
+        ("投资约5亿元", "5亿", APPROX, {APPROX}, "约5亿"),
+        ("大约3000名", "3000", APPROX, {APPROX}, "大约3000"),
+        ("大概两成", "两", APPROX, {APPROX}, "大概两"),
+        ("面积约为3.5平方公里", "3.5", APPROX, {APPROX}, "约为3.5"),
+        ("约有1200户", "1200", APPROX, {APPROX}, "约有1200"),
+        ("每天3000人左右", "3000", APPROX, {APPROX}, "3000人左右"),
+        ("比例在30%左右", "30%", APPROX, {APPROX}, "30%左右"),
+        ("客流5000人次上下。", "5000", APPROX, {APPROX}, "5000人次上下"),
+        ("3000元上下的商品", "3000", APPROX, {APPROX}, "3000元上下"),
+        # at most
+        ("增幅不到0.3个百分点", "0.3", AT_MOST, {AT_MOST}, "增幅不到0.3"),
+        ("不足1000户", "1000", AT_MOST, {AT_MOST}, "不足1000"),
+        ("未达5%", "5%", AT_MOST, {AT_MOST}, "未达5%"),
+        ("失业率低于3%", "3%", AT_MOST, {AT_MOST}, "低于3%"),
+        ("不超过30%", "30%", AT_MOST, {AT_MOST}, "不超过30%"),
+        ("未超过3天", "3", AT_MOST, {AT_MOST}, "未超过3"),
+        ("最多5人", "5", AT_MOST, {AT_MOST}, "最多5"),
+        ("5%以内", "5%以内", AT_MOST, {AT_MOST}, "5%以内"),
+        ("2万以下", "2万以下", AT_MOST, {AT_MOST}, "2万以下"),
+        ("5个工作日内办结", "5", AT_MOST, {AT_MOST}, "5个工作日内"),
+        ("30分钟之内", "30", AT_MOST, {AT_MOST}, "30分钟之内"),
+        ("60岁及以下", "60", AT_MOST, {AT_MOST}, "60岁及以下"),
+        ("排名前三", "前三", AT_MOST, {AT_MOST}, "前三"),
+        # nearly: at most, and approximately
+        ("增长近905倍", "905", AT_MOST, {AT_MOST, APPROX}, "增长近905"),
+        ("将近一半", "一", AT_MOST, {AT_MOST, APPROX}, "将近一"),
+        ("接近3000人", "3000", AT_MOST, {AT_MOST, APPROX}, "接近3000"),
+        # at least
+        ("首次突破60%", "60%", AT_LEAST, {AT_LEAST, MORE}, "首次突破60%"),
+        ("规模突破3000亿元", "3000亿", AT_LEAST, {AT_LEAST, MORE}, "突破3000亿"),
+        ("增速高于3%", "3%", AT_LEAST, {AT_LEAST, MORE}, "高于3%"),
+        ("至少3家", "3", AT_LEAST, {AT_LEAST}, "至少3"),
+        ("不低于90%", "90%", AT_LEAST, {AT_LEAST}, "不低于90%"),
+        ("不少于200人", "200", AT_LEAST, {AT_LEAST}, "不少于200"),
+        ("增长30%以上", "30%以上", AT_LEAST, {AT_LEAST}, "增长30%以上"),
+        ("惠及1万人以上", "1万", AT_LEAST, {AT_LEAST}, "1万人以上"),
+        ("50岁及以上", "50", AT_LEAST, {AT_LEAST}, "50岁及以上"),
+        # more than (超过, 超 and 逾 accept at-least too)
+        ("超过30%", "超过30%", MORE, {MORE, AT_LEAST}, "超过30%"),
+        ("超百亿元", "超百亿", MORE, {MORE, AT_LEAST}, "超百亿"),
+        ("逾3000人", "3000", MORE, {MORE, AT_LEAST}, "逾3000"),
+        ("4000余个", "4000余", MORE, {MORE}, "4000余"),
+        ("60多亿元", "60多亿", MORE, {MORE}, "60多亿"),
+        ("用了1年多", "1", MORE, {MORE}, "1年多"),
+        ("历时3个多月", "3", MORE, {MORE}, "3个多月"),
+        ("两年余", "两", MORE, {MORE}, "两年余"),
+        # more than one marker
+        ("超过30%以上", "超过30%以上", MORE, {MORE, AT_LEAST}, "超过30%以上"),
+        ("同比下降约3%", "3%", APPROX, {APPROX}, "下降约3%"),
+        ("增长超过三成", "超过三", MORE, {MORE, AT_LEAST}, "增长超过三"),
+    ],
+)
+def test_bounds(sentence: str, written: str, qualifier: Qualifier, accepts: set[Qualifier], cue: str) -> None:
+    (quantity,) = [q for q in find_quantities(sentence) if q.text == written]
+    assert quantity.qualifier is qualifier
+    assert quantity.accepts == accepts
+    assert sentence[quantity.cue_start : quantity.cue_end] == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        # Words that hold a marker's character but are no marker.
+        ("最近一次", "一"),
+        ("附近3家超市", "3"),
+        ("近年来新增3家", "3"),
+        ("节约3万元", "3万"),
+        ("签约5亿元", "5亿"),
+        ("预约3000人次", "3000"),
+        ("超市3家", "3"),
+        ("目前三家", "三"),
+        ("30家上下游企业", "30"),
+        ("3年多次获得", "3"),  # 多次: many times
+        ("高于全国0.5个百分点", "0.5"),  # 全国 stands between: a comparison, not a bound
+        ("以下3项", "3"),  # a marker after a number, never before it
+        ("三方面", "三"),
+    ],
+)
+def test_words_that_are_not_markers(sentence: str, written: str) -> None:
+    (quantity,) = [q for q in find_quantities(sentence) if q.text == written]
+    assert (quantity.qualifier, quantity.accepts) == (EXACT, {EXACT})
+
+
+_MARKERS_BEFORE = {
+    "约": (APPROX, {APPROX}),
+    "大约": (APPROX, {APPROX}),
+    "约为": (APPROX, {APPROX}),
+    "近": (AT_MOST, {AT_MOST, APPROX}),
+    "不到": (AT_MOST, {AT_MOST}),
+    "不足": (AT_MOST, {AT_MOST}),
+    "不超过": (AT_MOST, {AT_MOST}),
+    "低于": (AT_MOST, {AT_MOST}),
+    "首次突破": (AT_LEAST, {AT_LEAST, MORE}),
+    "至少": (AT_LEAST, {AT_LEAST}),
+    "逾": (MORE, {MORE, AT_LEAST}),
+}
+_MARKERS_AFTER = {"左右": (APPROX, {APPROX}), "以上": (AT_LEAST, {AT_LEAST}), "以下": (AT_MOST, {AT_MOST})}
+# Text around a quantity that joins no word with its markers.
+_AROUND = st.text(alphabet="全区企业完成目标在和年，。；的 ", max_size=8)
+
+
+@settings(max_examples=200)
+@given(
+    _AROUND, st.sampled_from(sorted(_MARKERS_BEFORE)), _written_numbers(), st.sampled_from(_TRAILS), _AROUND
+)
+def test_a_marker_before_a_number_survives_the_text_around(
+    lead: str, marker: str, number: tuple[str, float], unit: str, trail: str
+) -> None:
+    written, value = number
+    assume(not (unit and trail[:1] in "以"))
+    sentence = lead + marker + written + unit + trail
+    found = [q for q in find_quantities(sentence) if q.value == value and q.text == written]
+    assert len(found) == 1, sentence
+    (quantity,) = found
+    assert (quantity.qualifier, quantity.accepts) == _MARKERS_BEFORE[marker]
+    assert sentence[quantity.cue_start : quantity.cue_end] == marker + written
+
+
+@settings(max_examples=200)
+@given(
+    _AROUND,
+    _written_numbers(),
+    st.sampled_from(["", "人", "个", "万元", "平方米", "个百分点"]),
+    st.sampled_from(sorted(_MARKERS_AFTER)),
+    st.sampled_from(["", "。", "，", "的"]),
+)
+def test_a_marker_after_a_number_survives_the_text_around(
+    lead: str, number: tuple[str, float], unit: str, marker: str, trail: str
+) -> None:
+    written, value = number
+    assume(not unit.startswith("万") or written.replace(".", "").isdigit())  # no 1.5万万元, 一万零一万元
+    sentence = lead + written + unit + marker + trail
+    quantity = find_quantities(sentence)[-1]
+    assert math.isclose(quantity.value, value * (10_000 if unit.startswith("万") else 1), rel_tol=1e-12)
+    assert (quantity.qualifier, quantity.accepts) == _MARKERS_AFTER[marker]
+    assert sentence[quantity.cue_end - len(marker) : quantity.cue_end] == marker

@@ -18,10 +18,25 @@ Decisions worth knowing:
   二百五 is 250 (but 一百零五 is 105).
 * ``parse_quantity`` wants the quantity and nothing else, so a measure word (户, 个, 元, 位)
   makes it None; quotes go through ``find_quantities``.
-* Besides 余, 多, 超, 以上 and 前, the parser knows 超过 (MORE_THAN), 以下 and 以内
-  (AT_MOST), and 百分之N (N, like N%).
-* When a quantity carries more than one marker, 前 (AT_MOST) beats 超/余/多 (MORE_THAN),
-  which beat 以上 (AT_LEAST) and 以下/以内 (AT_MOST).
+* 百分之N is N, like N%.
+
+Bounds and approximations (``qualifier`` is the natural reading, ``accepts`` all it justifies):
+
+* APPROXIMATELY: 约 (约为, 约有, 约合, 约占), 大约, 大概, 大致 before the number; 左右 and 上下
+  after it or its unit word (3000人左右).
+* AT_MOST: 不到, 不足, 未达, 未满, 不满, 低于, 少于, 不超过, 未超过, 不高于, 不多于, 最多, 至多,
+  前 (前三: within the top three) before; 以下, 以内, 之内, 及以下 after, and 内 after a unit word
+  (3天内). 近, 将近, 接近 and 逼近 are AT_MOST and also APPROXIMATELY.
+* AT_LEAST: 至少, 最少, 不低于, 不少于 before; 以上, 及以上 after. 突破, 首次突破 and 高于 also
+  accept MORE_THAN.
+* MORE_THAN: 余 and 多 after the number (4000余, 60多亿) or after a duration (1年多, 3个多月);
+  超, 超过 and 逾 before it, which also accept AT_LEAST.
+* A marker is a marker only beside the number: 近年, 最近一次, 附近, 超市, 节约3万元, 签约5亿元
+  and 上下游 hold none. 超, 超过 and 前 (and 以上, 以下, 以内 right after the number) are part
+  of ``text``, as they were before the other markers were read; the others lie between
+  ``cue_start`` and ``cue_end`` only.
+* When a quantity carries more than one marker, 前 (AT_MOST) beats MORE_THAN, which beats
+  AT_LEAST, then AT_MOST, then APPROXIMATELY; ``accepts`` holds what every marker accepts.
 * Values that do not fit a float (a 400-digit run) are dropped rather than reported as inf.
 * 点 makes a Chinese decimal only when a whole numeral stands before it and digits written
   one by one follow: 九十六点七 is 96.7, 零点五 0.5, 三点五亿 350,000,000 (the multiplier
@@ -56,6 +71,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from enum import Enum
+
+from .units import joins_a_list, read_unit_after
 
 __all__ = ["Qualifier", "Quantity", "find_quantities", "parse_quantity"]
 
@@ -173,6 +190,64 @@ _PATTERN = re.compile(
 _DECLINE_VERBS = "负增长|下降|减少|降低|回落|下滑|下跌|缩小|缩减|削减|压减|减小|下调|收窄|减|降|跌"
 _RISE_VERBS = "增长|增加|提高|上升|上涨|扩大|提升|攀升|上调|增多|增|涨"
 
+_A, _AT_MOST, _AT_LEAST, _MORE = (
+    Qualifier.APPROXIMATELY,
+    Qualifier.AT_MOST,
+    Qualifier.AT_LEAST,
+    Qualifier.MORE_THAN,
+)
+_Reading = tuple[Qualifier, frozenset[Qualifier]]  # the natural qualifier, and all it accepts
+
+
+def _reading(natural: Qualifier, *also: Qualifier) -> _Reading:
+    return natural, frozenset({natural, *also})
+
+
+# Markers before a number and how they bound it.
+_MARKERS_BEFORE: dict[str, _Reading] = {
+    **dict.fromkeys(["约", "约为", "约有", "约合", "约占", "大约", "大概", "大致"], _reading(_A)),
+    **dict.fromkeys(["近", "将近", "接近", "逼近"], _reading(_AT_MOST, _A)),
+    **dict.fromkeys(
+        [
+            "不到",
+            "不足",
+            "未达",
+            "未达到",
+            "未满",
+            "不满",
+            "低于",
+            "少于",
+            "不超过",
+            "未超过",
+            "不高于",
+            "不多于",
+            "最多",
+            "至多",
+            "前",
+        ],
+        _reading(_AT_MOST),
+    ),
+    **dict.fromkeys(["超过", "超", "逾"], _reading(_MORE, _AT_LEAST)),
+    **dict.fromkeys(["首次突破", "突破", "高于"], _reading(_AT_LEAST, _MORE)),
+    **dict.fromkeys(["至少", "最少", "不低于", "不少于"], _reading(_AT_LEAST)),
+}
+
+# Words that end in a marker's first character without being one: 节约, 签约, 最近, 附近, 目前.
+_NOT_A_MARKER_AFTER = {
+    "约": "节制契预邀相公条简集签履违特赴爽守合立缔解续盟践租失誓隐婉",
+    "近": "最附靠邻亲就贴远新临",
+    "前": "目当此之以提空事眼向面跟",
+}
+
+
+def _marker_alternation() -> str:
+    words = []
+    for word in sorted(_MARKERS_BEFORE, key=len, reverse=True):
+        guard = _NOT_A_MARKER_AFTER.get(word[0])
+        words.append(f"(?<![{guard}]){word}" if guard else word)
+    return "|".join(words)
+
+
 # The words before a number that say what it is: a verb of change, then the filler between
 # it and the number (了, 幅度为, 达), or a target (到, 至, 为, 成) that makes it a level; then
 # a marker. Read backwards from the number: anchored at its start, the first (leftmost)
@@ -183,7 +258,7 @@ _CUE = re.compile(
         (?:(?P<fall>{_DECLINE_VERBS})|(?P<rise>{_RISE_VERBS}))
         (?:(?P<level>[到至为成])了?|了|幅度?(?:为|达到?|是)?|达到?)?
     )?
-    (?P<marker>超过|超|(?<![目当此之以提空事眼向面跟])前)?
+    (?P<marker>{_marker_alternation()})?
     \Z
     """,
     re.VERBOSE,
@@ -193,8 +268,27 @@ _CUE_REACH = 24  # characters before a number searched for its cue; real cues ar
 # The markers that were part of a quantity's text before cues were read apart from it.
 _MARKERS_IN_TEXT = frozenset({"超", "超过", "前"})
 
-# What may stand between the numbers of a list (分别增长3.3%、2.1%和0.5%).
-_LIST_GAP = re.compile(r"\s*(?:[、，,和及与或至到~～—–-]|以及)\s*")
+# Markers after a number, or after the unit word that follows it (1万人以上, 3000人左右).
+# 以上, 以下 and 以内 right after the number are part of its text, as they always were.
+_MARKERS_AFTER: dict[str, _Reading] = {
+    **dict.fromkeys(["以上", "及以上"], _reading(_AT_LEAST)),
+    **dict.fromkeys(["以下", "及以下", "以内", "之内", "内"], _reading(_AT_MOST)),
+    **dict.fromkeys(["左右", "上下"], _reading(_A)),
+    **dict.fromkeys(["多", "余"], _reading(_MORE)),
+}
+_BOUND_AFTER = re.compile(
+    r"""\s*(?P<marker>
+        及以上|及以下|以上|以下|以内|之内|左右
+      | 上下(?![\u4e00-\u9fff])|上下(?=的)     # not 上下游, 上下联动, 上下同心
+      | 内                                     # after a unit only: 3天内, 5个工作日内
+      | [多余](?![次项个种家部方名位人样元少么彩媒])  # after a duration only: 3个多月, 1年多
+    )""",
+    re.VERBOSE,
+)
+_AFTER_A_UNIT_ONLY = frozenset({"内", "多", "余"})
+
+# Which qualifier names a quantity whose words give several: 超过30%以上 is more than 30.
+_PRECEDENCE = (_MORE, _AT_LEAST, _AT_MOST, _A)
 
 # Exact decimal arithmetic up to float precision; traps off because nothing here may raise.
 _DECIMAL = Context(prec=40, traps=[])
@@ -288,14 +382,34 @@ def _cue_before(folded: str, floor: int, number_start: int) -> _Cue:
     return _Cue(match.start(), direction, match["marker"], marker_start)
 
 
-def _qualifier(marker: str | None, match: re.Match[str], complete: bool) -> Qualifier:
-    if marker == "前":
-        return Qualifier.AT_MOST
-    if marker or (complete and (match["mid"] or match["post"])):
-        return Qualifier.MORE_THAN
-    if complete and match["bound"]:
-        return Qualifier.AT_LEAST if match["bound"] == "以上" else Qualifier.AT_MOST
-    return Qualifier.EXACT
+def _bounds(readings: list[_Reading], top_n: bool) -> _Reading:
+    """The natural qualifier and every accepted one, from the readings of all the markers."""
+    if not readings:
+        return _reading(Qualifier.EXACT)
+    accepts = frozenset().union(*(accepted for _, accepted in readings))
+    if top_n:  # 前三 is within the top three, whatever else is said
+        return _AT_MOST, accepts
+    naturals = {natural for natural, _ in readings}
+    return next(q for q in _PRECEDENCE if q in naturals), accepts
+
+
+def _markers_after(
+    folded: str, match: re.Match[str], end: int, complete: bool
+) -> tuple[_Reading, int] | None:
+    """A marker after the number's text, maybe past its unit word (3000人左右, 1万人以上, 3个多月),
+    and where it ends; None when there is none or the number was not read whole."""
+    if not complete or match["bound"]:
+        return None
+    unit = read_unit_after(folded, end)
+    if unit is not None and ("多" in unit.text or "余" in unit.text):  # 3个多月: 多 inside the word
+        return _MARKERS_AFTER["多"], unit.end
+    bound = _BOUND_AFTER.match(folded, unit.end if unit else end)
+    if bound is None:
+        return None
+    marker = bound["marker"]
+    if marker in _AFTER_A_UNIT_ONLY and (unit is None or (marker != "内" and not unit.counts_time)):
+        return None
+    return _MARKERS_AFTER[marker], bound.end()
 
 
 def _read_number(match: re.Match[str]) -> tuple[float | None, int, bool]:
@@ -340,7 +454,7 @@ class _Found:
 
 
 def _read_quantity(match: re.Match[str], source: str, folded: str, floor: int) -> tuple[_Found | None, int]:
-    """The quantity ``match`` and the words before it describe, and where reading goes on."""
+    """The quantity ``match`` and the words around it describe, and where reading goes on."""
     value, end, complete = _read_number(match)
     if value is None:
         return None, end
@@ -349,16 +463,27 @@ def _read_quantity(match: re.Match[str], source: str, folded: str, floor: int) -
     start = cue.marker_start if cue.marker in _MARKERS_IN_TEXT else match.start()
     sign = -1 if match["sign"] else 1
     direction = cue.direction * sign if cue.direction else (-1 if sign < 0 else 0)
+    readings = [_MARKERS_BEFORE[cue.marker]] if cue.marker else []
+    if complete and (match["mid"] or match["post"]):
+        readings.append(_MARKERS_AFTER["多"])
+    if complete and match["bound"]:
+        readings.append(_MARKERS_AFTER[match["bound"]])
+    after = _markers_after(folded, match, end, complete)
+    if after is not None:
+        readings.append(after[0])
+    qualifier, accepts = _bounds(readings, cue.marker == "前")
     quantity = Quantity(
         value,
-        _qualifier(cue.marker, match, complete),
+        qualifier,
         start,
         end,
         source[start:end],
         direction=direction,
+        accepts=accepts,
         cue_start=min(cue.start, start),
+        cue_end=after[1] if after else end,
     )
-    return _Found(quantity, bool(cue.direction) or sign < 0, cue.direction), end
+    return _Found(quantity, bool(cue.direction) or sign < 0, cue.direction), quantity.cue_end
 
 
 def _share_list_directions(found: list[_Found], folded: str) -> list[Quantity]:
@@ -368,7 +493,7 @@ def _share_list_directions(found: list[_Found], folded: str) -> list[Quantity]:
     previous_end = -1
     for item in found:
         quantity = item.quantity
-        in_list = previous_end >= 0 and _LIST_GAP.fullmatch(folded, previous_end, quantity.cue_start)
+        in_list = previous_end >= 0 and joins_a_list(folded, previous_end, quantity.cue_start)
         if item.own_direction or not in_list:
             inherited = item.word_direction
         elif inherited:
