@@ -804,3 +804,122 @@ def test_a_marker_after_a_number_survives_the_text_around(
     assert math.isclose(quantity.value, value * (10_000 if unit.startswith("万") else 1), rel_tol=1e-12)
     assert (quantity.qualifier, quantity.accepts) == _MARKERS_AFTER[marker]
     assert sentence[quantity.cue_end - len(marker) : quantity.cue_end] == marker
+
+
+# English reports: 2.2 trillion, 45%, more than 3,000, fell by 3.5%.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "value"),
+    [
+        ("GDP reached 2.2 trillion yuan", "2.2 trillion", 2.2e12),
+        ("1.5 million tonnes", "1.5 million", 1_500_000),
+        ("300 billion dollars", "300 billion", 300e9),
+        ("3 thousand people", "3 thousand", 3_000),
+        ("a 3bn loan", "3bn", 3e9),
+        ("1.5 Million", "1.5 Million", 1_500_000),
+        ("45% of firms", "45%", 45),
+        ("45 percent of firms", "45", 45),
+        ("45 per cent of firms", "45", 45),
+        ("3,400 people", "3,400", 3_400),
+        ("0.3 percentage points", "0.3", 0.3),
+        ("in 2020", "2020", 2020),  # a year reads as a number: callers judge
+        ("the 西湖区 has 1.9万 people", "1.9万", 19_000),  # Chinese numbers stay readable
+    ],
+)
+def test_english_numbers(sentence: str, written: str, value: float) -> None:
+    (quantity,) = [q for q in find_quantities(sentence, "en-GB") if q.text == written]
+    assert quantity.value == value
+
+
+def test_scale_words_are_read_only_in_english_reports() -> None:
+    assert [q.text for q in find_quantities("2.2 trillion", "zh-CN")] == ["2.2"]
+    assert [q.text for q in find_quantities("2.2 trillion", "en")] == ["2.2 trillion"]
+    assert [q.text for q in find_quantities("2.2 trillion", "EN-us")] == ["2.2 trillion"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written", "qualifier", "accepts", "direction", "cue"),
+    [
+        ("about 3,000 people", "3,000", APPROX, {APPROX}, LEVEL, "about 3,000"),
+        ("around 1.5 million", "1.5 million", APPROX, {APPROX}, LEVEL, "around 1.5 million"),
+        ("approximately 300", "300", APPROX, {APPROX}, LEVEL, "approximately 300"),
+        ("roughly 3 thousand", "3 thousand", APPROX, {APPROX}, LEVEL, "roughly 3 thousand"),
+        ("some 45 percent", "45", APPROX, {APPROX}, LEVEL, "some 45"),
+        ("about $3 billion", "3 billion", APPROX, {APPROX}, LEVEL, "about $3 billion"),
+        ("nearly 3,400 people", "3,400", AT_MOST, {AT_MOST, APPROX}, LEVEL, "nearly 3,400"),
+        ("Almost 20%", "20%", AT_MOST, {AT_MOST, APPROX}, LEVEL, "Almost 20%"),
+        ("just under 0.3 percentage points", "0.3", AT_MOST, {AT_MOST}, LEVEL, "just under 0.3"),
+        ("less than 5%", "5%", AT_MOST, {AT_MOST}, LEVEL, "less than 5%"),
+        ("under 30", "30", AT_MOST, {AT_MOST}, LEVEL, "under 30"),
+        ("below 2%", "2%", AT_MOST, {AT_MOST}, LEVEL, "below 2%"),
+        ("up to 3,000 people", "3,000", AT_MOST, {AT_MOST}, LEVEL, "up to 3,000"),
+        ("at most 5", "5", AT_MOST, {AT_MOST}, LEVEL, "at most 5"),
+        ("5% or less", "5%", AT_MOST, {AT_MOST}, LEVEL, "5% or less"),
+        ("more than 3,000", "3,000", MORE, {MORE, AT_LEAST}, LEVEL, "more than 3,000"),
+        ("over 40 cities", "40", MORE, {MORE, AT_LEAST}, LEVEL, "over 40"),
+        ("above 2%", "2%", AT_LEAST, {AT_LEAST, MORE}, LEVEL, "above 2%"),
+        ("exceeding 300", "300", AT_LEAST, {AT_LEAST, MORE}, LEVEL, "exceeding 300"),
+        ("at least 3", "3", AT_LEAST, {AT_LEAST}, LEVEL, "at least 3"),
+        ("3,000 people or more", "3,000", AT_LEAST, {AT_LEAST}, LEVEL, "3,000 people or more"),
+        # declines, increases and levels
+        ("exports fell by 3.5%", "3.5%", EXACT, {EXACT}, FALL, "fell by 3.5%"),
+        ("exports fell 3.5%", "3.5%", EXACT, {EXACT}, FALL, "fell 3.5%"),
+        ("decreased by 1.2 million tons", "1.2 million", EXACT, {EXACT}, FALL, "decreased by 1.2 million"),
+        ("declined 2%", "2%", EXACT, {EXACT}, FALL, "declined 2%"),
+        ("dropped 0.3 percentage points", "0.3", EXACT, {EXACT}, FALL, "dropped 0.3"),
+        ("shrank by 5 per cent", "5", EXACT, {EXACT}, FALL, "shrank by 5"),
+        ("a decline of 4%", "4%", EXACT, {EXACT}, FALL, "decline of 4%"),
+        ("exports were down 3%", "3%", EXACT, {EXACT}, FALL, "down 3%"),
+        ("rose 5%", "5%", EXACT, {EXACT}, RISE, "rose 5%"),
+        ("increased by 3 billion", "3 billion", EXACT, {EXACT}, RISE, "increased by 3 billion"),
+        ("GDP grew 6.1%", "6.1%", EXACT, {EXACT}, RISE, "grew 6.1%"),
+        ("up 2%", "2%", EXACT, {EXACT}, RISE, "up 2%"),
+        ("fell to 3%", "3%", EXACT, {EXACT}, LEVEL, "fell to 3%"),
+        ("rose to 5%", "5%", EXACT, {EXACT}, LEVEL, "rose to 5%"),
+        ("rose from 3% to 5%", "3%", EXACT, {EXACT}, LEVEL, "rose from 3%"),
+        ("fell by more than 3%", "3%", MORE, {MORE, AT_LEAST}, FALL, "fell by more than 3%"),
+        ("grew -3.5%", "-3.5%", EXACT, {EXACT}, FALL, "grew -3.5%"),
+    ],
+)
+def test_english_words(
+    sentence: str, written: str, qualifier: Qualifier, accepts: set[Qualifier], direction: int, cue: str
+) -> None:
+    (quantity,) = [q for q in find_quantities(sentence, "en") if q.text == written]
+    assert (quantity.qualifier, quantity.accepts, quantity.direction) == (qualifier, accepts, direction)
+    assert sentence[quantity.cue_start : quantity.cue_end] == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "directions"),
+    [
+        ("rose 3%, 5% and 7%", [RISE, RISE, RISE]),
+        ("fell 3% and 2%", [FALL, FALL]),
+        ("rose from 3% to 5%", [LEVEL, LEVEL]),
+    ],
+)
+def test_an_english_list_shares_its_verb(sentence: str, directions: list[int]) -> None:
+    assert [q.direction for q in find_quantities(sentence, "en")] == directions
+
+
+def test_english_words_are_read_only_in_english_reports() -> None:
+    (quantity,) = find_quantities("fell by about 3%", "zh-CN")
+    assert (quantity.qualifier, quantity.direction) == (EXACT, LEVEL)
+
+
+@settings(max_examples=100)
+@given(
+    st.sampled_from(["", "Exports ", "In 2020, output "]),
+    st.sampled_from(["fell", "decreased", "declined", "dropped", "shrank"]),
+    st.sampled_from(["", " by"]),
+    st.decimals(min_value=Decimal("0.01"), max_value=100_000, places=2),
+    st.sampled_from(["", "%", " percent", " million tons", " billion yuan"]),
+)
+def test_an_english_decline_makes_any_number_a_decline(
+    lead: str, verb: str, by: str, amount: Decimal, trail: str
+) -> None:
+    sentence = f"{lead}{verb}{by} {amount:f}{trail}."
+    quantity = find_quantities(sentence, "en")[-1]
+    assert quantity.direction == FALL
+    assert quantity.signed_value < 0
+    assert sentence[quantity.cue_start :].startswith(verb)

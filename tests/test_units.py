@@ -85,6 +85,31 @@ def test_unit_of(text: str, number: str, written: str, canonical: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "number", "written", "canonical"),
+    [
+        ("GDP reached $2.2 trillion", "2.2 trillion", "$", "美元"),
+        ("a US$3 billion loan", "3 billion", "US$", "美元"),
+        ("£3 billion", "3 billion", "£", "英镑"),
+        ("€5 million", "5 million", "€", "欧元"),
+        ("RMB 300 million", "300 million", "RMB", "元"),
+        ("2.2 trillion yuan", "2.2 trillion", "yuan", "元"),
+        ("300 billion dollars", "300 billion", "dollars", "美元"),
+        ("3,400 people", "3,400", "people", "people"),
+        ("1.5 million tonnes", "1.5 million", "tonnes", "tons"),
+        ("a 300 km railway", "300", "km", "km"),
+        ("45 percent of firms", "45", "percent", "%"),
+        ("45 per cent of firms", "45", "per cent", "%"),
+        ("45% of firms", "45%", "%", "%"),
+        ("0.3 percentage points", "0.3", "percentage points", "percentage points"),
+        ("3 times as many", "3", "times", "times"),
+        ("about $3 billion", "3 billion", "$", "美元"),
+    ],
+)
+def test_unit_of_in_english(text: str, number: str, written: str, canonical: str) -> None:
+    assert units_in(text, "en-GB")[number] == (written, canonical)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("分别为17.47%、17.35%、17.01%和16.02%", ["%"] * 4),
@@ -95,6 +120,8 @@ def test_unit_of(text: str, number: str, written: str, canonical: str) -> None:
         ("3-5个", ["个"] * 2),
         ("3至5年", ["年"] * 2),
         ("价格指数分别为101.2、99.8和100.3", ["指数"] * 3),
+        ("rose 3, 5 and 7 percent", ["%"] * 3),
+        ("between 3 and 5 people", ["people"] * 2),
         # A unit of its own wins; words between end the list.
         ("3人、5户", ["人", "户"]),
         ("增长3.5%，全年达到120亿元", ["%", "元"]),

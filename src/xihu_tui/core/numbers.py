@@ -60,8 +60,22 @@ Signs and directions:
   +1. A sign and a verb multiply: 增长-3.5% is a decline (value -3.5), 下降-3.5% a rise.
 * A verb that names a target with 到, 至, 为 or 成 (下降到30, 降至30, 回落至2.1%) states a level,
   not a change: ``direction`` 0.
-* In a list the later numbers share the verb of the first: 分别增长3.3%、2.1%和0.5% are three
+* In a list (or a range) the later numbers share the verb of the first: 分别增长3.3%、2.1%和0.5% are three
   increases. Their ``cue_start`` stays at their own start: the verb is not beside them.
+
+English, when the report's language tag starts with ``en`` (Chinese is read as well):
+
+* Digits may take a scale word: 2.2 trillion, 1.5 million, 300 billion, 3bn, 3 thousand.
+  "45 percent" is 45 (the word is its unit, see ``units``), like 45%.
+* about, around, approximately, roughly, some, circa, "or so" are APPROXIMATELY; nearly,
+  almost and "close to" AT_MOST and APPROXIMATELY; just under, less than, fewer than, under,
+  below, up to, at most, no more than, "or less" AT_MOST; more than, over, "in excess of"
+  MORE_THAN and AT_LEAST; above, exceeding, upwards of AT_LEAST and MORE_THAN; at least, no
+  less than, "or more", "and above" AT_LEAST.
+* fell, decreased, declined, dropped, shrank, slid, down (by) N and "a decline of N" are
+  declines; rose, increased, grew, climbed, jumped, gained, up (by) N increases; "fell to N"
+  and "rose from N" are levels.
+* A currency may stand between the words and the number: about $3 billion, 约人民币3亿元.
 """
 
 from __future__ import annotations
@@ -136,7 +150,7 @@ class Quantity:
 # one character, so indices into the folded string are indices into the original.
 _FOLD = str.maketrans(
     {chr(0xFF10 + d): str(d) for d in range(10)}
-    | {"．": ".", "％": "%", "－": "-", "−": "-", "﹣": "-", "＄": "$"}
+    | {"．": ".", "％": "%", "－": "-", "−": "-", "﹣": "-", "＄": "$", "￡": "£"}
 )
 
 _DIGITS = {
@@ -162,30 +176,42 @@ _MULT_RE = re.compile(_MULT)
 # 负 as a sign, but not in 肩负, 担负, 胜负, 正负 (plus or minus) and the like.
 _SIGN = r"(?<![0-9A-Za-z.,\-])-(?=[0-9])|(?<![肩担背辜抱胜正欺自])负(?=[0-9〇零一二两三四五六七八九十百千]|百分之)"
 
-# The Chinese run is capped: no real numeral is longer, and the cap keeps a long run of
-# numeral characters linear when its parse stops early and the search resumes inside it.
-_PATTERN = re.compile(
-    rf"""
-    (?P<first>首位)
-    |
-    (?P<sign>{_SIGN})?
-    (?P<per_cent_word>百分之)?
-    (?:
-        (?P<arabic>[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
-      | (?P<chinese>{_FIRST_NUMERAL}{_NUMERAL}{{0,31}})
-        # A decimal: 点 then digits one by one (九十六点七). The fraction takes every digit
-        # that follows (no backtracking to a shorter one), and a bare 十, 百 or 千 after it
-        # makes a time of day (八点五十) or a quarter (两点三刻), not a decimal.
-        (?:(?<![万亿])点(?P<fraction>[{_FRACTION_DIGITS}]+)(?![{_FRACTION_DIGITS}刻]|[十百千](?![万亿])))?
+# English scale words after digits (2.2 trillion, 3bn); read only in English reports.
+_SCALES = {"hundred": 2, "thousand": 3, "million": 6, "billion": 9, "bn": 9, "trillion": 12}
+_ENGLISH_SCALE = rf"\s*(?P<scale>(?i:{'|'.join(_SCALES)}))(?![A-Za-z])"
+_NO_SCALE = "(?P<scale>(?!))"  # a group that never matches, so Chinese reading has the same groups
+
+
+def _number_pattern(scale: str) -> re.Pattern[str]:
+    # The Chinese run is capped: no real numeral is longer, and the cap keeps a long run of
+    # numeral characters linear when its parse stops early and the search resumes inside it.
+    return re.compile(
+        rf"""
+        (?P<first>首位)
+        |
+        (?P<sign>{_SIGN})?
+        (?P<per_cent_word>百分之)?
+        (?:
+            (?P<arabic>[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
+            (?:{scale})?
+          | (?P<chinese>{_FIRST_NUMERAL}{_NUMERAL}{{0,31}})
+            # A decimal: 点 then digits one by one (九十六点七). The fraction takes every digit
+            # that follows (no backtracking to a shorter one), and a bare 十, 百 or 千 after it
+            # makes a time of day (八点五十) or a quarter (两点三刻), not a decimal.
+            (?:(?<![万亿])点(?P<fraction>[{_FRACTION_DIGITS}]+)(?![{_FRACTION_DIGITS}刻]|[十百千](?![万亿])))?
+        )
+        (?: (?P<mid>[余多])(?P<mult_after_mid>{_MULT})?
+          | (?P<mult>{_MULT})(?P<post>[余多])?
+        )?
+        (?P<per_cent>%)?
+        (?P<bound>以上|以下|以内)?
+        """,
+        re.VERBOSE,
     )
-    (?: (?P<mid>[余多])(?P<mult_after_mid>{_MULT})?
-      | (?P<mult>{_MULT})(?P<post>[余多])?
-    )?
-    (?P<per_cent>%)?
-    (?P<bound>以上|以下|以内)?
-    """,
-    re.VERBOSE,
-)
+
+
+_CHINESE_NUMBER = _number_pattern(_NO_SCALE)
+_ENGLISH_NUMBER = _number_pattern(_ENGLISH_SCALE)
 
 _DECLINE_VERBS = "负增长|下降|减少|降低|回落|下滑|下跌|缩小|缩减|削减|压减|减小|下调|收窄|减|降|跌"
 _RISE_VERBS = "增长|增加|提高|上升|上涨|扩大|提升|攀升|上调|增多|增|涨"
@@ -248,6 +274,9 @@ def _marker_alternation() -> str:
     return "|".join(words)
 
 
+# A currency written between the words and the number (约人民币3亿元, about $3 billion).
+_CURRENCY = r"(?:US\$|HK\$|\$|£|€|¥|￥|人民币|(?<![A-Za-z])(?:RMB|CNY|USD|GBP|EUR)(?![A-Za-z]))\s*"
+
 # The words before a number that say what it is: a verb of change, then the filler between
 # it and the number (了, 幅度为, 达), or a target (到, 至, 为, 成) that makes it a level; then
 # a marker. Read backwards from the number: anchored at its start, the first (leftmost)
@@ -259,9 +288,53 @@ _CUE = re.compile(
         (?:(?P<level>[到至为成])了?|了|幅度?(?:为|达到?|是)?|达到?)?
     )?
     (?P<marker>{_marker_alternation()})?
+    (?:{_CURRENCY})?
     \Z
     """,
     re.VERBOSE,
+)
+
+# English cues: fell (by) 3%, a decline of 3%, down 3%, rose to 5% (a level), more than 3,000.
+_ENGLISH_FALLS = r"fell|fallen|falls?|falling|decreased|decreases?|decreasing|declined|declines?|declining|dropped|drops?|dropping|shrank|shrunk|shrinks?|shrinking|slid|slides?|sliding|down"
+_ENGLISH_RISES = r"rose|risen|rises?|rising|increased|increases?|increasing|grew|grown|grows?|growing|growth|climbed|climbs?|climbing|jumped|jumps?|jumping|gained|gains?|up(?!\s+to(?![A-Za-z]))"
+_ENGLISH_MARKERS: dict[str, _Reading] = {
+    **dict.fromkeys(
+        ["about", "around", "approximately", "roughly", "some", "circa", "an estimated", "or so"], _reading(_A)
+    ),
+    **dict.fromkeys(["nearly", "almost", "close to"], _reading(_AT_MOST, _A)),
+    **dict.fromkeys(
+        ["just under", "less than", "fewer than", "under", "below", "up to", "at most", "no more than",
+         "not more than", "or less", "or fewer"],
+        _reading(_AT_MOST),
+    ),
+    **dict.fromkeys(["more than", "over", "just over", "well over", "in excess of"], _reading(_MORE, _AT_LEAST)),
+    **dict.fromkeys(["above", "exceeding", "upwards of"], _reading(_AT_LEAST, _MORE)),
+    **dict.fromkeys(
+        ["at least", "no less than", "no fewer than", "not less than", "or more", "and above", "and over"],
+        _reading(_AT_LEAST),
+    ),
+}  # fmt: skip
+_ENGLISH_AFTER = ["or so", "or less", "or fewer", "or more", "and above", "and over"]
+
+
+def _english_words(words: list[str]) -> str:
+    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_ENGLISH_CUE = re.compile(
+    rf"""
+    (?:
+        (?<![A-Za-z])(?:(?P<fall>{_ENGLISH_FALLS})|(?P<rise>{_ENGLISH_RISES}))\s+
+        (?:(?P<level>to|from)\s+|(?:by|of)\s+)?
+    )?
+    (?:(?<![A-Za-z])(?P<marker>{_english_words([w for w in _ENGLISH_MARKERS if w not in _ENGLISH_AFTER])})\s+)?
+    (?:{_CURRENCY})?
+    \Z
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_ENGLISH_BOUND_AFTER = re.compile(
+    rf"\s*(?P<marker>{_english_words(_ENGLISH_AFTER)})(?![A-Za-z])", re.IGNORECASE
 )
 _CUE_REACH = 24  # characters before a number searched for its cue; real cues are shorter
 
@@ -363,23 +436,32 @@ def _parse_chinese(run: str) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    """The words before a number: where they begin, the direction they give, and a marker."""
+    """The words before a number: where they begin, whether they hold a verb of change, the
+    direction it gives (0 for a level), and a marker with where it begins."""
 
     start: int
+    has_verb: bool
     direction: int
-    marker: str | None
+    marker: _Reading | None
+    marker_word: str
     marker_start: int
 
 
-def _cue_before(folded: str, floor: int, number_start: int) -> _Cue:
+def _cue_before(folded: str, floor: int, number_start: int, english: bool) -> _Cue:
     """The cue that ends where the number begins, looked for no further back than ``floor``."""
     window_start = max(floor, number_start - _CUE_REACH)
     match = _CUE.search(folded, window_start, number_start)
-    if match is None or match.start() == number_start:
-        return _Cue(number_start, 0, None, number_start)
+    markers = _MARKERS_BEFORE
+    if english and not (match and (match["fall"] or match["rise"] or match["marker"])):
+        match = _ENGLISH_CUE.search(folded, window_start, number_start)
+        markers = _ENGLISH_MARKERS
+    if match is None or not (match["fall"] or match["rise"] or match["marker"]):
+        return _Cue(number_start, False, 0, None, "", number_start)
     direction = 0 if match["level"] else -1 if match["fall"] else 1 if match["rise"] else 0
-    marker_start = match.start("marker") if match["marker"] else number_start
-    return _Cue(match.start(), direction, match["marker"], marker_start)
+    word = " ".join(match["marker"].lower().split()) if match["marker"] else ""
+    marker_start = match.start("marker") if word else number_start
+    has_verb = bool(match["fall"] or match["rise"])
+    return _Cue(match.start(), has_verb, direction, markers.get(word), word, marker_start)
 
 
 def _bounds(readings: list[_Reading], top_n: bool) -> _Reading:
@@ -394,7 +476,7 @@ def _bounds(readings: list[_Reading], top_n: bool) -> _Reading:
 
 
 def _markers_after(
-    folded: str, match: re.Match[str], end: int, complete: bool
+    folded: str, match: re.Match[str], end: int, complete: bool, english: bool
 ) -> tuple[_Reading, int] | None:
     """A marker after the number's text, maybe past its unit word (3000人左右, 1万人以上, 3个多月),
     and where it ends; None when there is none or the number was not read whole."""
@@ -404,6 +486,10 @@ def _markers_after(
     if unit is not None and ("多" in unit.text or "余" in unit.text):  # 3个多月: 多 inside the word
         return _MARKERS_AFTER["多"], unit.end
     bound = _BOUND_AFTER.match(folded, unit.end if unit else end)
+    if bound is None and english:
+        bound = _ENGLISH_BOUND_AFTER.match(folded, unit.end if unit else end)
+        if bound is not None:
+            return _ENGLISH_MARKERS[" ".join(bound["marker"].lower().split())], bound.end()
     if bound is None:
         return None
     marker = bound["marker"]
@@ -437,7 +523,8 @@ def _read_number(match: re.Match[str]) -> tuple[float | None, int, bool]:
 
     if complete:
         mult = match["mult"] or match["mult_after_mid"] or ""
-        number = number.scaleb(sum(_UNIT_EXPONENTS[c] for c in mult), _DECIMAL)
+        scale = _SCALES[match["scale"].lower()] if match["scale"] else 0
+        number = number.scaleb(scale + sum(_UNIT_EXPONENTS[c] for c in mult), _DECIMAL)
     if match["sign"]:
         number = -number
     value = float(number)
@@ -453,25 +540,27 @@ class _Found:
     word_direction: int
 
 
-def _read_quantity(match: re.Match[str], source: str, folded: str, floor: int) -> tuple[_Found | None, int]:
+def _read_quantity(
+    match: re.Match[str], source: str, folded: str, floor: int, english: bool
+) -> tuple[_Found | None, int]:
     """The quantity ``match`` and the words around it describe, and where reading goes on."""
     value, end, complete = _read_number(match)
     if value is None:
         return None, end
-    cue = _cue_before(folded, floor, match.start())
+    cue = _cue_before(folded, floor, match.start(), english)
     # 超, 超过 and 前 stay in the text, as they always were (超百亿, 前三).
-    start = cue.marker_start if cue.marker in _MARKERS_IN_TEXT else match.start()
+    start = cue.marker_start if cue.marker_word in _MARKERS_IN_TEXT else match.start()
     sign = -1 if match["sign"] else 1
     direction = cue.direction * sign if cue.direction else (-1 if sign < 0 else 0)
-    readings = [_MARKERS_BEFORE[cue.marker]] if cue.marker else []
+    readings = [cue.marker] if cue.marker else []
     if complete and (match["mid"] or match["post"]):
         readings.append(_MARKERS_AFTER["多"])
     if complete and match["bound"]:
         readings.append(_MARKERS_AFTER[match["bound"]])
-    after = _markers_after(folded, match, end, complete)
+    after = _markers_after(folded, match, end, complete, english)
     if after is not None:
         readings.append(after[0])
-    qualifier, accepts = _bounds(readings, cue.marker == "前")
+    qualifier, accepts = _bounds(readings, cue.marker_word == "前")
     quantity = Quantity(
         value,
         qualifier,
@@ -483,7 +572,7 @@ def _read_quantity(match: re.Match[str], source: str, folded: str, floor: int) -
         cue_start=min(cue.start, start),
         cue_end=after[1] if after else end,
     )
-    return _Found(quantity, bool(cue.direction) or sign < 0, cue.direction), quantity.cue_end
+    return _Found(quantity, cue.has_verb or sign < 0, cue.direction), quantity.cue_end
 
 
 def _share_list_directions(found: list[_Found], folded: str) -> list[Quantity]:
@@ -521,13 +610,16 @@ def parse_quantity(text: str, language: str = "zh") -> Quantity | None:
 def find_quantities(text: str, language: str = "zh") -> list[Quantity]:
     """Every quantity in running text, left to right, non-overlapping, spans pointing into `text`.
 
-    ``language`` is the report's BCP 47 tag.
+    ``language`` is the report's BCP 47 tag: one starting with ``en`` reads English numbers
+    and words (2.2 trillion, more than, fell by) besides Chinese ones.
     """
+    english = language.lower().startswith("en")
+    pattern = _ENGLISH_NUMBER if english else _CHINESE_NUMBER
     folded = text.translate(_FOLD)
     found: list[_Found] = []
     position = floor = 0
-    while (match := _PATTERN.search(folded, position)) is not None:
-        item, position = _read_quantity(match, text, folded, floor)
+    while (match := pattern.search(folded, position)) is not None:
+        item, position = _read_quantity(match, text, folded, floor, english)
         if item is not None:
             found.append(item)
             floor = item.quantity.cue_end
