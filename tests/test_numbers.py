@@ -267,6 +267,20 @@ def test_find_quantities_in_sentences(sentence: str, expected: list[tuple[str, f
         assert sentence[quantity.start : quantity.end] == quantity.text
 
 
+@pytest.mark.parametrize(
+    ("sentence", "numbers"),
+    [
+        ("PM2.5平均浓度为30微克/立方米", ["30"]),
+        ("G20峰会", []),
+        ("面积600km2", ["600"]),
+        ("an area of 600 km2", ["600"]),
+        ("建成5G基站3000个", ["5", "3000"]),  # digits before a letter still count: 5G is read
+    ],
+)
+def test_digits_glued_to_letters_are_names_not_numbers(sentence: str, numbers: list[str]) -> None:
+    assert [q.text for q in find_quantities(sentence, "en")] == numbers
+
+
 @pytest.mark.parametrize("text", ["", "abc", "%", "万亿", "，。、", "(", "】"])
 def test_find_quantities_finds_nothing(text: str) -> None:
     assert find_quantities(text) == []

@@ -38,6 +38,8 @@ Bounds and approximations (``qualifier`` is the natural reading, ``accepts`` all
 * When a quantity carries more than one marker, 前 (AT_MOST) beats MORE_THAN, which beats
   AT_LEAST, then AT_MOST, then APPROXIMATELY; ``accepts`` holds what every marker accepts.
 * Values that do not fit a float (a 400-digit run) are dropped rather than reported as inf.
+* Digits glued to a letter, or after a point with no digits before it, belong to a name or a
+  unit and are no number: PM2.5, G20, km2, .5.
 * 点 makes a Chinese decimal only when a whole numeral stands before it and digits written
   one by one follow: 九十六点七 is 96.7, 零点五 0.5, 三点五亿 350,000,000 (the multiplier
   scales the decimal), 百分之九十六点七 96.7. Otherwise 点 is a word and the numeral before
@@ -60,8 +62,9 @@ Signs and directions:
   +1. A sign and a verb multiply: 增长-3.5% is a decline (value -3.5), 下降-3.5% a rise.
 * A verb that names a target with 到, 至, 为 or 成 (下降到30, 降至30, 回落至2.1%) states a level,
   not a change: ``direction`` 0.
-* In a list (or a range) the later numbers share the verb of the first: 分别增长3.3%、2.1%和0.5% are three
-  increases. Their ``cue_start`` stays at their own start: the verb is not beside them.
+* In a list (or a range) the later numbers share the verb of the first: 分别增长3.3%、2.1%和0.5%
+  are three increases. Their ``cue_start`` stays at their own start: the verb is not beside
+  them.
 
 English, when the report's language tag starts with ``en`` (Chinese is read as well):
 
@@ -192,6 +195,8 @@ def _number_pattern(scale: str) -> re.Pattern[str]:
         (?P<sign>{_SIGN})?
         (?P<per_cent_word>百分之)?
         (?:
+            # Digits glued to letters or after a point belong to a name or a unit: PM2.5, km2.
+            (?<![A-Za-z0-9.])
             (?P<arabic>[0-9]{{1,3}}(?:,[0-9]{{3}}(?![0-9]))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
             (?:{scale})?
           | (?P<chinese>{_FIRST_NUMERAL}{_NUMERAL}{{0,31}})
@@ -234,29 +239,14 @@ _MARKERS_BEFORE: dict[str, _Reading] = {
     **dict.fromkeys(["约", "约为", "约有", "约合", "约占", "大约", "大概", "大致"], _reading(_A)),
     **dict.fromkeys(["近", "将近", "接近", "逼近"], _reading(_AT_MOST, _A)),
     **dict.fromkeys(
-        [
-            "不到",
-            "不足",
-            "未达",
-            "未达到",
-            "未满",
-            "不满",
-            "低于",
-            "少于",
-            "不超过",
-            "未超过",
-            "不高于",
-            "不多于",
-            "最多",
-            "至多",
-            "前",
-        ],
+        ["不到", "不足", "未达", "未达到", "未满", "不满", "低于", "少于", "不超过", "未超过", "不高于",
+         "不多于", "最多", "至多", "前"],
         _reading(_AT_MOST),
     ),
     **dict.fromkeys(["超过", "超", "逾"], _reading(_MORE, _AT_LEAST)),
     **dict.fromkeys(["首次突破", "突破", "高于"], _reading(_AT_LEAST, _MORE)),
     **dict.fromkeys(["至少", "最少", "不低于", "不少于"], _reading(_AT_LEAST)),
-}
+}  # fmt: skip
 
 # Words that end in a marker's first character without being one: 节约, 签约, 最近, 附近, 目前.
 _NOT_A_MARKER_AFTER = {
@@ -295,8 +285,15 @@ _CUE = re.compile(
 )
 
 # English cues: fell (by) 3%, a decline of 3%, down 3%, rose to 5% (a level), more than 3,000.
-_ENGLISH_FALLS = r"fell|fallen|falls?|falling|decreased|decreases?|decreasing|declined|declines?|declining|dropped|drops?|dropping|shrank|shrunk|shrinks?|shrinking|slid|slides?|sliding|down"
-_ENGLISH_RISES = r"rose|risen|rises?|rising|increased|increases?|increasing|grew|grown|grows?|growing|growth|climbed|climbs?|climbing|jumped|jumps?|jumping|gained|gains?|up(?!\s+to(?![A-Za-z]))"
+_ENGLISH_FALLS = (
+    "fell|fallen|falls?|falling|decreased|decreases?|decreasing|declined|declines?|declining"
+    "|dropped|drops?|dropping|shrank|shrunk|shrinks?|shrinking|slid|slides?|sliding|down"
+)
+_ENGLISH_RISES = (
+    "rose|risen|rises?|rising|increased|increases?|increasing|grew|grown|grows?|growing|growth"
+    "|climbed|climbs?|climbing|jumped|jumps?|jumping|gained|gains?"
+    r"|up(?!\s+to(?![A-Za-z]))"  # up 3%, but up to 3% is a bound
+)
 _ENGLISH_MARKERS: dict[str, _Reading] = {
     **dict.fromkeys(
         ["about", "around", "approximately", "roughly", "some", "circa", "an estimated", "or so"], _reading(_A)
