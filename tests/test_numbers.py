@@ -405,31 +405,50 @@ def test_chinese_numerals_round_trip(n: int, liang: bool) -> None:
 
 
 _NUMERIC_ALPHABET = "0123456789.,%％０１．万亿十百千零〇一二两三五余多超过前首位以上下内分之目点钟刻半 -"
+# Pieces of the words around numbers, which the cues and markers read.
+_WORD_PIECES = [
+    *"约近不到足降减增长为至了幅度左右上下个人年月元吨、和，负−$£",
+    *["下降", "增长", "超过", "以上", "以内", "节约", "最近", "个百分点", "台（套）", "及以上"],
+    *[" about ", " fell ", " by ", " to ", " more than ", " million", " percent", " or more", "US$", " and "],
+]
+_texts = (
+    st.text()
+    | st.text(alphabet=_NUMERIC_ALPHABET, max_size=40)
+    | st.lists(st.sampled_from([*_NUMERIC_ALPHABET, *_WORD_PIECES]), max_size=20).map("".join)
+)
 
 
-@settings(max_examples=200)
-@given(st.text() | st.text(alphabet=_NUMERIC_ALPHABET, max_size=40))
-def test_find_quantities_never_raises_and_spans_are_sound(text: str) -> None:
-    found = find_quantities(text)
+@settings(max_examples=300)
+@given(_texts, st.sampled_from(["zh-CN", "en"]))
+def test_find_quantities_never_raises_and_spans_are_sound(text: str, language: str) -> None:
+    found = find_quantities(text, language)
     previous_end = 0
     for quantity in found:
-        assert previous_end <= quantity.start < quantity.end <= len(text)
+        assert (
+            previous_end
+            <= quantity.cue_start
+            <= quantity.start
+            < quantity.end
+            <= quantity.cue_end
+            <= len(text)
+        )
         assert quantity.text == text[quantity.start : quantity.end]
         assert math.isfinite(quantity.value)
-        previous_end = quantity.end
+        assert quantity.qualifier in quantity.accepts
+        assert quantity.direction in (-1, 0, 1)
+        assert quantity.signed_value * quantity.direction >= 0
+        previous_end = quantity.cue_end
 
 
-@settings(max_examples=200)
-@given(
-    st.text() | st.text(alphabet=_NUMERIC_ALPHABET, max_size=20),
-    st.sampled_from(["", " ", "\u3000", "\n\t"]),
-)
-def test_parse_quantity_never_raises(text: str, padding: str) -> None:
+@settings(max_examples=300)
+@given(_texts, st.sampled_from(["", " ", "\u3000", "\n\t"]), st.sampled_from(["zh-CN", "en"]))
+def test_parse_quantity_never_raises(text: str, padding: str, language: str) -> None:
     text = padding + text + padding
-    quantity = parse_quantity(text)
+    quantity = parse_quantity(text, language)
     if quantity is not None:
-        assert quantity.text == text[quantity.start : quantity.end] == text.strip()
-        assert find_quantities(text) == [quantity]
+        assert quantity.text == text[quantity.start : quantity.end]
+        assert text[quantity.cue_start : quantity.cue_end] == text.strip()
+        assert find_quantities(text, language) == [quantity]
 
 
 # Chinese decimals: a numeral, 点, then digits one by one (三点一四).
