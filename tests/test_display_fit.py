@@ -1,12 +1,14 @@
-"""Cutting a cell to its column: never wider, the cut marked, as much kept as fits."""
+"""Cutting a cell to its column: never wider, the cut marked, as much kept as fits. And what a
+cell says of a figure's sign: a decline never reads as a rise, a range with a minus stays clear."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from xihu_tui.core.display import ELLIPSIS, fit_cells
+from xihu_tui.core.display import ELLIPSIS, decline_marked, fit_cells, format_range
 
 # Chinese, Latin, digits, combining marks and wide punctuation, as titles mix them.
 TEXT = st.text(
@@ -44,3 +46,25 @@ def test_a_combining_mark_is_never_left_on_the_ellipsis() -> None:
     # "é" written as e + U+0301: cutting at the mark's letter must drop the mark too.
     assert fit_cells("ab\u00e9x", 3, keep="end") == "…éx"
     assert fit_cells("abe\u0301x", 2, keep="end") == "…x"
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "expected"),
+    [
+        ("9.4%", -9.4, "↓9.4%"),  # 下降9.4%: the words give the size, the model the sign
+        ("9.4%", 9.4, "9.4%"),
+        ("-3.5%", -3.5, "-3.5%"),  # already signed: no second mark
+        ("−3.5%", -3.5, "−3.5%"),
+        ("负3.5%", -3.5, "负3.5%"),
+        ("0", 0.0, "0"),
+        ("0", -0.0, "0"),
+    ],
+)
+def test_a_decline_is_marked_unless_its_words_sign_it(written: str, value: float, expected: str) -> None:
+    assert decline_marked(written, value, "↓") == expected
+
+
+def test_a_range_with_a_minus_says_to_in_the_reader_s_language() -> None:
+    assert format_range(-9.4, 3.2, "%") == "-9.4 to 3.2%"
+    assert format_range(-9.4, 3.2, "%", to=" 至 ") == "-9.4 至 3.2%"
+    assert format_range(0, 3.2, "%", to=" 至 ") == "0–3.2%"  # no minus to blur with a dash

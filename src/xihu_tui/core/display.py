@@ -21,6 +21,7 @@ from .numbers import Qualifier
 from .safe_text import visible
 
 __all__ = [
+    "decline_marked",
     "fit_cells",
     "format_number",
     "format_range",
@@ -41,6 +42,7 @@ _QUALIFIER_SIGNS = {
     Qualifier.MORE_THAN: ">",
     Qualifier.AT_LEAST: "≥",
     Qualifier.AT_MOST: "≤",
+    Qualifier.APPROXIMATELY: "≈",
 }
 
 
@@ -93,15 +95,30 @@ def with_unit(number: str, unit: str) -> str:
     return f"{number} {unit}"
 
 
-def format_range(low: float, high: float, unit: str) -> str:
-    """Both ends with the unit: 0–1,600 人, or -5 to 10 ℃ so a minus and the dash cannot blur."""
-    separator = " to " if low < 0 or high < 0 else "–"
+def format_range(low: float, high: float, unit: str, *, to: str = " to ") -> str:
+    """Both ends with the unit: 0–1,600 人, or -5 to 10 ℃ (`to` in the reader's language) so a
+    minus and the dash cannot blur."""
+    separator = to if low < 0 or high < 0 else "–"
     return with_unit(f"{format_number(low)}{separator}{format_number(high)}", unit)
 
 
 def qualifier_sign(qualifier: Qualifier) -> str:
-    """The sign before a bounded figure: > for 超500, ≥ for 500以上, ≤ for 500以内, none if exact."""
+    """The sign before a bounded figure: > for 超500, ≥ for 500以上, ≤ for 500以内, ≈ for
+    约500, none if exact."""
     return _QUALIFIER_SIGNS[qualifier]
+
+
+SIGNED_WORDS = ("-", "−", "－", "﹣", "负")
+"""How a written figure can carry its own sign: -3.5%, −3.5% (and the full-width and small
+minus), 负3.5%."""
+
+
+def decline_marked(written: str, value: float, mark: str) -> str:
+    """The words that state a figure, with `mark` in front when the figure is a decline the
+    words do not sign: the number of 下降9.4% is written 9.4%, which alone reads as a rise."""
+    if value < 0 and not written.lstrip().startswith(SIGNED_WORDS):
+        return mark + written
+    return written
 
 
 def one_line(text: str) -> str:
