@@ -156,8 +156,10 @@ def reports(draw: st.DrawFn) -> Report:
         metrics = []
         for p in range(draw(st.integers(1, 2))):
             number = draw(st.integers(0, 10**9))
-            quote = f"共{number}人"
-            text = draw(TEXT) + quote + draw(TEXT)
+            # No unit word in the quote, so that any unit (odd text too) agrees with it; the
+            # full stop ends the number whatever text follows.
+            quote = f"共{number}"
+            text = draw(TEXT) + quote + "。" + draw(TEXT)
             sections.append(("[[sections.paragraphs]]", {"id": f"p{s}.{p}", "text": text}))
             label, unit = draw(WORDS), draw(WORDS)
             metric = {"id": f"m{s}.{p}", "label": label, "value": number, "unit": unit, "quote": quote}
