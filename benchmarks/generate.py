@@ -5,7 +5,9 @@ sentences on 。！？ and the sentences are recombined into new paragraphs, so 
 generated report is real Chinese with real punctuation and real numbers. Every
 bundled metric is reused many times: the sentence that contains its quote goes
 verbatim into a generated paragraph, with the same value, unit and qualifier, so
-every generated metric passes `xihu-tui check`.
+every generated metric passes `xihu-tui check`. The one sentence not the bundled
+report's states a metric's series (`2016年至2020年分别为…`), since every series point
+must be a number of its metric's paragraph.
 
 The output is deterministic (same arguments, byte-identical file) and its counts
 grow linearly with ``mb``. At 10 MB it holds about 2,500 sections (some nested two
@@ -215,10 +217,16 @@ class _Writer:
         chosen = [rng.choice(self.m.metrics) for _ in range(n_metrics)]
         slots = sorted(rng.sample(range(n_paragraphs), n_metrics))
         metric_at = dict(zip(slots, chosen, strict=True))
+        # A series is data of the text: its points are written into the metric's paragraph.
+        series_at = {
+            k: self.series(pair[0]) for k, pair in metric_at.items() if rng.random() < SERIES_PROBABILITY
+        }
         paragraph_ids = [f"{section_id}-p{k + 1}" for k in range(n_paragraphs)]
         for k, paragraph_id in enumerate(paragraph_ids):
             pair = metric_at.get(k)
             text = self.paragraph_text(pair[1] if pair else None)
+            if k in series_at:
+                text += _series_sentence(series_at[k], metric_at[k][0].unit)
             out += [f"{prefix}.paragraphs]]", f"id = {_string(paragraph_id)}", f"text = {_string(text)}", ""]
 
         if self.sections % FIGURE_EVERY == 1:
@@ -243,11 +251,9 @@ class _Writer:
             out += [f"quote = {_string(metric.quote)}", f"paragraph = {_string(paragraph_ids[k])}"]
             if rng.random() < GROUPED_PROBABILITY:
                 out.append(f"group = {_string(rng.choice(self.groups_by_unit[metric.unit]))}")
-            if rng.random() < SERIES_PROBABILITY:
+            if k in series_at:
                 out.append("series = [")
-                out += [
-                    f"  {{ period = {_string(p)}, value = {_number(v)} }}," for p, v in self.series(metric)
-                ]
+                out += [f"  {{ period = {_string(p)}, value = {_number(v)} }}," for p, v in series_at[k]]
                 out.append("]")
             out.append("")
         self.emit("\n".join(out) + "\n")
@@ -272,6 +278,12 @@ class _Writer:
             value = value / self.rng.uniform(1.0, 1.3)
             backwards.append(round(value, 2) if value < 1000 else float(round(value)))
         return [(str(last_year - i), v) for i, v in reversed(list(enumerate(backwards)))]
+
+
+def _series_sentence(points: list[tuple[str, float]], unit: str) -> str:
+    """`2016年至2020年分别为1、2、3、4、5人。`: the sentence of the text that states a series."""
+    values = "、".join(_number(value) for _, value in points)
+    return f"{points[0][0]}年至{points[-1][0]}年分别为{values}{unit}。"
 
 
 def generate_report(

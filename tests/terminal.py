@@ -46,7 +46,9 @@ def assert_restored(written: bytes) -> None:
 
 def terminal_env(**extra: str) -> dict[str, str]:
     """A plain 256-colour xterm with truecolor, without Textual or NO_COLOR settings of the caller's."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "NO_COLOR"}
+    # COLUMNS and LINES would override the terminal's own size (a test runner may set them).
+    ignored = {"NO_COLOR", "COLUMNS", "LINES"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k not in ignored}
     env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     env.update(extra)
     return env

@@ -78,8 +78,15 @@ def test_generated_text_is_the_bundled_reports(
     generate: ModuleType, tiny: Report, bundled_report: Report
 ) -> None:
     bundled = {s for p in bundled_report.paragraphs for s in generate.split_sentences(p.text)}
+    series_sentences = {
+        generate._series_sentence([(p.period, p.value) for p in m.series], m.unit)
+        for m in tiny.metrics
+        if m.series
+    }
+    assert series_sentences
     for paragraph in tiny.paragraphs[:200]:
-        assert set(generate.split_sentences(paragraph.text)) <= bundled
+        # The bundled report's sentences, and the generated sentence that states a series.
+        assert set(generate.split_sentences(paragraph.text)) <= bundled | series_sentences
     assert {m.quote for m in tiny.metrics} <= {m.quote for m in bundled_report.metrics}
 
 

@@ -96,7 +96,9 @@ def test_wrong_type_names_key_path_and_line(minimal_report, write_report, run) -
     code, lines = run(path)
     assert code == 2
     line = text.splitlines().index('value = "66万"') + 1
-    assert lines == [f'{path}:{line}: sections[0].metrics[0].value: expected a number, got "66万"']
+    assert lines == [
+        f'{path}:{line}: sections[0](only).metrics[0](households).value: expected a number, got "66万"'
+    ]
 
 
 @pytest.mark.parametrize(
@@ -104,52 +106,52 @@ def test_wrong_type_names_key_path_and_line(minimal_report, write_report, run) -
     [
         (
             ('label = "洗楼扫楼户数"\n', ""),
-            "sections[0].metrics[0].label",
+            "sections[0](only).metrics[0](households).label",
             "required key is missing",
         ),
-        (('title = "唯一一节"', 'titel = "唯一一节"'), "sections[0].titel", "unknown key"),
+        (('title = "唯一一节"', 'titel = "唯一一节"'), "sections[0](only).titel", "unknown key"),
         (
             ('quote = "累计洗楼扫楼66万户"', 'quote = "累计洗楼扫楼67万户"'),
-            "sections[0].metrics[0].quote",
+            "sections[0](only).metrics[0](households).quote",
             "is not in paragraph",
         ),
         (
             ("value = 660000", "value = 66"),
-            "sections[0].metrics[0].value",
+            "sections[0](only).metrics[0](households).value",
             "disagrees with the quote",
         ),
         (
             ('paragraph = "only-1"', 'paragraph = "only-9"'),
-            "sections[0].metrics[0].paragraph",
+            "sections[0](only).metrics[0](households).paragraph",
             "no paragraph 'only-9'",
         ),
         (
             ('id = "households"', 'id = "only-1"'),
-            "sections[0].metrics[0].id",
+            "sections[0](only).metrics[0](only-1).id",
             "duplicate id 'only-1'",
         ),
-        (("value = 660000", "value = nan"), "sections[0].metrics[0].value", "finite"),
-        (("value = 660000", "value = inf"), "sections[0].metrics[0].value", "finite"),
+        (("value = 660000", "value = nan"), "sections[0](only).metrics[0](households).value", "finite"),
+        (("value = 660000", "value = inf"), "sections[0](only).metrics[0](households).value", "finite"),
         (
             ('unit = "户"', 'unit = "户"\nqualifier = "about"'),
-            "sections[0].metrics[0].qualifier",
+            "sections[0](only).metrics[0](households).qualifier",
             "expected one of",
         ),
         (
             ('unit = "户"', 'unit = "户"\nqualifier = "more-than"'),
-            "sections[0].metrics[0].qualifier",
+            "sections[0](only).metrics[0](households).qualifier",
             "disagrees with the quote",
         ),
         (
             ('unit = "户"', 'unit = "户"\ngroup = "nowhere"'),
-            "sections[0].metrics[0].group",
+            "sections[0](only).metrics[0](households).group",
             "no group 'nowhere'",
         ),
         (("format = 1", "format = 7"), "format", "unsupported format 7"),
         (('language = "zh-CN"', ""), "report.language", "required key is missing"),
         (
             ('text = "累计', 'text = "  "\nnote = "累计'),
-            "sections[0].paragraphs[0].text",
+            "sections[0](only).paragraphs[0](only-1).text",
             "must not be empty",
         ),
     ],
@@ -186,7 +188,7 @@ def test_quote_and_value_problems_are_all_reported(minimal_report, write_report,
     code, lines = run(write_report(text))
     # The second metric quotes 4000余 (more than) but claims an exact value.
     assert code == 2
-    assert any("metrics[1].qualifier" in line and "more than" in line for line in lines), lines
+    assert any("metrics[1](problems).qualifier" in line and "more than" in line for line in lines), lines
 
 
 @pytest.mark.parametrize(
@@ -314,7 +316,7 @@ def test_sections_nested_1000_deep(write_report, run) -> None:
     code, lines = run(write_report(text))
     assert code == 2
     assert len(lines) == 1 and LOCATED_LINE.match(lines[0])
-    assert ".sections[0]: sections are nested more than 64 deep" in lines[0]
+    assert ".sections[0](s65): sections are nested more than 64 deep" in lines[0]
 
 
 def test_sections_nested_64_deep_are_fine(write_report) -> None:
@@ -335,7 +337,7 @@ def test_a_problem_never_prints_report_text_raw(minimal_report, write_report, ru
     code, lines = run(write_report(text))
     assert code == 2
     assert not any(ch in line for line in lines for ch in "\x1b\x9b"), lines
-    assert any('sections[0]."\\u001b[2J": unknown key' in line for line in lines), lines
+    assert any('sections[0](only)."\\u001b[2J": unknown key' in line for line in lines), lines
     assert any('expected a number, got "\\u009b6J"' in line for line in lines), lines
 
 
@@ -354,14 +356,19 @@ UNREADABLE_NUMBERS = [
     pytest.param("nan", "finite", id="nan"),
 ]
 
-SERIES = '\n[[sections.metrics.series]]\nperiod = "2019"\nvalue = 1\n\n[[sections.metrics.series]]\nperiod = "2020"\n'
+SERIES = '\n[[sections.metrics.series]]\nperiod = "2019"\nvalue = 660000\n\n[[sections.metrics.series]]\nperiod = "2020"\n'
 
 
 def with_number(report: str, where: str, written: str) -> tuple[str, str]:
     """`report` with `written` as a metric's value or a series point's, and that value's key path."""
     if where == "metric":
-        return report.replace("value = 660000", f"value = {written}"), "sections[0].metrics[0].value"
-    return report + SERIES + f"value = {written}\n", "sections[0].metrics[0].series[1].value"
+        return report.replace(
+            "value = 660000", f"value = {written}"
+        ), "sections[0](only).metrics[0](households).value"
+    return (
+        report + SERIES + f"value = {written}\n",
+        "sections[0](only).metrics[0](households).series[1].value",
+    )
 
 
 @pytest.mark.parametrize("where", ["metric", "series"])
@@ -377,7 +384,7 @@ def test_a_number_no_float_holds_is_a_located_problem(
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"{path}:{line}: {key_path}: "), lines
     assert said in lines[0]
-    assert len(lines[0]) < 200  # the digits are counted, not printed
+    assert len(lines[0]) < 300  # the digits are counted, not printed
 
 
 def test_the_first_of_several_overlong_integers_is_the_one_located(minimal_report, write_report, run) -> None:
@@ -387,16 +394,30 @@ def test_the_first_of_several_overlong_integers_is_the_one_located(minimal_repor
     code, lines = run(write_report(text))
     assert code == 2
     line = text.splitlines().index(f"value = {digits}") + 1
-    assert len(lines) == 1 and f":{line}: sections[0].metrics[0].series[1].value: " in lines[0], lines
+    assert (
+        len(lines) == 1 and f":{line}: sections[0](only).metrics[0](households).series[1].value: " in lines[0]
+    ), lines
 
 
 @pytest.mark.parametrize(
     ("old", "new", "key_path"),
     [
-        pytest.param('unit = "户"', "unit = " + "9" * 400, "sections[0].metrics[0].unit", id="unit-400"),
-        pytest.param('unit = "户"', "unit = 0x" + "f" * 4000, "sections[0].metrics[0].unit", id="unit-hex"),
+        pytest.param(
+            'unit = "户"',
+            "unit = " + "9" * 400,
+            "sections[0](only).metrics[0](households).unit",
+            id="unit-400",
+        ),
+        pytest.param(
+            'unit = "户"',
+            "unit = 0x" + "f" * 4000,
+            "sections[0](only).metrics[0](households).unit",
+            id="unit-hex",
+        ),
         pytest.param("format = 1", "format = 0x" + "f" * 4000, "format", id="format-hex"),
-        pytest.param('title = "唯一一节"', "title = " + "9" * 5000, "sections[0].title", id="title-5000"),
+        pytest.param(
+            'title = "唯一一节"', "title = " + "9" * 5000, "sections[0](only).title", id="title-5000"
+        ),
     ],
 )
 def test_a_long_integer_where_none_belongs_is_a_located_problem(
@@ -452,7 +473,10 @@ async def test_watch_keeps_the_last_good_version_when_a_number_overflows(report_
             save(report_file, replacing("value = 660000", f"value = {written}"))
             await until(pilot, lambda said=said: any(said in notice for notice in notices(app)))
             problem = next(notice for notice in notices(app) if said in notice)
-            assert f"{report_file}:" in problem and "sections[1].metrics[4].value: " in problem
+            assert (
+                f"{report_file}:" in problem
+                and "sections[1](epidemic).metrics[4](households-visited).value: " in problem
+            )
             assert app.is_running and pane_text(app) == shown and cursor_id(app) == PARAGRAPH
             save(report_file, replacing(f"value = {written}", "value = 660000"))
             await until(pilot, lambda: not any("digits" in notice for notice in notices(app)))
@@ -512,6 +536,6 @@ def test_a_piece_of_a_chinese_decimal_is_not_its_value(wrong: str) -> None:
         loads_report(text, source="decimal.toml")
     line = text.splitlines().index(f"value = {wrong}") + 1
     assert [str(problem) for problem in raised.value.problems] == [
-        f"decimal.toml:{line}: sections[0].metrics[0].value: {wrong} disagrees with the quote, "
+        f"decimal.toml:{line}: sections[0](only).metrics[0](satisfaction).value: {wrong} disagrees with the quote, "
         "which says 百分之九十六点七 = 96.7"
     ]

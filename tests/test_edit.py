@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -163,7 +164,13 @@ def test_an_editor_that_cannot_start_is_named_and_the_explorer_carries_on(
             term.wait_for(FIRST_SECTION)
             term.settle()
             mark = term.press("e", settle=False)
-            term.wait_for("The editor did not start", reason, since=mark)
+            term.wait_for("The editor did not start", since=mark)
+            deadline = time.monotonic() + 30
+            while (
+                _squeezed(reason) not in _squeezed_screen(term.written[mark:]) and time.monotonic() < deadline
+            ):
+                term.read(0.2)
+            assert _squeezed(reason) in _squeezed_screen(term.written[mark:])
             mark = term.press("?", settle=False)  # the explorer still answers keys
             term.wait_for("Contents tree", since=mark)  # a heading of the help
             term.press("\x1b")  # closes the help
@@ -172,6 +179,17 @@ def test_an_editor_that_cannot_start_is_named_and_the_explorer_carries_on(
             written = bytes(term.written)
     assert setting.encode() in written
     assert_restored(written)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _squeezed_screen(written: bytes) -> str:
+    """The words written to the terminal, without escape sequences, borders or white space: a
+    notice wraps where the terminal's width puts it."""
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", bytes(written).decode("utf-8", "replace"))
+    return _squeezed(plain.replace("▌", ""))
 
 
 RECORDING_EDITOR = """\

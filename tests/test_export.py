@@ -26,6 +26,7 @@ from xihu_tui.core.model import (
     Figure,
     Group,
     Metric,
+    Note,
     Paragraph,
     Publication,
     Qualifier,
@@ -211,6 +212,10 @@ texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 numbers = st.floats(allow_nan=False, allow_infinity=False)
 ids = st.text("abcdefgh-0123", min_size=1, max_size=6)
 optional_texts = st.none() | texts
+languages = st.sampled_from(["zh", "en", "zh-CN"])
+optional_notes = st.none() | st.lists(st.tuples(languages, texts), min_size=1, max_size=2).map(
+    lambda texts: Note(tuple(texts))
+)
 
 metrics = st.builds(
     Metric,
@@ -222,22 +227,37 @@ metrics = st.builds(
     paragraph=ids,
     qualifier=st.sampled_from(Qualifier),
     group=st.none() | ids,
-    series=st.lists(st.builds(SeriesPoint, texts, numbers), max_size=3).map(tuple),
-    note=optional_texts,
+    series=st.lists(st.builds(SeriesPoint, texts, numbers, optional_texts), max_size=3).map(tuple),
+    note=optional_notes,
     written=optional_texts,
+    number=st.none() | st.integers(1, 5),
+    occurrence=st.none() | st.integers(1, 5),
+    quote_at=st.none() | st.integers(0, 50),
+    figure=st.none() | ids,
 )
 sections = st.recursive(
     st.builds(
         Section,
         id=ids,
         title=texts,
-        paragraphs=st.lists(st.builds(Paragraph, ids, texts, optional_texts), max_size=2).map(tuple),
+        paragraphs=st.lists(st.builds(Paragraph, ids, texts, optional_notes), max_size=2).map(tuple),
         figures=st.lists(
-            st.builds(Figure, ids, texts, optional_texts, st.none() | ids, optional_texts), max_size=2
+            st.builds(
+                Figure,
+                ids,
+                texts,
+                optional_texts,
+                st.none() | ids,
+                optional_notes,
+                optional_texts,
+                optional_texts,
+            ),
+            max_size=2,
         ).map(tuple),
         metrics=st.lists(metrics, max_size=2).map(tuple),
         editorial=st.booleans(),
-        note=optional_texts,
+        note=optional_notes,
+        after=st.none() | ids,
     ),
     lambda children: st.builds(
         Section, id=ids, title=texts, sections=st.lists(children, min_size=1, max_size=2).map(tuple)
@@ -252,9 +272,9 @@ reports = st.builds(
     byline=optional_texts,
     place=optional_texts,
     period=optional_texts,
-    published=st.none() | st.builds(Publication, st.dates(), st.booleans(), optional_texts),
-    groups=st.lists(st.builds(Group, ids, texts, optional_texts), max_size=2).map(tuple),
-    format_version=st.just(1),
+    published=st.none() | st.builds(Publication, st.dates(), st.booleans(), optional_notes),
+    groups=st.lists(st.builds(Group, ids, texts, optional_notes), max_size=2).map(tuple),
+    format_version=st.sampled_from([1, 2]),
 )
 
 
@@ -360,4 +380,4 @@ def test_the_publication_date_says_it_was_inferred_and_how(bundled_report: Repor
     source = export_markdown(bundled_report).decode()
     stated = [text for _, text in blocks(source) if text and "2020-12-29" in text]
     assert len(stated) == 1
-    assert "inferred" in stated[0] and published.note in stated[0]
+    assert "inferred" in stated[0] and published.note.texts[0][1] in stated[0]

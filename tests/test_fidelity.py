@@ -94,7 +94,7 @@ def test_publication_date_is_marked_as_inferred(bundled_report: Report) -> None:
     published = bundled_report.published
     assert published is not None
     assert published.inferred
-    assert "昨天" in (published.note or "")
+    assert published.note is not None and "昨天" in published.note.all_text
 
 
 def test_every_metric_quotes_its_own_paragraph(bundled_report: Report) -> None:

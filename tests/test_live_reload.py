@@ -77,7 +77,10 @@ async def test_a_broken_save_keeps_the_last_good_version_and_says_where(report_f
         save(report_file, lambda text: text.replace("value = 660000", "value = 650000"))
         await until(pilot, lambda: any("650,000" in notice for notice in notices(app)))
         problem = next(notice for notice in notices(app) if "650,000" in notice)
-        assert f"{report_file}:" in problem and "sections[1].metrics[4].value" in problem
+        assert (
+            f"{report_file}:" in problem
+            and "sections[1](epidemic).metrics[4](households-visited).value" in problem
+        )
         assert pane_text(app) == shown and cursor_id(app) == PARAGRAPH
 
         # Fixed: the problems go and the view follows.

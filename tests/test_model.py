@@ -81,7 +81,7 @@ def test_inferences_are_said_in_the_data(bundled_report: Report) -> None:
     for metric in bundled_report.metrics:
         if "万方" in metric.quote or metric.quote.endswith("方"):
             assert metric.unit == "平方米"
-            assert metric.note and "方" in metric.note
+            assert metric.note and "方" in metric.note.all_text
 
 
 def test_the_loader_keeps_the_words_that_state_each_value(bundled_report: Report) -> None:

@@ -30,7 +30,7 @@ PARAGRAPH = "\n".join(
         "[@click=app.quit]CLICK[/]",
         '[link="file:///etc/passwd"]PASSWD[/link]',
         "[bold]BOLD[/bold] [/] [b",
-        "累计洗楼扫楼66万户,解决问题4000余个。",
+        "累计洗楼扫楼66万,解决问题4000余。",  # no unit word: the hostile units below are the only ones
     ]
 )
 HOSTILE_REPORT = report_toml(
@@ -55,7 +55,7 @@ HOSTILE_REPORT = report_toml(
                 "label": "LABEL\x1b[2J[@click=app.quit]",
                 "value": 660000,
                 "unit": "UNIT\x9b",
-                "quote": "累计洗楼扫楼66万户",
+                "quote": "累计洗楼扫楼66万",
                 "paragraph": "p1",
                 "group": "g1",
             },
@@ -68,7 +68,7 @@ HOSTILE_REPORT = report_toml(
                 "value": 4000,
                 "unit": "UNIT\x9b",
                 "qualifier": "more-than",
-                "quote": "解决问题4000余个",
+                "quote": "解决问题4000余",
                 "paragraph": "p1",
                 "group": "g1",
             },
@@ -127,10 +127,10 @@ KEYS = [
     # (key, what is drawn then), so every pane and screen is seen before the next key
     ("j", "ESC ␛[2JWIPE"),  # the section: heading, note, paragraph, caption, metrics table
     ("l", "▣ CAPTION␛"),  # expanded: paragraph preview, caption, metric labels in the contents
-    ("j", "SUBTEXT␛[?1049l"),  # its subsection, under breadcrumbs
+    ("j", None),  # the caption: first, as it names no paragraph to follow
     ("j", "ESC ␛[2JWIPE"),  # the paragraph
     ("c", "ESC ␛[2JWIPE OSC52"),  # copied: a notification shows how it starts
-    ("j", None),  # the caption
+    ("j", "SUBTEXT␛[?1049l"),  # its subsection (after the paragraphs, as it reads), under breadcrumbs
     ("j", "GROUP␛]0;TITLE␇"),  # a metric: the sparkline compares it with its group
     ("j", None),
     ("m", "LABEL␛[2J[@click=app.quit]"),  # the overview

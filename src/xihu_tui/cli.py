@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.loader import DEFAULT_MAX_BYTES, bundled_report_path, load_report
+from .core.loader import DEFAULT_MAX_BYTES, FORMAT_VERSION, bundled_report_path, load_report
 from .core.model import Report
 from .core.problems import ReportError
 from .core.safe_text import visible_line
@@ -119,6 +119,13 @@ def _check_parser() -> argparse.ArgumentParser:
         "with its quote. Exit 0 when valid, 2 with every problem on stderr.",
     )
     _add_report_arguments(parser)
+    parser.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="rewrite a valid format 1 report in format 2, in place, keeping its comments and layout: "
+        "a decline's value gets its sign, and a quote with several numbers or said twice in its "
+        "paragraph says which it means (number, occurrence), as format 1 read it",
+    )
     return parser
 
 
@@ -245,11 +252,45 @@ def _load(args: argparse.Namespace) -> Report | None:
 
 def check(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
+    if args.upgrade:
+        return _upgrade(args)
     report = _load(args)
     if report is None:
         return EXIT_PROBLEMS
     name = visible_line(str(args.report)) if args.report else "bundled report"
     print(_printable(f"{name}: ok: {report.summary}"))
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from .core.files import write_atomically
+    from .core.loader import read_report_text
+    from .core.upgrade import upgrade_text
+
+    if args.report is None:
+        print("xihu-tui check --upgrade: name the report file to rewrite", file=sys.stderr)
+        return EXIT_PROBLEMS
+    name = visible_line(str(args.report))
+    try:
+        upgraded, changes = upgrade_text(
+            read_report_text(args.report, args.max_size), source=str(args.report)
+        )
+    except ReportError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{name}: not upgraded: fix the problems above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not changes:
+        print(_printable(f"{name}: already format {FORMAT_VERSION}; nothing to change"))
+        return EXIT_OK
+    try:
+        write_atomically(args.report, upgraded.encode("utf-8"))
+    except OSError as error:
+        print(f"xihu-tui check: cannot write {name}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for change in changes:
+        where = f"{name}:{change.line}" if change.line else name
+        print(_printable(visible_line(f"{where}: {change.describe()}")))
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ import stat
 from pathlib import Path
 
 from .. import __version__
+from .builder import FORMAT_VERSION
 from .files import write_atomically
 from .model import Report
 from .model_json import MODEL_JSON_VERSION, report_from_data, report_to_data
@@ -89,7 +90,7 @@ def store(raw: bytes, report: Report, directory: Path | None = None) -> None:
     if len(raw) < MIN_BYTES:
         return
     directory = directory or cache_directory()
-    stamp = _stamp(raw, report.format_version)
+    stamp = _stamp(raw, FORMAT_VERSION)
     document = {**stamp, "report": report_to_data(report)}
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,8 +1,11 @@
 """The whole report as Markdown (CommonMark, with GitHub's tables), for reading.
 
 The title and the report's details come first; then each section as a heading of its
-depth, its notes, its paragraphs and captions in reading order, and a table of its
-metrics. Group descriptions are left out: the JSON export holds everything.
+depth, its notes, its paragraphs, captions and subsections in reading order, and a table
+of its metrics. Markdown cannot end a heading's part, so a paragraph that follows
+subsections comes under its section's heading again, marked as continued. Notes keep
+every language they are given in. Group descriptions are left out: the JSON export holds
+everything.
 
 The report's words are data, never markup. Every character Markdown could read as
 syntax is escaped, so `*`, `# `, `<b>` or `|` in a paragraph come out as written.
@@ -13,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .display import full_number, one_line
-from .model import Figure, Metric, Report, Section
+from .display import full_number, one_line, qualifier_sign
+from .model import Figure, Metric, Note, Report, Section
 from .written import written_value
 
 __all__ = ["markdown_cell", "markdown_text", "report_markdown"]
@@ -69,6 +72,13 @@ def _quoted(text: str) -> str:
     return "\n".join(f"> {line}".rstrip() for line in markdown_text(text).split("\n"))
 
 
+def _note_text(note: Note) -> str:
+    """Every language of a note, each on its own line, tagged when there are several."""
+    if len(note.texts) == 1:
+        return note.texts[0][1]
+    return "\n".join(f"[{tag}] {text}" for tag, text in note.texts)
+
+
 def report_markdown(report: Report) -> str:
     blocks = [f"# {markdown_cell(report.title)}", *_details(report)]
     group_labels = {group.id: group.label for group in report.groups}
@@ -83,29 +93,47 @@ def _details(report: Report) -> Iterator[str]:
     published = report.published
     if published is not None:
         date = published.date.isoformat() + (", inferred" if published.inferred else "")
-        details.append(("Published", f"{date}. {published.note}" if published.note else date))
+        note = published.note and one_line(_note_text(published.note))
+        details.append(("Published", f"{date}. {note}" if note else date))
     if details:
         yield "\n".join(f"- {name}: {markdown_cell(value)}" for name, value in details)
 
 
 def _section_blocks(section: Section, level: int, group_labels: dict[str, str]) -> Iterator[str]:
-    yield f"{'#' * min(level, _DEEPEST_HEADING)} {markdown_cell(section.title)}"
+    heading = f"{'#' * min(level, _DEEPEST_HEADING)} {markdown_cell(section.title)}"
+    yield heading
     if section.editorial:
         yield "> *Editorial title: it is not in the source.*"
     if section.note:
-        yield _quoted(section.note)
-    for item in section.reading_order():
+        yield _quoted(_note_text(section.note))
+    contents = list(section.contents())
+    # The metrics table closes the section's own words: after its last paragraph or figure.
+    table_after = max((n for n, item in enumerate(contents) if not isinstance(item, Section)), default=-1)
+    if section.metrics and table_after < 0:
+        yield _metrics_table(section.metrics, group_labels)
+    after_subsection = False
+    for position, item in enumerate(contents):
+        if isinstance(item, Section):
+            yield from _section_blocks(item, level + 1, group_labels)
+            after_subsection = True
+            continue
+        if after_subsection:
+            yield f"{heading} *(continued)*"
+            after_subsection = False
         yield _figure(item) if isinstance(item, Figure) else markdown_text(item.text)
         if item.note:
-            yield _quoted(item.note)
-    if section.metrics:
-        yield _metrics_table(section.metrics, group_labels)
-    for child in section.sections:
-        yield from _section_blocks(child, level + 1, group_labels)
+            yield _quoted(_note_text(item.note))
+        if position == table_after and section.metrics:
+            yield _metrics_table(section.metrics, group_labels)
 
 
 def _figure(figure: Figure) -> str:
-    caption = f"*{markdown_cell(figure.caption)}*"
+    if figure.caption:
+        caption = f"*{markdown_cell(figure.caption)}*"
+    elif figure.alt:
+        caption = f"*{markdown_cell(figure.alt)}* (the image's alt text)"
+    else:
+        caption = f"*{markdown_cell(figure.placeholder or '')}* (an editorial placeholder, not in the source)"
     return f"{caption} {markdown_cell(figure.credit)}" if figure.credit else caption
 
 
@@ -119,10 +147,10 @@ def _metrics_table(metrics: tuple[Metric, ...], group_labels: dict[str, str]) ->
             markdown_cell(written_value(metric)),
             full_number(metric.value),
             markdown_cell(metric.unit),
-            metric.qualifier.value,
+            f"{metric.qualifier.value} {qualifier_sign(metric.qualifier)}".rstrip(),
             markdown_cell(group_labels.get(metric.group, metric.group) if metric.group else ""),
             markdown_cell(metric.quote),
-            markdown_cell(metric.note or ""),
+            markdown_cell(_note_text(metric.note) if metric.note else ""),
         )
         if with_series:
             cells += ("; ".join(f"{markdown_cell(p.period)}: {full_number(p.value)}" for p in metric.series),)

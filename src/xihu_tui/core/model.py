@@ -1,9 +1,10 @@
 """The report model: immutable, plain Python, built by the loader.
 
 A report is a tree of sections. Each section holds its own paragraphs, figures
-(photo captions) and metrics, and may hold subsections to any depth. Metrics point
-at the paragraph that states them by id and carry the exact quote, so every number
-on screen can be traced back to the sentence it came from.
+(photo captions and charts) and metrics, and may hold subsections to any depth, placed
+among its paragraphs. Metrics point at the paragraph that states them by id and carry
+the exact quote, so every number on screen can be traced back to the sentence it came
+from. A value is signed: a decline (下降3.5%) is -3.5.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "Figure",
     "Group",
     "Metric",
+    "Note",
     "Paragraph",
     "Publication",
     "Qualifier",
@@ -29,28 +31,71 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """An editorial note, in one language or several: what the editors add, never the source.
+
+    `texts` pairs a language tag with the note in it; the first is the one written without a
+    tag (in the report's language), shown when the interface's language has none.
+    """
+
+    texts: tuple[tuple[str, str], ...]
+
+    def text(self, language: str) -> str:
+        """The note in `language` (`zh`, `en`, `zh-CN`: by primary subtag), or the first one."""
+        wanted = _primary(language)
+        for tag, text in self.texts:
+            if _primary(tag) == wanted:
+                return text
+        return self.texts[0][1]
+
+    @property
+    def all_text(self) -> str:
+        """Every language's text, for search and for exports that keep them all."""
+        return "\n".join(text for _, text in self.texts)
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     id: str
     text: str
-    note: str | None = None
+    note: Note | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A photo caption. It is not a paragraph: it sits between paragraphs."""
+    """A photo or chart, with its caption as printed. It is not a paragraph: it sits
+    between paragraphs. An uncaptioned chart has `caption` empty and is known by its
+    `alt` text (as the source gives it) or an editorial `placeholder` (as the editors
+    describe it)."""
 
     id: str
     caption: str
     credit: str | None = None
     after: str | None = None
     """Id of the paragraph the figure follows; None puts it before the first one."""
-    note: str | None = None
+    note: Note | None = None
+    alt: str | None = None
+    """The image's alternative text, as the source gives it."""
+    placeholder: str | None = None
+    """The editors' words for a figure the source leaves without words (never the source's)."""
+
+    @property
+    def words(self) -> str:
+        """What stands for the figure in the text: its caption, alt text or placeholder."""
+        return self.caption or self.alt or self.placeholder or ""
 
 
 @dataclass(frozen=True, slots=True)
 class SeriesPoint:
     period: str
     value: float
+    quote: str | None = None
+    """The words of the metric's paragraph that state this point; None when the point's
+    number is found in the paragraph without one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +111,25 @@ class Metric:
     qualifier: Qualifier = Qualifier.EXACT
     group: str | None = None
     series: tuple[SeriesPoint, ...] = ()
-    note: str | None = None
+    note: Note | None = None
     written: str | None = None
     """The words of `quote` that state the value (`66万`, `超百亿`), as the loader found
     them when it checked the value against the quote; None in a model built by hand."""
+    number: int | None = None
+    """Which number of `quote` states the value (1 is the first), when it holds several."""
+    occurrence: int | None = None
+    """Which occurrence of `quote` in the paragraph is meant (1 is the first), when it repeats."""
+    quote_at: int | None = None
+    """Where the quote starts in the paragraph's text, as the loader found it; None in a
+    model built by hand (the first occurrence)."""
+    figure: str | None = None
+    """Id of the figure (in the same section) that shows this metric, if one does."""
+
+    def quote_start(self, paragraph_text: str) -> int:
+        """Where the quote starts in its paragraph's text (-1 if it is not there)."""
+        if self.quote_at is not None:
+            return self.quote_at
+        return paragraph_text.find(self.quote)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +138,14 @@ class Group:
 
     id: str
     label: str
-    description: str | None = None
+    description: Note | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Publication:
     date: dt.date
     inferred: bool = False
-    note: str | None = None
+    note: Note | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +158,10 @@ class Section:
     sections: tuple[Section, ...] = ()
     editorial: bool = False
     """True when the title was added by the report's editors and is not in the source."""
-    note: str | None = None
+    note: Note | None = None
+    after: str | None = None
+    """Id of the parent's paragraph this subsection follows; None puts it after the
+    parent's last paragraph (and its figures)."""
 
     def walk(self) -> Iterator[Section]:
         """This section, then its subsections depth first, in document order."""
@@ -109,13 +172,27 @@ class Section:
     def reading_order(self) -> Iterator[Paragraph | Figure]:
         """The paragraphs with the figures among them, as the source prints them: each
         figure after the paragraph it names, those that name none before the first."""
+        for item in self.contents():
+            if not isinstance(item, Section):
+                yield item
+
+    def contents(self) -> Iterator[Paragraph | Figure | Section]:
+        """Everything the section holds, in the one order the source prints it: figures
+        and subsections after the paragraph they name (figures that name none before the
+        first paragraph, subsections that name none after the last), each kind in its
+        own order. The contents, the text, search and every export follow it."""
         figures_after: dict[str | None, list[Figure]] = {}
         for figure in self.figures:
             figures_after.setdefault(figure.after, []).append(figure)
+        sections_after: dict[str | None, list[Section]] = {}
+        for section in self.sections:
+            sections_after.setdefault(section.after, []).append(section)
         yield from figures_after.get(None, ())
         for paragraph in self.paragraphs:
             yield paragraph
             yield from figures_after.get(paragraph.id, ())
+            yield from sections_after.get(paragraph.id, ())
+        yield from sections_after.get(None, ())
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import Figure, Group, Metric, Paragraph, Publication, Report, Section, SeriesPoint
+from .model import Figure, Group, Metric, Note, Paragraph, Publication, Report, Section, SeriesPoint
 from .numbers import Qualifier
 
 __all__ = ["MODEL_JSON_VERSION", "report_from_data", "report_to_data"]
 
-MODEL_JSON_VERSION = 2
+MODEL_JSON_VERSION = 3
 
 Data = dict[str, Any]
 
@@ -29,6 +29,15 @@ def _compact(**fields: Any) -> Data:
     return {key: value for key, value in fields.items() if not _left_out(value)}
 
 
+def _note_data(note: Note | None) -> list[list[str]] | None:
+    """A note as `[[language, text], ...]`, its languages in the file's order."""
+    return None if note is None else [[tag, text] for tag, text in note.texts]
+
+
+def _note(data: list[list[str]] | None) -> Note | None:
+    return None if data is None else Note(tuple((tag, text) for tag, text in data))
+
+
 def report_to_data(report: Report) -> Data:
     published = report.published
     return _compact(
@@ -38,8 +47,12 @@ def report_to_data(report: Report) -> Data:
         place=report.place,
         period=report.period,
         published=published
-        and _compact(date=published.date.isoformat(), inferred=published.inferred, note=published.note),
-        groups=[_compact(id=g.id, label=g.label, description=g.description) for g in report.groups],
+        and _compact(
+            date=published.date.isoformat(), inferred=published.inferred, note=_note_data(published.note)
+        ),
+        groups=[
+            _compact(id=g.id, label=g.label, description=_note_data(g.description)) for g in report.groups
+        ],
         format_version=report.format_version,
         sections=[_section_data(section) for section in report.sections],
     )
@@ -50,10 +63,19 @@ def _section_data(section: Section) -> Data:
         id=section.id,
         title=section.title,
         editorial=section.editorial,
-        note=section.note,
-        paragraphs=[_compact(id=p.id, text=p.text, note=p.note) for p in section.paragraphs],
+        note=_note_data(section.note),
+        after=section.after,
+        paragraphs=[_compact(id=p.id, text=p.text, note=_note_data(p.note)) for p in section.paragraphs],
         figures=[
-            _compact(id=f.id, caption=f.caption, credit=f.credit, after=f.after, note=f.note)
+            _compact(
+                id=f.id,
+                caption=f.caption,
+                credit=f.credit,
+                after=f.after,
+                note=_note_data(f.note),
+                alt=f.alt,
+                placeholder=f.placeholder,
+            )
             for f in section.figures
         ],
         metrics=[_metric_data(m) for m in section.metrics],
@@ -71,9 +93,16 @@ def _metric_data(metric: Metric) -> Data:
         paragraph=metric.paragraph,
         qualifier=None if metric.qualifier is Qualifier.EXACT else metric.qualifier.value,
         group=metric.group,
-        series=[[point.period, point.value] for point in metric.series],
-        note=metric.note,
+        series=[
+            [point.period, point.value, *([] if point.quote is None else [point.quote])]
+            for point in metric.series
+        ],
+        note=_note_data(metric.note),
         written=metric.written,
+        number=metric.number,
+        occurrence=metric.occurrence,
+        quote_at=metric.quote_at,
+        figure=metric.figure,
     )
 
 
@@ -88,11 +117,13 @@ def report_from_data(data: Data) -> Report:
         place=data.get("place"),
         period=data.get("period"),
         published=Publication(
-            dt.date.fromisoformat(published["date"]), published.get("inferred", False), published.get("note")
+            dt.date.fromisoformat(published["date"]),
+            published.get("inferred", False),
+            _note(published.get("note")),
         )
         if published
         else None,
-        groups=tuple(Group(g["id"], g["label"], g.get("description")) for g in data.get("groups", ())),
+        groups=tuple(Group(g["id"], g["label"], _note(g.get("description"))) for g in data.get("groups", ())),
         format_version=data["format_version"],
     )
 
@@ -102,15 +133,24 @@ def _section(data: Data) -> Section:
     return Section(
         id=data["id"],
         title=data["title"],
-        paragraphs=tuple(Paragraph(p["id"], p["text"], p.get("note")) for p in get("paragraphs", ())),
+        paragraphs=tuple(Paragraph(p["id"], p["text"], _note(p.get("note"))) for p in get("paragraphs", ())),
         figures=tuple(
-            Figure(f["id"], f["caption"], f.get("credit"), f.get("after"), f.get("note"))
+            Figure(
+                f["id"],
+                f.get("caption", ""),
+                f.get("credit"),
+                f.get("after"),
+                _note(f.get("note")),
+                f.get("alt"),
+                f.get("placeholder"),
+            )
             for f in get("figures", ())
         ),
         metrics=tuple(_metric(m) for m in get("metrics", ())),
         sections=tuple(_section(child) for child in get("sections", ())),
         editorial=get("editorial", False),
-        note=get("note"),
+        note=_note(get("note")),
+        after=get("after"),
     )
 
 
@@ -126,7 +166,14 @@ def _metric(data: Data) -> Metric:
         paragraph=data["paragraph"],
         qualifier=Qualifier.EXACT if qualifier is None else Qualifier(qualifier),
         group=get("group"),
-        series=tuple(SeriesPoint(period, float(value)) for period, value in get("series", ())),
-        note=get("note"),
+        series=tuple(
+            SeriesPoint(point[0], float(point[1]), point[2] if len(point) > 2 else None)
+            for point in get("series", ())
+        ),
+        note=_note(get("note")),
         written=get("written"),
+        number=get("number"),
+        occurrence=get("occurrence"),
+        quote_at=get("quote_at"),
+        figure=get("figure"),
     )

@@ -21,16 +21,21 @@ def quoted(text: str) -> str:
     return json_for_terminal(json.dumps(text, ensure_ascii=False))
 
 
-def format_key_path(path: KeyPath) -> str:
+def format_key_path(path: KeyPath, ids: Sequence[tuple[int, str]] = ()) -> str:
     """`("sections", 2, "metrics", 0, "value")` -> `sections[2].metrics[0].value`; a key that
-    is not a bare TOML key is quoted: `report."\\u001b[2J"`."""
+    is not a bare TOML key is quoted: `report."\\u001b[2J"`. `ids` names the items on the
+    way, by the length of the path that reaches each: `sections[2](economy).metrics[0](gdp).value`."""
+    named = dict(ids)
     out = ""
-    for part in path:
+    for length, part in enumerate(path, 1):
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             key = part if _BARE_KEY.fullmatch(part) else quoted(part)
             out += f".{key}" if out else key
+        if length in named:
+            item_id = named[length]
+            out += f"({item_id if _BARE_KEY.fullmatch(item_id) else quoted(item_id)})"
     return out
 
 
@@ -41,6 +46,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     key_path: KeyPath = ()
+    item_ids: tuple[tuple[int, str], ...] = ()
+    """The ids of the items on `key_path`, by the length of the path that reaches each."""
 
     def __str__(self) -> str:
         """One line, safe to print: the file's name is anyone's, and shows its controls (`␛`)."""
@@ -52,7 +59,7 @@ class Problem:
         # Messages quote report text escaped already (`quoted`); this is for one that would not.
         message = visible_line(self.message)
         if self.key_path:
-            return f"{where}: {format_key_path(self.key_path)}: {message}"
+            return f"{where}: {format_key_path(self.key_path, self.item_ids)}: {message}"
         return f"{where}: {message}"
 
 

@@ -522,7 +522,7 @@ class SearchIndex:
 
         def add_figures(section: Section, figures: Iterable[Figure]) -> None:
             for figure in figures:
-                add(section.id, figure.id, "caption", figure.caption)
+                add(section.id, figure.id, "caption", figure.words)
                 if figure.credit is not None:
                     add(section.id, figure.id, "credit", figure.credit)
 
