@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -9,16 +10,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.content import Content
 from textual.geometry import Region
+from textual.style import Style
 
 from xihu_tui.core.display import format_number, format_range, one_line, with_unit
 from xihu_tui.core.model import Metric, Report, SeriesPoint
+from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.strings import CHINESE_CHART
 from xihu_tui.ui.widgets.metric_sparkline import (
     Comparison,
     MetricSparkline,
     chart_lines,
     comparison_for,
 )
+from xihu_tui.ui.widgets.section_tree import SectionTree
 
 BLOCKS = set("▁▂▃▄▅▆▇█")
 NAN, INF = math.nan, math.inf
@@ -35,6 +41,43 @@ def group_of(*values: float, marked: int | None = 0, unit: str = "个", label: s
 
 def plain(lines: list) -> str:
     return "\n".join(line.plain for line in lines)
+
+
+def series_of(*values: float, start: int = 2015, marked: int | None = -1, unit: str = "%") -> Comparison:
+    points = tuple((str(start + i), value) for i, value in enumerate(values))
+    return Comparison("series", "增速", points, len(points) - 1 if marked == -1 else marked, unit)
+
+
+def swapped_cells(line: Content) -> set[int]:
+    """The cells drawn with foreground and background swapped."""
+    return {
+        x
+        for span in line.spans
+        if isinstance(span.style, Style) and span.style.reverse
+        for x in range(span.start, span.end)
+    }
+
+
+def bar_lengths(bar_rows: list[Content]) -> list[int]:
+    """Each one-cell-wide bar's length in eighths of a cell, read off the picture as a reader
+    would: up from the zero line is positive, down from it negative. Without a drawn zero line
+    the bottom of the chart is zero. Below the line a cell filled from the top is drawn as a
+    block filled from the bottom with its colours swapped, so its filled part is the rest."""
+    axis = next((y for y, row in enumerate(bar_rows) if set(row.plain) <= {"─", "?"}), len(bar_rows))
+    width = max(row.cell_length for row in bar_rows)
+    lengths = [0] * width
+    for y, row in enumerate(bar_rows):
+        swapped = swapped_cells(row)
+        for x, character in enumerate(row.plain):
+            if character not in BLOCKS:
+                continue
+            filled = " ▁▂▃▄▅▆▇█".index(character)
+            if y < axis:
+                assert x not in swapped
+                lengths[x] += filled
+            else:
+                lengths[x] -= 8 - filled if x in swapped else filled
+    return lengths
 
 
 class SparklineApp(App[None]):
@@ -97,8 +140,9 @@ def test_a_metric_with_neither_series_nor_group_has_no_comparison(bundled_report
 
 def test_a_series_is_preferred_to_the_group(nested_report: Report) -> None:
     comparison = comparison_for(nested_report.metric_by_id["gdp"], nested_report)
+    # A series is titled by its metric: the table above names the metric, the chart its periods.
     assert comparison == Comparison(
-        "series", "时间序列", (("2019", 1.0e11), ("2020", 1.13e11), ("2021", 1.2e11)), 2, "元"
+        "series", "生产总值", (("2019", 1.0e11), ("2020", 1.13e11), ("2021", 1.2e11)), 2, "元"
     )
     firms = comparison_for(nested_report.metric_by_id["digital-firms"], nested_report)
     assert firms is not None
@@ -166,12 +210,149 @@ def test_zero_keeps_its_slot_and_all_zero_does_not_divide_by_zero() -> None:
 
 def test_equal_values_fill_every_bar() -> None:
     assert chart_lines(None, group_of(5, 5, 5), 5, 4)[0].plain == "█ █ █"
-    assert chart_lines(None, group_of(-5, -5), 3, 4)[0].plain == "█ █"
+    # Below zero, the bars hang from the zero line at the top.
+    assert plain(chart_lines(None, group_of(-5, -5), 3, 5)[:2]) == "───\n█ █"
 
 
-def test_negative_values_scale_from_the_minimum_and_say_so() -> None:
-    assert chart_lines(None, group_of(-5, 3, 11), 5, 4)[0].plain == "▁ ▅ █"
-    assert "bars from min (not 0): -5 to 11 个" in plain(chart_lines(None, group_of(-5, 3, 11), 60, 4))
+# --- declines: a zero line, bars up and down from it ----------------------------------------
+
+CPI = Comparison(
+    "group",
+    "居民消费价格分类涨跌",
+    (("食品", 3.2), ("衣着", -9.4), ("居住", 0.8), ("交通通信", -2.1)),
+    1,
+    "%",
+)
+"""Synthetic figures in the manner of a CPI by category: two rises and two declines."""
+
+
+def test_declines_hang_below_a_zero_line_on_the_same_scale_as_rises() -> None:
+    lines = chart_lines(None, CPI, 7, 9)  # four one-cell bars; six rows for bars and the line
+    assert "───────" in plain(lines)
+    food, clothing, housing, transport = bar_lengths(lines[:6])[::2]
+    assert food > 0 and housing > 0
+    assert clothing < 0 and transport < 0
+    assert abs(clothing) == max(map(abs, (food, clothing, housing, transport)))
+    # One scale: each bar's length is its value's share of the largest, give or take an eighth.
+    for length, value in zip((food, housing, transport), (3.2, 0.8, -2.1), strict=True):
+        assert abs(length - clothing * value / -9.4) <= 1
+
+
+def test_the_scale_and_the_highlighted_value_say_which_way() -> None:
+    text = plain(chart_lines(None, CPI, 60, 9))
+    assert "bars up and down from 0: -9.4 to 3.2%" in text
+    assert "▲ 衣着 -9.4% (2/4)" in text
+    chinese = plain(chart_lines(None, CPI, 60, 9, words=CHINESE_CHART))
+    assert "-9.4 至 3.2%" in chinese and " to " not in chinese
+
+
+finite = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(
+    [0.0, -0.0, 1e308, -1e308, 5e-324]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(finite, min_size=1, max_size=20), rows=st.integers(min_value=3, max_value=10))
+def test_every_bar_points_the_way_its_value_does_and_longer_means_larger(
+    values: list[float], rows: int
+) -> None:
+    comparison = group_of(*values, marked=None)
+    lines = chart_lines(None, comparison, 2 * len(values) - 1, rows + 3)
+    lengths = bar_lengths(lines[:rows])[::2]
+    for value, length in zip(values, lengths, strict=True):
+        assert (length > 0) == (value > 0) and (length < 0) == (value < 0)
+    by_size = sorted(zip(map(abs, values), map(abs, lengths), strict=True))
+    assert all(a[1] <= b[1] for a, b in itertools.pairwise(by_size))
+
+
+def test_a_chart_too_short_to_show_both_ways_draws_no_bars() -> None:
+    """One row cannot hold a bar above a line and one below it: words only, never a bar that
+    could be read the wrong way."""
+    lines = chart_lines(None, CPI, 20, 5)
+    assert not BLOCKS & set(plain(lines))
+    assert "▲ 衣着 -9.4%" in plain(lines)
+
+
+# --- a series' periods -------------------------------------------------------------------------
+
+GROWTH = series_of(18.13, 17.5, 16.8, 16.1, 15.9, 15.2)
+"""Synthetic: a rate from 2015 to 2020, the last one the metric's own."""
+
+
+def label_row(lines: list[Content], rows: int) -> str:
+    """The row under `rows` rows of bars."""
+    return lines[rows].plain
+
+
+def test_a_series_labels_each_bar_with_its_period() -> None:
+    lines = chart_lines(None, GROWTH, 60, 8)
+    bottom_bars, periods = lines[3].plain, label_row(lines, 4)
+    bars = [x for x, (a, b) in enumerate(zip(" " + bottom_bars, bottom_bars, strict=False)) if b != " " == a]
+    assert len(bars) == 6
+    for year, bar_start in zip(range(2015, 2021), bars, strict=True):
+        at = periods.index(str(year))
+        # Under its own bar: the label's middle falls within the bar's cells.
+        assert bar_start <= at + 2 < bar_start + 8
+    assert "▲ 2020 15.2% (6/6)" in plain(lines)
+
+
+def test_crowded_periods_are_thinned_and_never_touch() -> None:
+    many = series_of(*range(31), start=1990)
+    row = label_row(chart_lines(None, many, 44, 8), 4)
+    shown = row.split()
+    assert 1 < len(shown) < 31
+    assert shown[-1] in ("2020", "20")  # the latest period, the one a reader looks for, is kept
+    assert all(
+        label in {str(y) for y in range(1990, 2021)} | {str(y)[2:] for y in range(1990, 2021)}
+        for label in shown
+    )
+
+
+def test_years_give_up_their_century_before_they_give_up_bars() -> None:
+    """Six bars two cells wide cannot hold 2015 under each; 15 … 20 fit."""
+    row = label_row(chart_lines(None, GROWTH, 17, 8), 4)
+    assert row.split() == ["15", "16", "17", "18", "19", "20"]
+
+
+PERIOD = st.text(st.sampled_from("0123456789年月季度Q-一二三四上下半"), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    periods=st.lists(PERIOD, min_size=1, max_size=40, unique=True),
+    width=st.integers(min_value=1, max_value=90),
+)
+def test_period_labels_fit_never_touch_and_are_never_cut_mid_character(
+    periods: list[str], width: int
+) -> None:
+    comparison = Comparison("series", "x", tuple((p, 1.0 + i) for i, p in enumerate(periods)), None, "")
+    row = chart_lines(None, comparison, width, 8)[4]
+    assert row.cell_length <= width
+    for label in row.plain.split():
+        # A whole period, one shortened by its leading digits, or (wider than the chart) cut
+        # with an ellipsis, between characters.
+        assert any(
+            label == period
+            or (period.endswith(label) and period[: -len(label)].isdigit())
+            or (label.endswith("…") and period.startswith(label[:-1]))
+            for period in periods
+        ), label
+
+
+# --- words that fit -----------------------------------------------------------------------------
+
+
+def test_a_message_wraps_instead_of_being_cut() -> None:
+    metric = make_metric(label="坚守岗位的医务人员")
+    lines = chart_lines(metric, None, 22, 6, words=CHINESE_CHART)
+    assert len(lines) > 1
+    assert all(line.cell_length <= 22 for line in lines)
+    assert "".join(line.plain for line in lines) == "「坚守岗位的医务人员」没有时间序列或分组可供比较。"
+
+
+def test_a_message_with_no_room_left_says_it_was_cut() -> None:
+    lines = chart_lines(None, None, 12, 2, empty="Highlight a metric in the table to compare it")
+    assert len(lines) == 2 and lines[-1].plain.endswith("…")
 
 
 def test_missing_values_keep_their_slot_and_are_counted() -> None:
@@ -331,6 +512,33 @@ async def test_awkward_data_renders(values: list[float]) -> None:
         assert "n/a" in text
 
 
+async def test_the_chart_grows_with_the_room_it_has(bundled_report: Report) -> None:
+    heights = []
+    for size in ((80, 24), (120, 40)):
+        app = XihuApp(bundled_report)
+        async with app.run_test(size=size) as pilot:
+            app.screen.query_one(SectionTree).go_to("medical-staff")
+            await pilot.pause()
+            await pilot.pause()
+            chart = app.screen.query_one(MetricSparkline)
+            heights.append(chart.size.height)
+            assert "▲ 坚守岗位的医务人员 1,600 人 (2/4)" in seen(chart)
+    small, large = heights
+    assert small >= 6 and large > small
+
+
+async def test_a_long_message_is_whole_at_80_columns(bundled_report: Report) -> None:
+    app = XihuApp(bundled_report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one(SectionTree).go_to("resolution-rate")
+        await pilot.pause()
+        await pilot.pause()
+        chart = app.screen.query_one(MetricSparkline)
+        assert chart.metric is bundled_report.metric_by_id["resolution-rate"]
+        shown = "".join(line.strip() for line in seen(chart).splitlines())
+    assert "「问题解决率」没有时间序列或分组可供比较。" in shown
+
+
 async def test_any_size_down_to_one_cell_renders(bundled_report: Report) -> None:
     app = group_app(bundled_report, "medical-staff")
     async with app.run_test(size=(70, 12)) as pilot:
@@ -372,3 +580,16 @@ def test_snapshot_group_with_the_highlighted_metric(snap_compare, bundled_report
 def test_snapshot_nothing_to_compare(snap_compare, bundled_report: Report) -> None:
     """问题解决率 has no series and no group: one line of words, no bars."""
     assert snap_compare(group_app(bundled_report, "resolution-rate"), terminal_size=(60, 10))
+
+
+def test_snapshot_declines_below_the_zero_line(snap_compare) -> None:
+    """Synthetic CPI by category: 食品 and 居住 rise above the zero line, 衣着 (highlighted) and
+    交通通信 fall below it, all on one scale."""
+    metric = make_metric(label="衣着", value=-9.4, unit="%")
+    assert snap_compare(SparklineApp(metric, CPI), terminal_size=(60, 10))
+
+
+def test_snapshot_series_with_its_periods(snap_compare) -> None:
+    """Synthetic growth rates 2015–2020: a year under each bar, 2020's in the accent colour."""
+    metric = make_metric(label="增速", value=15.2, unit="%")
+    assert snap_compare(SparklineApp(metric, GROWTH), terminal_size=(60, 10))

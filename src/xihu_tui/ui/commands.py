@@ -12,8 +12,9 @@ from textual.style import Style
 
 from ..core.model import Report
 from ..core.safe_text import visible_line
-from ..core.written import written_value
+from .metric_words import metric_value_words
 from .screens.explorer import ExplorerScreen
+from .strings import Strings
 
 METRIC_WEIGHT = 0.9
 """A metric matching as well as a section ranks just below it."""
@@ -35,8 +36,9 @@ class Target:
     """A metric's quote, matched too and shown when it is what matched."""
 
 
-def targets(report: Report) -> list[Target]:
-    """Every section (with its path when nested), then every metric, in document order."""
+def targets(report: Report, strings: Strings) -> list[Target]:
+    """Every section (with its path when nested), then every metric, in document order; a
+    metric by its label and value, with a bound's word and a decline's ↓ as the contents show them."""
     found: list[Target] = []
     for section in report.walk():
         path = " › ".join(s.title for s in report.section_path(section.id)) or section.title
@@ -47,7 +49,7 @@ def targets(report: Report) -> list[Target]:
             Target(
                 metric.id,
                 "metric",
-                visible_line(f"{metric.label} {written_value(metric)}"),
+                visible_line(f"{metric.label} {metric_value_words(metric, strings, report.language)}"),
                 context=visible_line(section.title),
                 quote=visible_line(metric.quote),
             )
@@ -105,7 +107,7 @@ class JumpProvider(Provider):
 
     def _targets(self) -> list[Target]:
         explorer = self.explorer()
-        return targets(explorer.report) if explorer is not None else []
+        return targets(explorer.report, explorer.strings) if explorer is not None else []
 
     def jump(self, item_id: str) -> None:
         explorer = self.explorer()

@@ -6,7 +6,7 @@ the report's declared language unless `--lang` says otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.editor import EditorProblem
 from ..core.model import Qualifier, Report
@@ -21,7 +21,9 @@ class ChartWords:
     series: str = "series of {count} periods"
     group: str = "group of {count} metrics"
     from_zero: str = "bars from 0"
-    from_min: str = "bars from min (not 0)"
+    around_zero: str = "bars up and down from 0"
+    range_to: str = " to "
+    """Between the ends of a range that has a minus in it (a dash would blur with the minus)."""
     nothing_to_plot: str = "no plottable values"
     not_available: str = "{count} n/a"
     more: str = "+{count} more"
@@ -37,12 +39,50 @@ CHINESE_CHART = ChartWords(
     series="{count} 期时间序列",
     group="同组 {count} 项指标",
     from_zero="柱高从 0 起",
-    from_min="柱高从最小值起（非 0）",
+    around_zero="柱高从 0 线起（向下为负）",
+    range_to=" 至 ",
     nothing_to_plot="没有可绘制的数值",
     not_available="{count} 项无效",
     more="另有 {count} 项",
     none_marked="未选中数据点",
     not_a_point=" 不在这些数据点中",
+)
+
+
+@dataclass(frozen=True)
+class ReadingWords:
+    """The reading pane's and the contents' words around report text; `{}` fields are filled in."""
+
+    note: str = "Note: "
+    alt_text: str = "the image's alt text"
+    placeholder: str = "editors' description, not in the source"
+    editorial_mark: str = "(ed.) "
+    """Before the editors' description of a figure, in the narrow contents."""
+    in_figure: str = "In the figure: "
+    metric_count: str = "{count} metrics"
+    outline: str = "This heading has no text of its own. Its subsections:"
+    short_qualifiers: dict[Qualifier, str] = field(default_factory=dict)
+    """Shorter words for a qualifier where a line is narrow (the contents); a qualifier
+    left out uses `Strings.qualifiers`."""
+
+
+ENGLISH_READING = ReadingWords(
+    short_qualifiers={
+        Qualifier.MORE_THAN: "over",
+        Qualifier.AT_LEAST: "at least",
+        Qualifier.AT_MOST: "at most",
+        Qualifier.APPROXIMATELY: "about",
+    }
+)
+
+CHINESE_READING = ReadingWords(
+    note="注：",
+    alt_text="图片替代文字",
+    placeholder="编者所加说明，原文无",
+    editorial_mark="（编）",
+    in_figure="图中数据：",
+    metric_count="{count} 项数据",
+    outline="本节没有正文，下设各小节：",
 )
 
 
@@ -66,6 +106,10 @@ class Strings:
     col_section: str
     col_group: str
     qualifiers: dict[Qualifier, str]
+    decline_mark: str
+    """Before the written words of a decline whose number the words do not sign (↓9.4% for 下降9.4%)."""
+    group_description: str
+    """Before a metric's group's description, where the metric is shown: "{group}" is its label."""
     no_metrics: str
     copied: str
     copy_caveat: str
@@ -86,6 +130,7 @@ class Strings:
     bindings: dict[str, str]
     """Binding descriptions by binding id; a missing id keeps the binding's own (English) words."""
     chart: ChartWords
+    reading: ReadingWords
     overview_title: str
     overview_count: str
     overview_sorted: str
@@ -134,7 +179,10 @@ ENGLISH = Strings(
         Qualifier.MORE_THAN: "more than",
         Qualifier.AT_LEAST: "at least",
         Qualifier.AT_MOST: "at most",
+        Qualifier.APPROXIMATELY: "approximately",
     },
+    decline_mark="↓",
+    group_description="Group {group}: ",
     no_metrics="This section states no figures.",
     copied="Copied to the clipboard",
     copy_caveat="Sent with OSC 52; some terminals (GNOME Terminal and other VTE ones) ignore it.",
@@ -158,6 +206,7 @@ ENGLISH = Strings(
     counts="{sections} sections · {paragraphs} paragraphs · {figures} captions · {metrics} metrics",
     bindings={"palette": "Command palette: jump to any section or metric"},
     chart=ENGLISH_CHART,
+    reading=ENGLISH_READING,
     overview_title="All metrics",
     overview_count="{count} metrics",
     overview_sorted="sorted by {column}, {direction}",
@@ -204,10 +253,13 @@ CHINESE = Strings(
     col_group="分组",
     qualifiers={
         Qualifier.EXACT: "确数",
-        Qualifier.MORE_THAN: "多于",
+        Qualifier.MORE_THAN: "超过",
         Qualifier.AT_LEAST: "不少于",
         Qualifier.AT_MOST: "不超过",
+        Qualifier.APPROXIMATELY: "约",
     },
+    decline_mark="↓",
+    group_description="分组「{group}」：",
     no_metrics="本节没有数据。",
     copied="已复制到剪贴板",
     copy_caveat="通过 OSC 52 发送；部分终端（如 GNOME Terminal 等 VTE 终端）不支持。",
@@ -262,6 +314,7 @@ CHINESE = Strings(
         "previous-match": "上一处",
     },
     chart=CHINESE_CHART,
+    reading=CHINESE_READING,
     overview_title="数据总览",
     overview_count="共 {count} 项",
     overview_sorted="按{column}{direction}排列",

@@ -64,7 +64,7 @@ class ReportPanes(Horizontal):
         self.strings = strings
 
     def compose(self) -> ComposeResult:
-        yield SectionTree(self.report, id="contents")
+        yield SectionTree(self.report, self.strings, id="contents")
         with Vertical(id="reading"):
             with Vertical(id="text"):
                 yield DetailPane(self.strings, self.report, id="detail")
@@ -296,6 +296,10 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         elif entry is not None and entry.kind != "report":
             self.detail.focus()
 
+    @on(DetailPane.SectionChosen)
+    def _subsection_chosen(self, event: DetailPane.SectionChosen) -> None:
+        self.jump_to(event.section_id)
+
     @on(MetricPanel.MetricHighlighted)
     def _metric_row_moved(self, event: MetricPanel.MetricHighlighted) -> None:
         self.detail.mark(event.metric.id)
@@ -463,11 +467,12 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
 
 def copy_text(item: Report | Section | Paragraph | Figure | Metric) -> str | None:
-    """What `c` copies: the words themselves, and for a metric its figure with its quote."""
+    """What `c` copies: the words themselves (a figure's caption, or the alt text or the
+    editors' description that stands for it), and for a metric its figure with its quote."""
     if isinstance(item, Paragraph):
         return item.text
     if isinstance(item, Figure):
-        return item.caption + (item.credit or "")
+        return item.words + (item.credit or "")
     if isinstance(item, Metric):
         return f"{item.label}：{written_value(item)}（{item.quote}）"
     if isinstance(item, Section):

@@ -1,4 +1,5 @@
-"""Every metric of the report in one sortable table; Enter shows the chosen one in the text."""
+"""Every metric of the report in one sortable table, with the highlighted one's notes under it;
+Enter shows the chosen one in the text."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...core.display import full_number
+from ...core.display import decline_marked, full_number
 from ...core.model import Metric, Qualifier, Report
 from ...core.pinyin import sort_key
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.key_bar import KeyBar
+from ..widgets.metric_notes import MetricNotes, metric_notes
 from ..widgets.virtual_table import TableColumn, VirtualTable
 
 _QUALIFIER_ORDER = {q: i for i, q in enumerate(Qualifier)}
@@ -96,6 +98,16 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
     MetricsOverview OverviewTable {
         height: 1fr;
     }
+    /* A fixed height, so the table does not change size as the cursor moves: longer
+       notes are cut with an ellipsis (the explorer's panel shows them whole). */
+    MetricsOverview #overview-notes {
+        height: 2;
+        border-top: solid $panel;
+        box-sizing: content-box;
+    }
+    MetricsOverview #overview-notes.-none {
+        display: none;
+    }
     """
 
     def __init__(self, report: Report, strings: Strings) -> None:
@@ -118,14 +130,23 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
             box.border_title = Content(self.strings.overview_title)
             yield Static(id="overview-sorting")
             yield OverviewTable()
+            yield MetricNotes(id="overview-notes")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        has_notes = any(metric.note for metric in self.report.metrics) or any(
+            group.description for group in self.report.groups
+        )
+        self.notes.set_class(not has_notes, "-none")
         self._fill()
 
     @property
     def table(self) -> OverviewTable:
         return self.query_one(OverviewTable)
+
+    @property
+    def notes(self) -> MetricNotes:
+        return self.query_one(MetricNotes)
 
     def section_title(self, metric: Metric) -> str:
         section = self.report.section_of[metric.id]
@@ -144,7 +165,7 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         return (
             title,
             metric.label,
-            written_value(metric),
+            decline_marked(written_value(metric), metric.value, self.strings.decline_mark),
             full_number(metric.value),
             metric.unit,
             self.strings.qualifiers[metric.qualifier],
@@ -231,6 +252,12 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
     @property
     def highlighted_id(self) -> str | None:
         return self.table.cursor_key
+
+    @on(VirtualTable.RowHighlighted)
+    def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
+        event.stop()
+        metric = self.report.metric_by_id.get(event.row_key)
+        self.notes.show(metric_notes(metric, self.report, self.strings) if metric is not None else ())
 
     @on(VirtualTable.RowSelected)
     def _row_chosen(self, event: VirtualTable.RowSelected) -> None:

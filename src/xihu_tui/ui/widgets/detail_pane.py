@@ -1,4 +1,7 @@
-"""The reading pane: a section's title, paragraphs and captions, with quotes marked.
+"""The reading pane: a section's title, paragraphs, captions and notes, with quotes marked.
+
+A subsection is a line at its place among the paragraphs (a click opens it); a heading with
+no text of its own shows its subsections' outline instead of an empty page.
 
 One widget draws the whole section with Textual's line API: the section is a list of
 `Block`s (styled text, no widgets), wrapped by the project's kinsoku line breaker for
@@ -19,24 +22,36 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.strip import Strip
 
+from ...core.display import one_line
 from ...core.linebreak import break_lines
-from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.model import Figure, Metric, Note, Paragraph, Report, Section
 from ...core.safe_text import visible
+from ..metric_words import metric_value_words
 from ..strings import Strings
 from .line_view import LineView
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
     from ...core.search import Hit
 
-BlockKind = Literal["title", "meta", "crumbs", "heading", "note", "paragraph", "figure"]
+BlockKind = Literal[
+    "title", "meta", "crumbs", "heading", "note", "paragraph", "figure", "subsection", "outline"
+]
 
 MARKER = "█"
 """Drawn at the left of the marked block (the paragraph that holds the marked item), as
 a thick left border would be."""
+
+SUBSECTION_MARKER = "▸ "
+"""Before a subsection's title among its parent's paragraphs and in an outline."""
+FIRST_LINE_CHARS = 60
+"""An outline's first line of a subsection stops at its first sentence, or this many characters."""
+SENTENCE_ENDS = "。！？!?"
 
 
 @dataclass
@@ -45,17 +60,22 @@ class Block:
 
     item_id: str
     """The report item it shows: a paragraph or figure id, the section id for its
-    heading; "" for front matter, breadcrumbs and notes."""
+    heading, a subsection's id for its line or outline entry; "" for front matter,
+    breadcrumbs and the section's note. A paragraph's or figure's note is in its block."""
     kind: BlockKind
     text: Text
     text_start: int = 0
     """Where the item's own text starts in `text` (after a caption's ▣ marker)."""
     marked: bool = False
+    depth: int = 0
+    """How deep below the shown section an outline entry's subsection is (0: a child)."""
 
     @property
     def indent(self) -> int:
-        """Columns before the text: the marker column, then padding (more for captions)."""
-        return {"paragraph": 2, "heading": 2, "figure": 4}.get(self.kind, 1)
+        """Columns before the text: the marker column, then padding (more for captions,
+        and for an outline's deeper subsections)."""
+        indents = {"paragraph": 2, "heading": 2, "figure": 4, "subsection": 2, "outline": 2}
+        return indents.get(self.kind, 1) + 2 * self.depth
 
     @property
     def space_before(self) -> int:
@@ -67,7 +87,7 @@ class Block:
 
     @property
     def padding_right(self) -> int:
-        return 1 if self.kind in ("paragraph", "heading", "figure") else 0
+        return 1 if self.kind in ("paragraph", "heading", "figure", "subsection", "outline") else 0
 
 
 def _styled_segments(text: Text, start: int, end: int, look: Style) -> list[Segment]:
@@ -124,7 +144,9 @@ _LOOKS: dict[str, str] = {
 }
 """The component style (`detail-pane--…`) each kind of block is drawn in; paragraphs: none."""
 
-_SPAN_LOOKS = frozenset({"quote", "quote-current", "match", "match-current", "credit", "note"})
+_SPAN_LOOKS = frozenset(
+    {"quote", "quote-current", "match", "match-current", "credit", "note", "subsection", "figure-metrics"}
+)
 """Component styles applied to parts of a block's text (the rest are applied per line)."""
 
 WRAPPED_AT_ONCE = 200
@@ -148,6 +170,8 @@ class DetailPane(LineView, can_focus=True):
         "detail-pane--quote-current",
         "detail-pane--credit",
         "detail-pane--note",
+        "detail-pane--subsection",
+        "detail-pane--figure-metrics",
         "detail-pane--match",
         "detail-pane--match-current",
     }
@@ -198,7 +222,22 @@ class DetailPane(LineView, can_focus=True):
     DetailPane > .detail-pane--note {
         color: $foreground-muted;
     }
+    DetailPane > .detail-pane--subsection {
+        color: $text-primary;
+        text-style: bold;
+    }
+    DetailPane > .detail-pane--figure-metrics {
+        color: $foreground-muted;
+        text-style: not italic;
+    }
     """
+
+    class SectionChosen(Message):
+        """A subsection's line (or outline entry) was clicked: the reader wants to read it."""
+
+        def __init__(self, section_id: str) -> None:
+            super().__init__()
+            self.section_id = section_id
 
     def __init__(self, strings: Strings, report: Report | None = None, *, id: str | None = None) -> None:
         """Starts with `report`'s front matter, if given."""
@@ -216,6 +255,8 @@ class DetailPane(LineView, can_focus=True):
         self._layout_width = -1
         self._quoted_section: Section | None = None
         self._quoted_metrics: dict[str, list[Metric]] = {}
+        self._figure_metrics: dict[str, list[Metric]] = {}
+        """The section's metrics by the figure that shows them (made with `_quoted_metrics`)."""
         self._estimates: list[int] = []
         """Per block, the lines it was estimated to take (see `_lay_out`)."""
         self._estimated_rest = 0
@@ -292,7 +333,7 @@ class DetailPane(LineView, can_focus=True):
         )
         yield Block("", "meta", lines)
         if report.published and report.published.note:
-            yield Block("", "meta", Text(visible(report.published.note)))
+            yield Block("", "meta", Text(self._note_words(report.published.note)))
         yield Block("", "meta", Text(strings.report_summary(report)))
 
     def _section_blocks(self, report: Report, section: Section) -> Iterator[Block]:
@@ -302,32 +343,80 @@ class DetailPane(LineView, can_focus=True):
         marked = self._marked_block_id()
         yield Block(section.id, "heading", self._title_text(section), marked=section.id == marked)
         if section.note:
-            yield Block("", "note", Text(visible(section.note)))
-        for item in section.reading_order():
+            yield Block("", "note", Text(self.strings.reading.note + self._note_words(section.note)))
+        outline = not section.paragraphs and bool(section.sections)
+        for item in section.contents():
             if isinstance(item, Figure):
-                yield self._figure_block(item, marked)
-            else:
+                yield self._figure_block(item, section, marked)
+            elif isinstance(item, Paragraph):
                 text = self._paragraph_text(item, section)
                 yield Block(item.id, "paragraph", text, marked=item.id == marked)
+            elif not outline:
+                yield Block(item.id, "subsection", self._subsection_text(item, outline=False))
+        if outline:
+            yield Block("", "note", Text(self.strings.reading.outline))
+            yield from self._outline_blocks(section)
+
+    def _outline_blocks(self, section: Section, depth: int = 0) -> Iterator[Block]:
+        """Each subsection below `section`, in reading order: its title, metric count and first line."""
+        for child in _subsections(section):
+            yield Block(child.id, "outline", self._subsection_text(child, outline=True), depth=depth)
+            yield from self._outline_blocks(child, depth + 1)
+
+    def _subsection_text(self, section: Section, *, outline: bool) -> Text:
+        """▸ and the subsection's title (and in an outline its metric count and first line)."""
+        reading = self.strings.reading
+        text = Text(SUBSECTION_MARKER)
+        title_at = len(text)
+        text.append(visible(section.title))
+        text.stylize(self._style("subsection"), 0, len(text))
+        self._stylize_matches(text, section.id, "title", offset=title_at)  # over the title's look
+        if section.editorial:
+            text.append(f"  ({self.strings.editorial_title})", style=self._style("note"))
+        if outline and section.metrics:
+            count = reading.metric_count.format(count=len(section.metrics))
+            text.append(f" · {count}", style=self._style("note"))
+        if outline and section.paragraphs:
+            text.append("\n" + _first_line(section.paragraphs[0].text))
+        return text
+
+    def _note_words(self, note: Note) -> str:
+        """The note in the interface's language (or the one it has), safe to show."""
+        return visible(note.text(self.strings.lang))
+
+    def _append_note(self, text: Text, note: Note | None) -> None:
+        """An item's note on a line of its own under it, in the note's look: the editors' words."""
+        if note is not None:
+            text.append("\n" + self.strings.reading.note + self._note_words(note), style=self._style("note"))
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
         text = Text(visible(paragraph.text))
         for metric in self._quoted(section).get(paragraph.id, ()):
-            start = paragraph.text.find(metric.quote)
+            start = metric.quote_start(paragraph.text)
             if start >= 0:
                 kind = "quote-current" if metric.id == self.marked_id else "quote"
                 text.stylize(self._style(kind), start, start + len(metric.quote))
         self._stylize_matches(text, paragraph.id, "paragraph")
+        self._append_note(text, paragraph.note)
         return text
 
     def _quoted(self, section: Section) -> dict[str, list[Metric]]:
         """The section's metrics by the paragraph that quotes them (a section may have thousands of both)."""
         if self._quoted_section is not section:
             by_paragraph: dict[str, list[Metric]] = {}
+            by_figure: dict[str, list[Metric]] = {}
             for metric in section.metrics:
                 by_paragraph.setdefault(metric.paragraph, []).append(metric)
+                if metric.figure is not None:
+                    by_figure.setdefault(metric.figure, []).append(metric)
             self._quoted_section, self._quoted_metrics = section, by_paragraph
+            self._figure_metrics = by_figure
         return self._quoted_metrics
+
+    def _shown_in(self, figure: Figure, section: Section) -> list[Metric]:
+        """The metrics the figure shows (those that name it)."""
+        self._quoted(section)
+        return self._figure_metrics.get(figure.id, [])
 
     def _title_text(self, section: Section) -> Text:
         title = Text(visible(section.title))
@@ -347,18 +436,35 @@ class DetailPane(LineView, can_focus=True):
             style = self._style("match-current" if is_current else "match")
             text.stylize(style, offset + start, offset + end)
 
-    def _figure_block(self, figure: Figure, marked: str | None) -> Block:
-        return Block(figure.id, "figure", self._figure_text(figure), text_start=2, marked=figure.id == marked)
+    def _figure_block(self, figure: Figure, section: Section, marked: str | None) -> Block:
+        text = self._figure_text(figure, section)
+        return Block(figure.id, "figure", text, text_start=2, marked=figure.id == marked)
 
-    def _figure_text(self, figure: Figure) -> Text:
+    def _figure_text(self, figure: Figure, section: Section) -> Text:
+        """▣ and the figure's words, its credit, what the words are when they are no caption
+        (the source's alt text, or the editors' description), the metrics it shows and its note."""
+        reading = self.strings.reading
         text = Text("▣ ")
-        text.append(visible(figure.caption))
+        text.append(visible(figure.words))
         self._stylize_matches(text, figure.id, "caption", offset=2)
         if figure.credit:
             text.append("  ")
             credit_at = len(text)
             text.append(visible(figure.credit), style=self._style("credit"))
             self._stylize_matches(text, figure.id, "credit", offset=credit_at)
+        if not figure.caption:
+            what = reading.alt_text if figure.alt else reading.placeholder
+            text.append(f"  ({what})", style=self._style("note"))
+        if shown := self._shown_in(figure, section):
+            language = self.report.language if self.report is not None else "zh"
+            look = self._style("figure-metrics")
+            text.append("\n" + reading.in_figure, style=look)
+            for number, metric in enumerate(shown):
+                text.append(" · " if number else "", style=look)
+                text.append(one_line(metric.label) + " ", style=look)
+                value = one_line(metric_value_words(metric, self.strings, language))
+                text.append(value, style=look + Style(bold=True))
+        self._append_note(text, figure.note)
         return text
 
     def _style(self, name: str) -> Style:
@@ -367,7 +473,13 @@ class DetailPane(LineView, can_focus=True):
         # each answer walks the DOM, and a section asks a few times per paragraph.
         style = self._styles.get(name)
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(f"detail-pane--{name}")
+            component = f"detail-pane--{name}"
+            style = self.get_component_rich_style(component)
+            if not self.get_component_styles(component).has_rule("background"):
+                # The pane's background would come with it, and a note or a quote in the
+                # marked paragraph would lose the marked background under its words.
+                style = style.without_color + Style(color=style.color)
+            self._styles[name] = style
         return style
 
     def _restyle_block(self, block: Block) -> None:
@@ -379,9 +491,11 @@ class DetailPane(LineView, can_focus=True):
         elif block.kind == "figure":
             figure = next((f for f in section.figures if f.id == block.item_id), None)
             if figure is not None:
-                block.text = self._figure_text(figure)
+                block.text = self._figure_text(figure, section)
         elif block.kind == "paragraph" and (paragraph := report.paragraph_by_id.get(block.item_id)):
             block.text = self._paragraph_text(paragraph, section)
+        elif block.kind in ("subsection", "outline") and (below := report.section_by_id.get(block.item_id)):
+            block.text = self._subsection_text(below, outline=block.kind == "outline")
 
     def _marked_block_id(self) -> str | None:
         """The block that shows the marked item: a metric is marked in its paragraph."""
@@ -599,8 +713,8 @@ class DetailPane(LineView, can_focus=True):
         if isinstance(target, str):
             metric: Metric | None = self.report.metric_by_id.get(target)
             block_id = metric.paragraph if metric else target
-            block = self._block(block_id)
-            offset = max(0, block.text.plain.find(visible(metric.quote))) if metric and block else 0
+            paragraph = self.report.paragraph_by_id.get(block_id)
+            offset = max(0, metric.quote_start(paragraph.text)) if metric and paragraph else 0
             line = self.line_of(block_id, offset)
             if line is not None:
                 # The scrollable size is known by now (set without waiting for a
@@ -613,7 +727,7 @@ class DetailPane(LineView, can_focus=True):
         offset = target.start + block.text_start
         if target.field == "credit" and self.section is not None:
             figure = next((f for f in self.section.figures if f.id == target.item_id), None)
-            offset += len(figure.caption) + 2 if figure else 0
+            offset += len(figure.words) + 2 if figure else 0
         line = self.line_of(target.item_id, offset)
         if line is None:
             return
@@ -623,6 +737,17 @@ class DetailPane(LineView, can_focus=True):
 
     def _block(self, item_id: str) -> Block | None:
         return next((block for block in self.blocks if block.item_id == item_id), None)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a subsection's line or outline entry opens that subsection."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        number = int(self.scroll_offset.y) + offset.y
+        line = self._layout[number] if 0 <= number < len(self._layout) else None
+        if line is not None and (block := self.blocks[line[0]]).kind in ("subsection", "outline"):
+            event.stop()
+            self.post_message(self.SectionChosen(block.item_id))
 
     # -- search matches ----------------------------------------------------------------
 
@@ -659,3 +784,16 @@ class DetailPane(LineView, can_focus=True):
             for block in self.blocks:
                 self._restyle_block(block)
         self._strips.clear()
+
+
+def _subsections(section: Section) -> list[Section]:
+    return [item for item in section.contents() if isinstance(item, Section)]
+
+
+def _first_line(text: str) -> str:
+    """A paragraph's first sentence on one line, cut with … when longer than FIRST_LINE_CHARS."""
+    line = one_line(text)
+    end = next((at + 1 for at, character in enumerate(line) if character in SENTENCE_ENDS), len(line))
+    if end > FIRST_LINE_CHARS:
+        return line[:FIRST_LINE_CHARS] + "…"
+    return line[:end] + ("…" if end < len(line) else "")

@@ -1,4 +1,5 @@
-"""The figures of the current section: a table, and a sparkline comparing the highlighted one."""
+"""The figures of the current section: a table, the highlighted one's notes, and a sparkline
+comparing it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 
-from ...core.display import full_number
+from ...core.display import decline_marked, full_number
 from ...core.model import Metric, Report, Section
 from ...core.written import written_number
 from ..strings import Strings
+from .metric_notes import MetricNotes, Notes, metric_notes
 from .metric_sparkline import MetricSparkline, comparison_for
 from .virtual_table import TableColumn, VirtualTable
 
@@ -22,6 +24,9 @@ class MetricTable(VirtualTable):
 class MetricPanel(Vertical):
     """Lists a section's metrics; highlighting one shows how it compares."""
 
+    # Below the text, the panel may take 60% of the rows (the explorer's limit): at 24 rows
+    # that is the table's 6 and the chart's 6. Notes take 2 of the table's there, and all
+    # three grow with the terminal's height (vh), the chart most.
     DEFAULT_CSS = """
     MetricPanel {
         height: auto;
@@ -32,8 +37,17 @@ class MetricPanel(Vertical):
         height: 6;
         overflow-y: scroll;  /* showing or hiding a scrollbar would lay out the screen too */
     }
+    MetricPanel.-noted > MetricTable {
+        height: 17vh;
+        min-height: 4;
+        max-height: 6;
+    }
+    MetricPanel > MetricNotes {
+        max-height: 10vh;
+    }
     MetricPanel > MetricSparkline {
-        height: 6;
+        height: 25vh;
+        min-height: 6;
     }
     """
 
@@ -54,10 +68,12 @@ class MetricPanel(Vertical):
         self.strings = strings
         self.report: Report | None = None
         self.metrics: tuple[Metric, ...] = ()
+        self._notes: dict[str, Notes] = {}
         self._quiet = False
 
     def compose(self) -> ComposeResult:
         yield MetricTable()
+        yield MetricNotes()
         yield MetricSparkline(self.strings.chart)
 
     def on_mount(self) -> None:
@@ -81,25 +97,33 @@ class MetricPanel(Vertical):
     def sparkline(self) -> MetricSparkline:
         return self.query_one(MetricSparkline)
 
+    @property
+    def notes(self) -> MetricNotes:
+        return self.query_one(MetricNotes)
+
     def show_section(self, report: Report, section: Section | None) -> None:
         metrics = section.metrics if section is not None else ()
         if report is self.report and metrics == self.metrics:
             return
         self.report, self.metrics = report, metrics
         self._quiet = True  # filling the table must not look like the reader moving
+        s = self.strings
         rows = [
             (
                 metric.label,
-                written_number(metric),
+                decline_marked(written_number(metric), metric.value, s.decline_mark),
                 full_number(metric.value),
                 metric.unit,
-                self.strings.qualifiers[metric.qualifier],
+                s.qualifiers[metric.qualifier],
             )
             for metric in metrics
         ]
         self.table.set_rows(self._columns(), [metric.id for metric in metrics], rows)
         self.call_after_refresh(self._end_quiet)
-        self.sparkline.show(None, None, empty=self.strings.no_metrics if not metrics else None)
+        self._notes = {metric.id: metric_notes(metric, report, s) for metric in metrics}
+        self.set_class(any(self._notes.values()), "-noted")
+        self.notes.reserve(list(self._notes.values()))
+        self._show_metric(None)
 
     def _end_quiet(self) -> None:
         self._quiet = False
@@ -108,7 +132,7 @@ class MetricPanel(Vertical):
         """Show `metric` in the sparkline and put the table's cursor on it."""
         if self.report is None:
             return
-        self.sparkline.show(metric, comparison_for(metric, self.report) if metric else None)
+        self._show_metric(metric)
         if metric is not None and metric in self.metrics:
             row = self.metrics.index(metric)
             if self.table.cursor_row != row:
@@ -122,8 +146,17 @@ class MetricPanel(Vertical):
         if self._quiet or not self.metrics or event.cursor_row >= len(self.metrics):
             return
         metric = self.metrics[event.cursor_row]
-        self.sparkline.show(metric, comparison_for(metric, self.report) if self.report else None)
+        self._show_metric(metric)
         self.post_message(self.MetricHighlighted(metric))
+
+    def _show_metric(self, metric: Metric | None) -> None:
+        """The metric's notes and its comparison; with none, a hint to highlight one, or that
+        the section has none to highlight."""
+        report = self.report
+        self.notes.show(self._notes.get(metric.id, ()) if metric is not None else ())
+        comparison = comparison_for(metric, report) if metric is not None and report is not None else None
+        empty = self.strings.no_metrics if not self.metrics else None
+        self.sparkline.show(metric, comparison, empty=empty)
 
     @on(VirtualTable.RowSelected)
     def _row_selected(self, event: VirtualTable.RowSelected) -> None:

@@ -4,6 +4,10 @@ Only two comparisons are honest for a report: the metric's own time series, and 
 members of the group its author put it in (a group shares one unit). Anything else gets words
 instead of bars.
 
+Bars start from zero. When a value is below zero (a decline, 下降9.4%), a zero line is drawn
+and such bars hang below it, on the same scale as those that stand above it, so a fall never
+looks like a rise. A series labels its bars with their periods.
+
 The drawing is a pure function of the data and the size (`chart_lines`), so it can be tested
 without a terminal; the widget only supplies its size and resolves the styles, which are named
 after its component classes.
@@ -12,25 +16,29 @@ after its component classes.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from rich.cells import cell_len
 from textual.content import Content
+from textual.style import Style
 from textual.widget import Widget
 
-from ...core.display import format_number, format_range, one_line, qualifier_sign, with_unit
+from ...core.display import fit_cells, format_number, format_range, one_line, qualifier_sign, with_unit
+from ...core.linebreak import break_lines
 from ...core.model import Metric, Qualifier, Report
 from ..strings import ENGLISH_CHART, ChartWords
 
 __all__ = ["Comparison", "MetricSparkline", "chart_lines", "comparison_for"]
 
-SERIES_TITLE = "时间序列"
-
 # Index = eighths of a cell filled from the bottom.
 _BLOCKS = " ▁▂▃▄▅▆▇█"
+_AXIS = "─"
 _MAX_BAR_WIDTH = 8
 _MARKER = "▲ "
+_TEXT_ROWS = 3
+"""Title, scale and the highlighted value."""
 
 # Content resolves a style starting with "." against the widget's component classes, so the
 # pure drawing code can name styles without holding a widget.
@@ -39,6 +47,9 @@ _MARKED = ".metric-sparkline--marked"
 _TITLE = ".metric-sparkline--title"
 _SCALE = ".metric-sparkline--scale"
 _VALUE = ".metric-sparkline--value"
+# Terminals have blocks that fill a cell from the bottom, but none (widely drawn) that fill it
+# from the top: a bar hanging below the zero line ends in a bottom block with its colours swapped.
+_HANGING = Style(reverse=True)
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,7 @@ class Comparison:
 
     kind: Literal["series", "group"]
     title: str
-    """"时间序列" for a series, the group's label for a group."""
+    """The metric's label for its series, the group's label for a group."""
     points: tuple[tuple[str, float], ...]
     """(label, value): a series period, or a group member's label."""
     marked: int | None
@@ -62,7 +73,7 @@ def comparison_for(metric: Metric, report: Report) -> Comparison | None:
         points = tuple((point.period, point.value) for point in metric.series)
         # The headline figure is usually the latest period, but only a matching value proves it.
         matches = [i for i, (_, value) in enumerate(points) if math.isclose(value, metric.value)]
-        return Comparison("series", SERIES_TITLE, points, matches[-1] if matches else None, metric.unit)
+        return Comparison("series", metric.label, points, matches[-1] if matches else None, metric.unit)
     if metric.group is not None:
         members = report.group_members(metric.group)
         group = report.group_by_id.get(metric.group)
@@ -79,79 +90,236 @@ def comparison_for(metric: Metric, report: Report) -> Comparison | None:
 
 @dataclass(frozen=True)
 class _Scale:
+    """The range the bars span: zero and every finite value."""
+
     low: float
+    """The smallest value, or 0."""
     high: float
-    from_zero: bool
+    """The largest value, or 0."""
 
     @classmethod
     def of(cls, values: Sequence[float]) -> _Scale | None:
         finite = [value for value in values if math.isfinite(value)]
         if not finite:
             return None
-        low, high = min(finite), max(finite)
-        # From zero, bar lengths are proportional to the values; that is only possible when
-        # nothing is negative.
-        return cls(0.0, high, True) if low >= 0 else cls(low, high, False)
+        return cls(min(0.0, *finite), max(0.0, *finite))
 
-    def eighths(self, value: float, total: int) -> int:
-        """The height of `value`'s bar, in eighths of a cell, out of `total`."""
-        if not math.isfinite(value):
+    @property
+    def has_zero_line(self) -> bool:
+        """Bars go both ways from a drawn zero line only when something is below zero; otherwise
+        the bottom of the chart is zero, as a reader expects."""
+        return self.low < 0
+
+    @property
+    def fewest_rows(self) -> int:
+        """Rows below which the bars cannot say what they mean: one either side of a zero line
+        (and the line itself), or one row standing on an implied zero."""
+        if not self.has_zero_line:
+            return 1
+        return 3 if self.high > 0 else 2
+
+    def split(self, rows: int) -> tuple[int, int]:
+        """(rows above the zero line, rows below it) out of `rows` bar rows, the zero line
+        not counted: in proportion to the values each side, at least one each side that has any."""
+        if not self.has_zero_line:
+            return rows, 0
+        if self.high <= 0:
+            return 0, rows
+        span = self.high - self.low
+        # For extreme floats the span overflows; halves cannot (but tiny ones would vanish).
+        share = (self.high / 2) / (self.high / 2 - self.low / 2) if math.isinf(span) else self.high / span
+        above = round(rows * share)
+        above = min(rows - 1, max(1, above))
+        return above, rows - above
+
+    def eighths(self, value: float, above: int, below: int) -> int:
+        """The length of `value`'s bar in eighths of a cell, away from zero (0: no bar).
+
+        Both sides share one scale: the side whose values need the most room per row sets it.
+        """
+        if not math.isfinite(value) or value == 0:
             return 0
-        if self.from_zero:
-            if value <= 0 or self.high <= 0:
+        if not self.has_zero_line:
+            if self.high <= 0:
                 return 0
             # Any non-zero value gets a sliver, so it cannot be mistaken for a zero.
-            return max(1, min(total, round(value / self.high * total)))
-        # Halved so that max - min cannot overflow to infinity for extreme floats.
-        span = self.high / 2 - self.low / 2
-        if span <= 0:
-            return total
-        fraction = min(1.0, max(0.0, (value / 2 - self.low / 2) / span))
-        # The minimum keeps a sliver too: an empty slot would read as "no data".
-        return 1 + round(fraction * (total - 1))
+            return max(1, min(above * 8, round(value / self.high * above * 8)))
+        room = above * 8 if value > 0 else below * 8
+        # Each side's ratio is at most 1 for its own values; the other side's may be huge or
+        # infinite (a tiny range), so the smaller of the two is the shared scale.
+        lengths = [abs(value) / -self.low * below * 8]
+        if above:
+            lengths.append(abs(value) / self.high * above * 8)
+        return max(1, min(room, round(min(lengths))))
 
     def describe(self, unit: str, words: ChartWords) -> str:
-        where = words.from_zero if self.from_zero else words.from_min
-        return f"{where}: {format_range(self.low, self.high, unit)}"
+        where = words.around_zero if self.has_zero_line else words.from_zero
+        return f"{where}: {format_range(self.low, self.high, unit, to=words.range_to)}"
 
 
-def _bar_layout(count: int, width: int, marked: int | None) -> tuple[int, int, int, int]:
-    """(first shown point, points shown, bar width, gap) for `count` points in `width` cells."""
-    gap = 1
-    bar_width = (width + gap) // count - gap
-    if bar_width < 1:
-        gap, bar_width = 0, 1
-    bar_width = min(bar_width, _MAX_BAR_WIDTH)
-    shown = min(count, (width + gap) // (bar_width + gap))
-    start = 0
-    if marked is not None and shown < count:
-        # Keep the highlighted point in view, as near the middle as the data allows.
-        start = min(max(0, marked - shown // 2), count - shown)
-    return start, shown, bar_width, gap
+@dataclass(frozen=True)
+class _Slots:
+    """Which points are drawn, and where: point `start + n` at `n * (bar_width + gap)`."""
+
+    start: int
+    shown: int
+    bar_width: int
+    gap: int
+
+    @classmethod
+    def fit(cls, count: int, width: int, marked: int | None) -> _Slots:
+        gap = 1
+        bar_width = (width + gap) // count - gap
+        if bar_width < 1:
+            gap, bar_width = 0, 1
+        bar_width = min(bar_width, _MAX_BAR_WIDTH)
+        shown = min(count, (width + gap) // (bar_width + gap))
+        start = 0
+        if marked is not None and shown < count:
+            # Keep the highlighted point in view, as near the middle as the data allows.
+            start = min(max(0, marked - shown // 2), count - shown)
+        return cls(start, shown, bar_width, gap)
+
+    @property
+    def indices(self) -> range:
+        return range(self.start, self.start + self.shown)
+
+    @property
+    def width(self) -> int:
+        return self.shown * (self.bar_width + self.gap) - self.gap
+
+    def x(self, index: int) -> int:
+        return (index - self.start) * (self.bar_width + self.gap)
 
 
-def _bar_rows(
-    comparison: Comparison, scale: _Scale | None, width: int, rows: int
-) -> tuple[list[Content], int]:
-    """The bar rows, top first, and how many points did not fit."""
-    count = len(comparison.points)
-    start, shown, bar_width, gap = _bar_layout(count, width, comparison.marked)
-    total = rows * 8
-    slots = range(start, start + shown)
-    heights = {i: scale.eighths(comparison.points[i][1], total) if scale else 0 for i in slots}
-    lines: list[Content] = []
-    for row in reversed(range(rows)):
-        parts: list[str | tuple[str, str]] = []
-        for i in slots:
-            if i > start and gap:
-                parts.append(" " * gap)
-            if not math.isfinite(comparison.points[i][1]):
-                parts.append(("?" * bar_width if row == 0 else " " * bar_width, _SCALE))
-                continue
-            fill = min(8, max(0, heights[i] - row * 8))
-            parts.append((_BLOCKS[fill] * bar_width, _MARKED if i == comparison.marked else _BAR))
-        lines.append(Content.assemble(*parts))
-    return lines, count - shown
+_Cell = tuple[str, str, bool]
+"""A point's cells in one row: text, style, and whether the colours are swapped (`_HANGING`)."""
+
+
+def _row(slots: _Slots, cell: Callable[[int], _Cell], gap: str = " ") -> Content:
+    parts: list[str | tuple[str, str]] = []
+    swapped: list[tuple[int, int]] = []
+    x = 0
+    for i in slots.indices:
+        if i > slots.start and slots.gap:
+            parts.append((gap * slots.gap, _SCALE) if gap.strip() else gap * slots.gap)
+            x += slots.gap
+        text, style, swap = cell(i)
+        parts.append((text, style))
+        if swap:
+            swapped.append((x, x + len(text)))
+        x += len(text)
+    line = Content.assemble(*parts)
+    for start, end in swapped:
+        line = line.stylize(_HANGING, start, end)
+    return line
+
+
+def _bar_rows(comparison: Comparison, scale: _Scale | None, slots: _Slots, rows: int) -> list[Content]:
+    """The bar rows, top first: bars standing on zero, or both ways from a zero line."""
+    points, bar_width = comparison.points, slots.bar_width
+    with_line = scale is not None and scale.has_zero_line
+    above, below = scale.split(rows - with_line) if scale is not None else (rows, 0)
+    lengths = {i: scale.eighths(points[i][1], above, below) if scale else 0 for i in slots.indices}
+
+    def style(i: int) -> str:
+        return _MARKED if i == comparison.marked else _BAR
+
+    def standing(level: int) -> Callable[[int], _Cell]:
+        """Cells `level` rows above zero."""
+
+        def cell(i: int) -> _Cell:
+            value = points[i][1]
+            if not math.isfinite(value):
+                # Where the bar would start, unless the zero line says it.
+                mark = "?" if level == 0 and not with_line else " "
+                return (mark * bar_width, _SCALE, False)
+            fill = min(8, max(0, lengths[i] - level * 8)) if value > 0 else 0
+            return (_BLOCKS[fill] * bar_width, style(i), False)
+
+        return cell
+
+    def zero_line(i: int) -> _Cell:
+        return (("?" if not math.isfinite(points[i][1]) else _AXIS) * bar_width, _SCALE, False)
+
+    def hanging(level: int) -> Callable[[int], _Cell]:
+        """Cells `level` rows below the zero line."""
+
+        def cell(i: int) -> _Cell:
+            fill = min(8, max(0, lengths[i] - level * 8)) if points[i][1] < 0 else 0
+            if 0 < fill < 8:
+                # The unfilled bottom of the cell, in the bar's colour, then swapped.
+                return (_BLOCKS[8 - fill] * bar_width, style(i), True)
+            return (_BLOCKS[fill] * bar_width, style(i), False)
+
+        return cell
+
+    lines = [_row(slots, standing(level)) for level in reversed(range(above))]
+    if with_line:
+        lines.append(_row(slots, zero_line, _AXIS))
+        lines += [_row(slots, hanging(level)) for level in range(below)]
+    return lines
+
+
+def _abbreviated(periods: dict[int, str]) -> dict[int, str] | None:
+    """The periods without the leading digits they all share (2015 … 2020 as 15 … 20), when
+    each keeps two digits of its own; None when they share none."""
+    texts = list(periods.values())
+    shared = 0
+    for column in zip(*texts, strict=False):
+        if len(set(column)) > 1 or not column[0].isdigit():
+            break
+        shared += 1
+    while shared and not all(text[shared : shared + 2].isdigit() for text in texts):
+        shared -= 1
+    if not shared:
+        return None
+    return {i: text[shared:] for i, text in periods.items()}
+
+
+def _placed_labels(periods: dict[int, str], slots: _Slots, width: int) -> list[tuple[int, int, str]]:
+    """(x, point, label) for the labels that fit, left to right: each centred under its bar,
+    every `step`-th one counting back from the last, none touching another."""
+    slot = slots.bar_width + slots.gap
+    widest = max(cell_len(text) for text in periods.values())
+    step = max(1, -(-(widest + 1) // slot))
+    placed: list[tuple[int, int, str]] = []
+    limit = width + 1  # where the label to the right starts; one blank cell must separate them
+    last = slots.start + slots.shown - 1
+    for i in range(last, slots.start - 1, -step):
+        label = fit_cells(periods[i], width)  # cut only when wider than the whole chart
+        cells = cell_len(label)
+        x = max(0, min(slots.x(i) + (slots.bar_width - cells) // 2, width - cells))
+        if x + cells + 1 > limit:
+            continue
+        placed.append((x, i, label))
+        limit = x
+    return placed[::-1]
+
+
+def _period_row(comparison: Comparison, slots: _Slots, width: int) -> Content:
+    """The periods under a series' bars, thinned (and their shared century dropped) until none
+    touches another; the highlighted point's period in its colour."""
+    periods = {i: one_line(comparison.points[i][0]) for i in slots.indices}
+    placed = _placed_labels(periods, slots, width)
+    short = _abbreviated(periods)
+    if short is not None:
+        shortened = _placed_labels(short, slots, width)
+        if len(shortened) > len(placed):
+            # The first label in full says which century the others are in, if it has room.
+            x, first, label = shortened[0]
+            room = shortened[1][0] - 1 if len(shortened) > 1 else width
+            full = periods[first]
+            if x + cell_len(full) <= room:
+                shortened[0] = (x, first, full)
+            placed = shortened
+    parts: list[tuple[str, str]] = []
+    end = 0
+    for x, i, label in placed:
+        parts.append((" " * (x - end), _SCALE))
+        parts.append((label, _MARKED if i == comparison.marked else _SCALE))
+        end = x + cell_len(label)
+    return Content.assemble(*parts)
 
 
 def _title_line(comparison: Comparison, words: ChartWords) -> Content:
@@ -185,15 +353,24 @@ def _marked_line(comparison: Comparison, metric: Metric | None, words: ChartWord
             (words.not_a_point, _SCALE),
         )
     label, value = comparison.points[comparison.marked]
-    # In a group the point is the metric itself, so its qualifier (超, 以上 ...) applies.
+    # In a group the point is the metric itself, so its qualifier (超, 约 ...) applies; a
+    # series' title already names the metric, so its point is named by its period alone.
     qualifier = metric.qualifier if metric is not None and comparison.kind == "group" else Qualifier.EXACT
-    name = one_line(label)
-    if comparison.kind == "series" and metric is not None:
-        name = f"{one_line(metric.label)} {name}"
+    stated = with_unit(qualifier_sign(qualifier) + format_number(value), unit)
     return Content.assemble(
-        (f"{_MARKER}{name} {with_unit(qualifier_sign(qualifier) + format_number(value), unit)}", _VALUE),
+        (f"{_MARKER}{one_line(label)} {stated}", _VALUE),
         (f" ({comparison.marked + 1:,}/{count:,})", _SCALE),
     )
+
+
+def _message_lines(message: str, width: int, height: int) -> list[Content]:
+    """`message` wrapped to `width` as Chinese is broken into lines, in at most `height` lines;
+    a message that needs more ends in an ellipsis."""
+    text = one_line(message)
+    spans = break_lines(text, width)
+    if len(spans) > height:
+        spans = [*spans[: height - 1], (spans[height - 1][0], len(text))]
+    return [Content.styled(fit_cells(text[start:end], width), _SCALE) for start, end in spans]
 
 
 def chart_lines(
@@ -207,32 +384,39 @@ def chart_lines(
 ) -> list[Content]:
     """At most `height` lines, each at most `width` cells, showing `comparison` for `metric`.
 
-    Bars take the rows above three lines of text (title, scale, highlighted value). Words
-    explain bars, so when rows run short the bars give way first, and the highlighted value
-    is the last line to go.
+    Bars take the rows above three lines of text (title, scale, highlighted value), and a
+    series' periods take one of them. Words explain bars, so when rows run short the periods
+    give way first, then the bars (which are not drawn in fewer rows than they need to show
+    which way they go), and the highlighted value is the last line to go.
     """
     if width <= 0 or height <= 0:
         return []
     if comparison is None:
         if metric is None:
-            message = one_line(words.hint if empty is None else empty)
+            message = words.hint if empty is None else empty
         else:
             message = words.no_comparison.format(label=one_line(metric.label))
-        lines = [Content.styled(message, _SCALE)]
-    else:
-        scale = _Scale.of([value for _, value in comparison.points])
-        text_rows = min(3, max(1, height - 1))
-        bar_rows = height - text_rows
-        bars, hidden = (
-            _bar_rows(comparison, scale, width, bar_rows) if comparison.points and bar_rows else ([], 0)
-        )
-        text = [
-            _title_line(comparison, words),
-            _scale_line(comparison, scale, hidden, words),
-            _marked_line(comparison, metric, words),
-        ][3 - text_rows :]
-        lines = [*bars, *text]
-    return [line.truncate(width, ellipsis=True) for line in lines[:height]]
+        return _message_lines(message, width, height)
+    scale = _Scale.of([value for _, value in comparison.points])
+    text_rows = min(_TEXT_ROWS, max(1, height - 1))
+    plot_rows = height - text_rows
+    needed = scale.fewest_rows if scale is not None else 1
+    labelled = comparison.kind == "series" and plot_rows - 1 >= needed
+    bar_rows = plot_rows - labelled
+    plot: list[Content] = []
+    hidden = 0
+    if comparison.points and bar_rows >= needed:
+        slots = _Slots.fit(len(comparison.points), width, comparison.marked)
+        plot = _bar_rows(comparison, scale, slots, bar_rows)
+        if labelled:
+            plot.append(_period_row(comparison, slots, width))
+        hidden = len(comparison.points) - slots.shown
+    text = [
+        _title_line(comparison, words),
+        _scale_line(comparison, scale, hidden, words),
+        _marked_line(comparison, metric, words),
+    ][_TEXT_ROWS - text_rows :]
+    return [line.truncate(width, ellipsis=True) for line in [*plot, *text][:height]]
 
 
 class MetricSparkline(Widget):
@@ -249,9 +433,9 @@ class MetricSparkline(Widget):
     | Class | Description |
     | :- | :- |
     | `metric-sparkline--bar` | Bars of the other points. |
-    | `metric-sparkline--marked` | The bar of the highlighted metric. |
+    | `metric-sparkline--marked` | The bar of the highlighted metric, and its period. |
     | `metric-sparkline--title` | The comparison's title. |
-    | `metric-sparkline--scale` | The scale, counts, hints and missing values. |
+    | `metric-sparkline--scale` | The scale, the zero line, periods, counts, hints and missing values. |
     | `metric-sparkline--value` | The highlighted metric's label and value. |
     """
 

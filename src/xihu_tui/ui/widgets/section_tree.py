@@ -1,4 +1,9 @@
-"""The contents: the report as a tree of sections with their paragraphs, captions and metrics."""
+"""The contents: the report as a tree of sections with their paragraphs, captions and metrics.
+
+A section's paragraphs, figures and subsections are listed in the one order the source
+prints them (`Section.contents`), so a closing paragraph stays after the subsections it
+follows; its metrics come last.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ from textual.widgets.tree import TreeNode
 from ...core.display import one_line
 from ...core.model import Figure, Metric, Paragraph, Report, Section
 from ...core.safe_text import visible_line
-from ...core.written import written_value
+from ..metric_words import metric_value_words
+from ..strings import Strings
 from .line_scrollbar import LineScrollBars
 from .plain_lines import PlainLines
 
@@ -63,9 +69,10 @@ class SectionTree(LineScrollBars, Tree[Entry]):
     }
     """
 
-    def __init__(self, report: Report, *, id: str | None = None) -> None:
+    def __init__(self, report: Report, strings: Strings, *, id: str | None = None) -> None:
         super().__init__(Text(visible_line(report.title)), data=Entry("report", report), id=id)
         self.report = report
+        self.strings = strings
         self.auto_expand = False  # Enter is "jump to", not "toggle"; arrows and space toggle.
         self.guide_depth = 2
         self._item_nodes: dict[str, TreeNode[Entry]] = {}
@@ -107,10 +114,13 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     def _add_sections(self, parent: TreeNode[Entry], sections: tuple[Section, ...]) -> None:
         for section in sections:
-            if self._only is not None and section.id not in self._only:
-                continue
-            node = parent.add(self._section_label(section), data=Entry("section", section, section))
-            self._item_nodes[section.id] = node
+            self._add_section(parent, section)
+
+    def _add_section(self, parent: TreeNode[Entry], section: Section) -> None:
+        if self._only is not None and section.id not in self._only:
+            return
+        node = parent.add(self._section_label(section), data=Entry("section", section, section))
+        self._item_nodes[section.id] = node
 
     def _section_label(self, section: Section) -> Text:
         label = Text()
@@ -163,21 +173,32 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         self._loaded.add(node.id)
         section = entry.item
         assert isinstance(section, Section)
-        self._add_sections(node, section.sections)
-        for paragraph in section.paragraphs:
-            label = Text("¶ ", style="dim") + Text(_preview(paragraph.text))
-            self._leaf(node, label, Entry("paragraph", paragraph, section))
-        for figure in section.figures:
-            label = Text("▣ ", style="dim") + Text(_preview(figure.caption))
-            self._leaf(node, label, Entry("figure", figure, section))
+        for item in section.contents():
+            if isinstance(item, Section):
+                self._add_section(node, item)
+            elif isinstance(item, Paragraph):
+                label = Text("¶ ", style="dim") + Text(_preview(item.text))
+                self._leaf(node, label, Entry("paragraph", item, section))
+            else:
+                self._leaf(node, self._figure_label(item), Entry("figure", item, section))
         for metric in section.metrics:
             label = (
                 Text("◆ ", style="dim")
                 + Text(visible_line(metric.label))
                 + Text(" ")
-                + Text(visible_line(written_value(metric)), style="bold")
+                + Text(
+                    visible_line(metric_value_words(metric, self.strings, self.report.language)), style="bold"
+                )
             )
             self._leaf(node, label, Entry("metric", metric, section))
+
+    def _figure_label(self, figure: Figure) -> Text:
+        """▣ and the figure's words; the editors' description of an uncaptioned one is marked so."""
+        label = Text("▣ ", style="dim")
+        if figure.caption or figure.alt:
+            return label + Text(_preview(figure.words))
+        mark = Text(self.strings.reading.editorial_mark, style="dim")
+        return label + mark + Text(_preview(figure.words), style="italic")
 
     def _leaf(self, parent: TreeNode[Entry], label: Text, entry: Entry) -> None:
         node = parent.add_leaf(label, data=entry)

@@ -275,6 +275,10 @@ class VirtualTable(LineView, can_focus=True):
         self.refresh_line(new + 1)
         self._keep_cursor_visible()
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A table that shrinks (the panel making room for notes) must keep its cursor in view.
+        self._keep_cursor_visible()
+
     def validate_cursor_row(self, row: int) -> int:
         return max(0, min(row, len(self._rows) - 1))
 
