@@ -481,3 +481,18 @@ def test_upgrade_refuses_a_report_with_problems_and_leaves_it_alone(tmp_path, ca
     assert main(["check", "--upgrade", str(path)]) == 2
     assert "not upgraded" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_search_follows_the_one_reading_order() -> None:
+    from xihu_tui.core.search import SearchIndex
+
+    report = loads_report(CHAPTER.format(first="intro", second="intro"))
+    result = SearchIndex(report).search("。")
+    assert [hit.item_id for hit in result.hits] == ["intro", "industry-1", "services-1", "close"]
+    assert result.counts_by_section() == {"ch1": 2, "industry": 1, "services": 1}
+    assert [hit.item_id for hit in result.hits_in_section("ch1")] == ["intro", "close"]
+    scoped = SearchIndex(report).search("。", section_id="ch1")
+    assert [hit.item_id for hit in scoped.hits] == ["intro", "industry-1", "services-1", "close"]
+    by_pinyin = SearchIndex(report).search("jj")  # 经济 in the title, the introduction and at the close
+    assert [hit.item_id for hit in by_pinyin.hits] == ["ch1", "intro", "close"]
+    assert by_pinyin.counts_by_section() == {"ch1": 3}

@@ -180,18 +180,25 @@ class Section:
         """Everything the section holds, in the one order the source prints it: figures
         and subsections after the paragraph they name (figures that name none before the
         first paragraph, subsections that name none after the last), each kind in its
-        own order. The contents, the text, search and every export follow it."""
+        own order; anything placed after a paragraph that is not there (a model built by
+        hand) after the last one. The contents, the text, search and every export follow it."""
+        placed = {paragraph.id for paragraph in self.paragraphs}
         figures_after: dict[str | None, list[Figure]] = {}
+        strays: list[Figure] = []  # after a paragraph that is not here (a model built by hand)
         for figure in self.figures:
-            figures_after.setdefault(figure.after, []).append(figure)
+            if figure.after is None or figure.after in placed:
+                figures_after.setdefault(figure.after, []).append(figure)
+            else:
+                strays.append(figure)
         sections_after: dict[str | None, list[Section]] = {}
         for section in self.sections:
-            sections_after.setdefault(section.after, []).append(section)
+            sections_after.setdefault(section.after if section.after in placed else None, []).append(section)
         yield from figures_after.get(None, ())
         for paragraph in self.paragraphs:
             yield paragraph
             yield from figures_after.get(paragraph.id, ())
             yield from sections_after.get(paragraph.id, ())
+        yield from strays
         yield from sections_after.get(None, ())
 
 

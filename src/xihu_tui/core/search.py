@@ -22,8 +22,10 @@ How it stays fast on a large report:
   Texts that do not fold one character to one character keep a small map of where they
   do not, so every hit points at original characters and never starts or ends inside
   what folding expanded.
-* Texts are stored in reading order, and ``Section.walk`` is depth first, so a section
-  with its subsections is one contiguous range: a scoped search scans only that range.
+* Texts are stored in reading order (``Section.contents``: a section's paragraphs, figures
+  and subsections as the source prints them), so a section with its subsections is one
+  contiguous range: a scoped search scans only that range. A section's own texts are one
+  run, or several when a paragraph follows a subsection; hits are counted per run.
 * The pinyin index is one string with one character per folded character: the code of
   the syllable it reads (``_Syllables``). Syllable codes sort like the syllables and
   carry the initial in their high byte, so "a syllable that starts with hu" is a range
@@ -81,30 +83,47 @@ class Hit:
 class _Owners:
     """Who owns each searchable text (by its index in reading order), and where sections are."""
 
-    __slots__ = ("field", "first", "item", "own", "own_firsts", "own_ids", "section", "section_number")
+    __slots__ = (
+        "field",
+        "first",
+        "item",
+        "own_firsts",
+        "own_ids",
+        "own_stops",
+        "section",
+        "section_number",
+        "segments_of",
+    )
 
     def __init__(
         self,
         section: Sequence[str],
         item: Sequence[str],
         field: Sequence[Field],
-        own: dict[str, tuple[int, int]],
+        segments: Sequence[tuple[str, int, int]],
         first: dict[str, int],
     ) -> None:
         self.section, self.item, self.field = section, item, field
-        self.own = own
-        """Per section id, its own texts (title, figures, paragraphs): those before its subsections."""
         self.first = first
         """Per section id, its first text (the title)."""
-        # Sections in reading order (each is added before its subsections), as columns.
-        self.own_ids = tuple(own)
-        self.own_firsts = tuple(first for first, _stop in own.values())
-        number = {section_id: i for i, section_id in enumerate(self.own_ids)}
-        self.section_number = array("i", map(number.__getitem__, section))
-        """Per text, the place of its section in `own_ids`."""
+        # A section's own texts (title, paragraphs, figures) in reading order, as runs of
+        # texts between its subsections: one run, unless a paragraph follows a subsection.
+        # The runs ("segments"), in reading order, as columns.
+        self.own_ids = tuple(section_id for section_id, _first, _stop in segments)
+        self.own_firsts = tuple(first for _id, first, _stop in segments)
+        self.own_stops = tuple(stop for _id, _first, stop in segments)
+        segments_of: dict[str, list[int]] = {}
+        number = array("i", bytes(4 * len(section)))
+        for index, (section_id, first_text, stop_text) in enumerate(segments):
+            segments_of.setdefault(section_id, []).append(index)
+            number[first_text:stop_text] = array("i", [index]) * (stop_text - first_text)
+        self.segments_of = {section_id: tuple(found) for section_id, found in segments_of.items()}
+        """Per section id, its segments."""
+        self.section_number = number
+        """Per text, its segment (a place in `own_ids`)."""
 
 
-_NO_OWNERS = _Owners([], [], [], {}, {})
+_NO_OWNERS = _Owners([], [], [], [], {})
 
 
 _Columns = tuple["array[int]", "array[int]", "array[int]", "list[str] | None"]
@@ -134,7 +153,8 @@ class Hits(Sequence[Hit]):
     ) -> None:
         self._owners = owners
         self._sections = sections
-        """The sections with hits, as places in `owners.own_ids`, in reading order."""
+        """The segments with hits (runs of a section's own texts), as places in `owners.own_ids`,
+        in reading order; "section" below means one of these."""
         self._offsets = [0, *accumulate(counts)]  # section i's hits are offsets[i]:offsets[i + 1]
         self._firsts = list(map(owners.own_firsts.__getitem__, sections))
         self._all = columns
@@ -216,7 +236,7 @@ class Hits(Sequence[Hit]):
             stop = max(stop, section + 1)
             owners = self._owners
             first_text = owners.own_firsts[sections[section]]
-            stop_text = owners.own[owners.own_ids[sections[stop - 1]]][1]
+            stop_text = owners.own_stops[sections[stop - 1]]
             texts, starts, ends = self._load((first_text, stop_text))
             columns = (array("i", texts), array("i", starts), array("i", ends), None)
             for loaded in range(section, stop):
@@ -255,17 +275,19 @@ class Hits(Sequence[Hit]):
 
     def counts_by_section(self) -> dict[str, int]:
         ids, offsets = self._owners.own_ids, self._offsets
-        return dict(zip(map(ids.__getitem__, self._sections), map(sub, offsets[1:], offsets), strict=True))
-
-    def _place(self, section_id: str) -> int | None:
-        """Where `section_id` is among the sections with hits; None if it has none."""
-        first = self._owners.first.get(section_id)
-        place = bisect_left(self._firsts, first) if first is not None else len(self._firsts)
-        return place if place < len(self._firsts) and self._firsts[place] == first else None
+        counts: dict[str, int] = {}
+        in_segments = zip(map(ids.__getitem__, self._sections), map(sub, offsets[1:], offsets), strict=True)
+        for section_id, found in in_segments:
+            counts[section_id] = counts.get(section_id, 0) + found
+        return counts
 
     def in_section(self, section_id: str) -> list[Hit]:
-        place = self._place(section_id)
-        return [] if place is None else self._make(self._offsets[place], self._offsets[place + 1])
+        hits: list[Hit] = []
+        for segment in self._owners.segments_of.get(section_id, ()):
+            place = bisect_left(self._sections, segment)
+            if place < len(self._sections) and self._sections[place] == segment:
+                hits += self._make(self._offsets[place], self._offsets[place + 1])
+        return hits
 
     def first_index_at_or_after(self, section_id: str) -> int:
         first = self._owners.first.get(section_id)
@@ -510,7 +532,7 @@ class SearchIndex:
         owners: list[tuple[str, str, Field]] = []  # (section id, item id, field) per text
         texts: list[str] = []
         ranges: dict[str, tuple[int, int]] = {}
-        own: dict[str, tuple[int, int]] = {}
+        segments: list[tuple[str, int, int]] = []
         first_text: dict[str, int] = {}
         paragraph_text: dict[str, int] = {}
 
@@ -520,32 +542,25 @@ class SearchIndex:
             owners.append((section_id, item_id, field))
             texts.append(text)
 
-        def add_figures(section: Section, figures: Iterable[Figure]) -> None:
-            for figure in figures:
-                add(section.id, figure.id, "caption", figure.words)
-                if figure.credit is not None:
-                    add(section.id, figure.id, "credit", figure.credit)
-
         def add_section(section: Section) -> None:
             first = len(texts)
             first_text[section.id] = first
             add(section.id, section.id, "title", section.title)
-            placed = {p.id for p in section.paragraphs}
-            after: dict[str | None, list[Figure]] = {}
-            orphans: list[Figure] = []  # after a paragraph that does not exist: last
-            for figure in section.figures:
-                if figure.after is None or figure.after in placed:
-                    after.setdefault(figure.after, []).append(figure)
+            segment = first
+            for item in section.contents():
+                if isinstance(item, Section):
+                    if len(texts) > segment:
+                        segments.append((section.id, segment, len(texts)))
+                    add_section(item)
+                    segment = len(texts)
+                elif isinstance(item, Figure):
+                    add(section.id, item.id, "caption", item.words)
+                    if item.credit is not None:
+                        add(section.id, item.id, "credit", item.credit)
                 else:
-                    orphans.append(figure)
-            add_figures(section, after.get(None, ()))
-            for paragraph in section.paragraphs:
-                add(section.id, paragraph.id, "paragraph", paragraph.text)
-                add_figures(section, after.get(paragraph.id, ()))
-            add_figures(section, orphans)
-            own[section.id] = (first, len(texts))
-            for child in section.sections:
-                add_section(child)
+                    add(section.id, item.id, "paragraph", item.text)
+            if len(texts) > segment:
+                segments.append((section.id, segment, len(texts)))
             ranges[section.id] = (first, len(texts))
 
         for section in self._report.sections:
@@ -556,7 +571,7 @@ class SearchIndex:
             tuple(owner[0] for owner in owners),
             tuple(owner[1] for owner in owners),
             tuple(owner[2] for owner in owners),
-            own,
+            segments,
             first_text,
         )
         self._texts, self._ranges = tuple(texts), ranges
@@ -597,9 +612,9 @@ class SearchIndex:
         self._starts, self._ends, self._maps = tuple(starts), tuple(ends), maps
         self._next_starts = tuple(starts[1:])  # bisect_right(next_starts, position) is the text's index
         # Where each section's own texts are in the folded corpus, in reading order.
-        own = self._owners.own.values()
-        self._own_low = tuple(starts[first] for first, _stop in own)
-        self._own_high = tuple(ends[stop - 1] for _first, stop in own)
+        owners = self._owners
+        self._own_low = tuple(starts[first] for first in owners.own_firsts)
+        self._own_high = tuple(ends[stop - 1] for stop in owners.own_stops)
 
     def _locate_metrics(self) -> None:
         """Each metric's quote in its paragraph, in reading order, as columns."""
