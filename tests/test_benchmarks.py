@@ -109,6 +109,7 @@ def test_generator_cli_writes_a_file(tmp_path: Path, generate: ModuleType, tiny_
     assert out.read_text(encoding="utf-8") == tiny_text
 
 
+@pytest.mark.slow
 def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     done = subprocess.run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from explorer_view import pane
 from reports import report_toml
 from xihu_tui.core.loader import loads_report
@@ -43,6 +45,7 @@ async def test_end_reaches_the_last_paragraph_and_the_scrollbar_knows_the_whole_
         assert detail.virtual_size.height == len(lines) + blank_lines
 
 
+@pytest.mark.slow
 async def test_paging_down_shows_every_paragraph_in_order() -> None:
     app = XihuApp(long_section())
     async with app.run_test(size=(80, 24)) as pilot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -198,6 +199,7 @@ async def press_everything(report: Report, query: str) -> None:
     assert app.return_code in (None, 0)
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     report=reports(), query=st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=4)

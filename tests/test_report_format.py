@@ -10,16 +10,21 @@ from __future__ import annotations
 import pytest
 
 from xihu_tui.core.loader import loads_report
-from xihu_tui.core.model import Figure, Paragraph, Report, Section
+from xihu_tui.core.model import Figure, Paragraph, Section
 from xihu_tui.core.numbers import Qualifier
 from xihu_tui.core.problems import ReportError
 
-HEAD = """format = {version}
+FRONT = """format = {version}
 
 [report]
 title = "示例市统计公报（合成文本）"
 language = "zh-CN"
+"""
+"""Every synthetic report here starts so."""
 
+HEAD = (
+    FRONT
+    + """
 [[sections]]
 id = "s"
 title = "一、物价"
@@ -28,6 +33,7 @@ title = "一、物价"
 id = "p"
 text = "{text}"
 """
+)
 
 
 def metric(**keys: object) -> str:
@@ -295,12 +301,9 @@ def test_a_figure_without_any_words_is_refused_and_told_what_to_write() -> None:
 
 # -- 8. text after subsections ---------------------------------------------------------------
 
-CHAPTER = """format = 2
-
-[report]
-title = "示例市统计公报（合成文本）"
-language = "zh-CN"
-
+CHAPTER = (
+    FRONT.format(version=2)
+    + """
 [[sections]]
 id = "ch1"
 title = "一、经济运行"
@@ -331,6 +334,7 @@ after = "{second}"
 id = "services-1"
 text = "服务业增加值增长6%。"
 """
+)
 
 
 def test_subsections_sit_among_their_parents_paragraphs() -> None:
@@ -353,10 +357,12 @@ def test_subsections_out_of_reading_order_are_refused() -> None:
 
 
 def test_a_subsection_after_a_paragraph_that_is_not_there_is_refused() -> None:
-    found = problems(CHAPTER.format(first="intro", second="nowhere"))
-    assert found == [
-        "r.toml:27: sections[0](ch1).sections[1](services).after: no paragraph 'nowhere' in section 'ch1'"
-    ] or found[0].endswith("after: no paragraph 'nowhere' in section 'ch1'")
+    toml = CHAPTER.format(first="intro", second="nowhere")
+    line = line_of(toml, 'after = "nowhere"')
+    assert problems(toml) == [
+        f"r.toml:{line}: sections[0](ch1).sections[1](services).after: "
+        "no paragraph 'nowhere' in section 'ch1'"
+    ]
 
 
 def test_without_after_subsections_follow_the_last_paragraph() -> None:
@@ -373,12 +379,9 @@ def test_without_after_subsections_follow_the_last_paragraph() -> None:
 
 # -- 10. errors that say what to do ------------------------------------------------------------
 
-SHALLOW = """format = 2
-
-[report]
-title = "示例市统计公报（合成文本）"
-language = "zh-CN"
-
+SHALLOW = (
+    FRONT.format(version=2)
+    + """
 [[sections]]
 id = "features"
 title = "特色产业"
@@ -400,6 +403,7 @@ qualifier = "more-than"
 quote = "工业产值300多亿元"
 paragraph = "industry-1"
 """
+)
 
 
 def test_a_metric_one_level_too_shallow_is_told_where_its_paragraph_is() -> None:
@@ -408,10 +412,6 @@ def test_a_metric_one_level_too_shallow_is_told_where_its_paragraph_is() -> None
         "no paragraph 'industry-1' in section 'features'; it is in section 'industry' (sections[0].sections[0]): "
         "write this under [[sections.sections.metrics]] after that section's header"
     ]
-
-
-def report_of(toml: str) -> Report:
-    return loads_report(toml)
 
 
 # -- format versions: check --upgrade --------------------------------------------------------

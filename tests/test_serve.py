@@ -228,6 +228,7 @@ def test_an_explorer_ends_when_its_page_goes(served: Served) -> None:
     assert wait_until(lambda: process_ended(pid), ENDED_WITHIN), served.log_text()
 
 
+@pytest.mark.slow
 def test_an_explorer_that_does_not_answer_is_ended_with_its_page(served: Served) -> None:
     async def page() -> int:
         async with aiohttp.ClientSession() as session:

@@ -23,6 +23,8 @@ import pytest
 from serving import START_TIMEOUT, Served, serving, wait_until
 from xihu_tui.core.model import Report
 
+pytestmark = pytest.mark.slow  # a real browser: run by .ci/run with -m slow
+
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')"
 )
