@@ -1,0 +1,1 @@
+"""Drafting a report from an article."""
