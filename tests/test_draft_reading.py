@@ -7,9 +7,12 @@ first line says so and is stripped here before reading.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEED_ARTICLE
 from xihu_tui.core.draft.article import Article, ArticleError, Caption, Heading, Paragraph
@@ -309,3 +312,232 @@ def test_files_that_cannot_be_articles_are_refused_by_path(tmp_path: Path) -> No
         with pytest.raises(ArticleError) as caught:
             read_article(path, 1000)
         assert words in str(caught.value) and str(path) in str(caught.value)
+
+
+# --- the same article as plain text, Markdown and HTML --------------------------------
+
+
+@pytest.mark.parametrize("name", ["city_bulletin", "harvest_feature", "harbour_review"])
+def test_an_article_reads_the_same_as_plain_text_markdown_and_html(name: str) -> None:
+    text, markdown, html = (fixture_article(f"{name}.{suffix}") for suffix in ("txt", "md", "html"))
+    for marked_up in (markdown, html):
+        assert marked_up.title == text.title
+        assert (marked_up.byline, marked_up.place, marked_up.date) == (text.byline, text.place, text.date)
+        assert paragraphs(marked_up) == paragraphs(text)
+        assert headings(marked_up) == headings(text)
+        assert marked_up.language == text.language
+
+
+def test_the_city_bulletin_in_three_kinds_has_its_nine_sections_and_eight_paragraphs() -> None:
+    for suffix in ("txt", "md", "html"):
+        bulletin = fixture_article(f"city_bulletin.{suffix}")
+        assert len(headings(bulletin)) == 9 and len(paragraphs(bulletin)) == 8, suffix
+        assert bulletin.byline == "临江市统计局" and bulletin.date == "2024年3月15日"
+
+
+def test_the_harvest_feature_in_three_kinds_has_its_printed_captions() -> None:
+    printed = [
+        ("青禾县农民在田间抢收晚稻。", "本报记者 陈思远 摄"),
+        ("2023年，青禾县稻米加工园区一角", "陈思远 摄"),
+    ]
+    for suffix in ("txt", "md", "html"):
+        assert captions(fixture_article(f"harvest_feature.{suffix}")) == printed, suffix
+
+
+def test_english_articles_read_as_english_with_byline_and_date() -> None:
+    for suffix in ("txt", "md", "html"):
+        review = fixture_article(f"harbour_review.{suffix}")
+        assert review.language == "en"
+        assert (review.byline, review.date) == ("By Jane Smith and Li Wei", "March 3, 2024")
+        assert headings(review) == [("1. Output and jobs", 1), ("2. Housing", 1), ("The port", 1)]
+        assert paragraphs(review)[0] == (
+            "Harbour City's economy grew by 4.2 percent in 2023, its fastest pace since 2015, "
+            "and the city added about 31,000 jobs."
+        )
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+
+def markdown(text: str) -> Article:
+    return article_from_bytes(text.encode(), "markdown")
+
+
+def test_markdown_sections_count_from_the_shallowest_heading_under_the_title() -> None:
+    article = markdown("# 标题\n\n## 经济\n\n增长了。\n\n### 工业\n\n也增长了。\n\n## 民生\n\n改善了。\n")
+    assert article.title == "标题"
+    assert headings(article) == [("经济", 1), ("工业", 2), ("民生", 1)]
+
+
+def test_markdown_without_a_top_heading_takes_its_first_heading_as_the_title() -> None:
+    article = markdown("## 标题\n\n### 经济\n\n增长了。\n\n#### 工业\n\n也增长了。\n")
+    assert article.title == "标题"
+    assert headings(article) == [("经济", 1), ("工业", 2)]
+
+
+def test_markdown_headings_that_skip_a_level_nest_only_one_deeper() -> None:
+    article = markdown("# 标题\n\n## 经济\n\n#### 工业\n\n增长了。\n")
+    assert headings(article) == [("经济", 1), ("工业", 2)]
+
+
+def test_markdown_without_headings_reads_numbered_lines_as_sections() -> None:
+    article = markdown("公报\n\n一、综合\n\n增长了。\n\n（一）农业\n\n丰收了。\n")
+    assert article.title == "公报"
+    assert headings(article) == [("一、综合", 1), ("（一）农业", 2)]
+
+
+def test_markdown_inline_markup_goes_and_its_text_stays() -> None:
+    article = markdown(
+        "# 标题\n\n全年**增长6.1%**，见[统计局](https://example.org)的`公报`，*城镇化率*达到\\*74.6%\\*。\n"
+    )
+    assert paragraphs(article) == ["全年增长6.1%，见统计局的公报，城镇化率达到*74.6%*。"]
+
+
+def test_a_markdown_image_is_captioned_by_its_alt_text_or_the_emphasised_line_under_it() -> None:
+    article = markdown(
+        "# 标题\n\n第一段。\n\n![西湖夜景](a.jpg)\n\n第二段。\n\n![](b.jpg)\n\n*▲新建的学校。 张三 摄*\n\n第三段。\n"
+        "\n![](c.jpg)\n\n第四段。\n"
+    )
+    assert captions(article) == [("西湖夜景", None), ("新建的学校。", "张三 摄")]
+    assert paragraphs(article) == ["第一段。", "第二段。", "第三段。", "第四段。"]
+
+
+def test_markdown_tables_code_and_raw_html_are_no_paragraphs() -> None:
+    article = markdown(
+        "# 标题\n\n正文。\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```\ncode 3\n```\n\n<div>raw</div>\n"
+    )
+    assert paragraphs(article) == ["正文。"]
+
+
+def test_markdown_list_items_and_quotes_are_paragraphs() -> None:
+    article = markdown("# 标题\n\n- 第一项完成了。\n- 第二项也完成了。\n\n> 引用的话。\n")
+    assert paragraphs(article) == ["第一项完成了。", "第二项也完成了。", "引用的话。"]
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+
+def html(text: str) -> Article:
+    return article_from_bytes(text.encode(), "html")
+
+
+def test_html_title_comes_from_h1_or_else_the_page_title() -> None:
+    assert html("<title>页面</title><h1>标题</h1><p>正文。</p>").title == "标题"
+    untitled = html("<title>页面标题</title><p>正文第一段。</p><p>正文第二段。</p>")
+    assert untitled.title == "页面标题"
+    assert paragraphs(untitled) == ["正文第一段。", "正文第二段。"]
+
+
+def test_html_sections_count_from_the_shallowest_heading_used() -> None:
+    article = html(
+        "<h1>标题</h1><h3>经济</h3><p>增长。</p><h4>工业</h4><p>也增长。</p><h3>民生</h3><p>改善。</p>"
+    )
+    assert headings(article) == [("经济", 1), ("工业", 2), ("民生", 1)]
+
+
+def test_html_boilerplate_is_left_out() -> None:
+    page = (
+        "<html><head><style>p{}</style><script>var a = '<p>脚本</p>';</script></head><body>"
+        "<header><p>网站名称</p></header><nav><p>首页 国内</p></nav>"
+        "<h1>标题</h1><p>正文。</p><aside><p>相关阅读。</p></aside>"
+        "<noscript><p>请启用脚本。</p></noscript><form><p>评论：</p></form>"
+        "<footer><p>版权所有。</p></footer></body></html>"
+    )
+    assert paragraphs(html(page)) == ["正文。"]
+
+
+def test_html_text_is_verbatim_with_entities_decoded_and_white_space_folded() -> None:
+    article = html("<h1>标题</h1><p>\n  增长&nbsp;6.1%&#xFF0C;&lt;约&gt; &amp; <em>超过</em>  三成。\n</p>")
+    assert paragraphs(article) == ["增长 6.1%，<约> & 超过 三成。"]
+
+
+def test_a_line_break_in_the_markup_between_chinese_characters_adds_no_space() -> None:
+    article = html("<h1>标题</h1><p>全年地区生产总值\n   增长6.1%，\n达到高水平。</p>")
+    assert paragraphs(article) == ["全年地区生产总值增长6.1%，达到高水平。"]
+
+
+def test_html_figcaption_and_img_alt_are_captions() -> None:
+    page = (
+        "<h1>标题</h1><p>第一段。</p>"
+        '<figure><img src="a.jpg" alt="图片说明以外的文字"><figcaption>西湖夜景 张闻涛 摄</figcaption></figure>'
+        '<p>第二段。</p><img src="b.jpg" alt="新建的学校"><p>第三段。</p><img src="c.jpg"><p>第四段。</p>'
+    )
+    article = html(page)
+    assert captions(article) == [("西湖夜景", "张闻涛 摄"), ("新建的学校", None)]
+    assert paragraphs(article) == ["第一段。", "第二段。", "第三段。", "第四段。"]
+
+
+def test_text_between_brs_in_a_div_is_paragraphs_but_a_br_inside_a_p_is_not() -> None:
+    article = html(
+        "<h1>标题</h1><div>第一段。<br><br>　　第二段。<br>第三段。</div><p>同一段，<br>没有分开。</p>"
+    )
+    assert paragraphs(article) == ["第一段。", "第二段。", "第三段。", "同一段，没有分开。"]
+
+
+def test_the_story_is_read_from_the_article_element_when_there_is_one() -> None:
+    page = "<body><h1>网站</h1><p>广告。</p><article><h1>标题</h1><p>正文。</p></article><p>页脚。</p></body>"
+    article = html(page)
+    assert (article.title, paragraphs(article)) == ("标题", ["正文。"])
+
+
+def test_deeply_nested_html_is_read_without_running_out_of_stack() -> None:
+    article = html("<h1>标题</h1>" + "<div>" * 5000 + "<p>深处的段落。</p>" + "</div>" * 5000)
+    assert paragraphs(article) == ["深处的段落。"]
+
+
+# --- any paragraphs, written as each kind, come back as written -----------------------
+
+CHINESE_WORDS = st.text(
+    alphabet="西湖区经济增长万亿元的人民一年城镇化率达到高水平1234567890.%，、；：“”（）《》 \u3000",
+    min_size=1,
+)
+ENGLISH_WORDS = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,;'%$", min_size=1
+)
+
+
+@st.composite
+def paragraph_texts(draw: st.DrawFn, language: str) -> str:
+    """A paragraph as a writer types it: it starts with a word and ends a sentence."""
+    if language == "en":
+        return (
+            draw(st.sampled_from("TheyCityA")) + draw(ENGLISH_WORDS) + draw(st.sampled_from([".", "!", "?"]))
+        )
+    return (
+        draw(st.sampled_from("西湖全年"))
+        + draw(CHINESE_WORDS)
+        + draw(st.sampled_from(["。", "！", "？", "……"]))
+    )
+
+
+def written_as(kind: str, title: str, texts: list[str]) -> bytes:
+    if kind == "text":
+        return "\n\n".join([title, *texts]).encode()
+    if kind == "markdown":
+        return "\n\n".join([f"# {title}", *texts]).encode()
+    body = "".join(f"<p>{escape(text)}</p>\n" for text in texts)
+    return f"<html><body><h1>{escape(title)}</h1>\n{body}</body></html>".encode()
+
+
+@given(
+    language=st.sampled_from(["zh-CN", "en"]),
+    kind=st.sampled_from(["text", "markdown", "html"]),
+    data=st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_paragraphs_come_back_verbatim_from_each_kind(
+    language: str, kind: str, data: st.DataObject
+) -> None:
+    texts = data.draw(st.lists(paragraph_texts(language), min_size=1, max_size=8))
+    title = "西湖年报" if language == "zh-CN" else "Harbour Review"
+    article = article_from_bytes(written_as(kind, title, texts), kind)
+    assert article.title == title
+    assert paragraphs(article) == [folded(text) for text in texts]
+    assert [block for block in article.blocks if not isinstance(block, Paragraph)] == []
+
+
+def test_a_file_is_read_by_the_kind_its_suffix_names() -> None:
+    for suffix in ("md", "html"):
+        article = read_article(ARTICLES / f"harvest_feature.{suffix}", MAX_BYTES)
+        assert article.title == "稻浪翻滚丰收忙 青禾县秋粮再创新高"
+        assert headings(article) == [("科技助力稳产增收", 1), ("一二三产业融合发展", 1)]

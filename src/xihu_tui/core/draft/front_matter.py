@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["FrontMatter", "front_matter_of_lead", "front_matter_of_line"]
+from .numbering import numbering_rank
+from .prose import ends_sentence, looks_like_title
+
+__all__ = ["FrontMatter", "front_matter_of_lead", "front_matter_of_line", "front_matter_of_lines"]
 
 _BYLINE = re.compile(
     r"^(?:(?:本报|新华社|人民日报|中新社|中新网|经济日报|光明日报)?(?:特约|首席|见习)?"
@@ -35,6 +38,7 @@ _DATELINE = re.compile(
 )
 _REPORTER_NEWS = re.compile(r"^本报讯\s*[（(](?P<byline>(?:记者|通讯员)[^（()）]{1,60})[)）]")
 _LONGEST_FRONT_LINE = 80
+_MOST_FRONT_LINES = 4
 _PROSE_MARKS = re.compile(r"[，。！？；!?;]")
 
 
@@ -47,7 +51,7 @@ class FrontMatter:
 
 def front_matter_of_line(line: str) -> FrontMatter | None:
     """What a line after the headline states, if it is a byline or date line; None for prose."""
-    if len(line) > _LONGEST_FRONT_LINE or _PROSE_MARKS.search(line):
+    if len(line) > _LONGEST_FRONT_LINE or _PROSE_MARKS.search(line) or ends_sentence(line):
         return None  # 记者从市统计局获悉，… starts like a byline and is the story's first sentence
     dateline = _DATELINE.match(line)
     if dateline and dateline.end() == len(line):
@@ -70,3 +74,23 @@ def front_matter_of_lead(paragraph: str) -> FrontMatter | None:
     if reporter:
         return FrontMatter(byline=reporter["byline"])
     return None
+
+
+def front_matter_of_lines(lines: list[str]) -> tuple[list[FrontMatter], int]:
+    """What the lines under the headline state, and how many of them state it.
+
+    Short lines before a byline or date line are part of it: an issuer printed above
+    the date (临江市统计局 / 2024年3月15日) is the byline of a bulletin.
+    """
+    stated: list[FrontMatter | None] = []
+    for line in lines[:_MOST_FRONT_LINES]:
+        found = front_matter_of_line(line)
+        if found is None and (not looks_like_title(line) or numbering_rank(line) is not None):
+            break
+        stated.append(found)
+    taken = max((index + 1 for index, found in enumerate(stated) if found is not None), default=0)
+    front = [found for found in stated[:taken] if found is not None]
+    unnamed = [line for line, found in zip(lines[:taken], stated[:taken], strict=True) if found is None]
+    if unnamed and not any(found.byline for found in front):
+        front.insert(0, FrontMatter(byline=" ".join(unnamed)))
+    return front, taken

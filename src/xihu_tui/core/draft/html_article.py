@@ -61,9 +61,15 @@ def read_html(text: str) -> tuple[str, list[Block]]:
 
 def _story(soup: BeautifulSoup) -> Tag:
     """The element that holds the story: the longest <article>, else <main>, else the body."""
-    articles = soup.find_all("article")
-    if articles:
-        return max(articles, key=lambda article: len(article.get_text()))
+    outermost: list[Tag] = []
+    nested: set[int] = set()
+    for article in soup.find_all("article"):
+        # Only articles in no other article are weighed, so each part of the page is read once.
+        if id(article) not in nested:
+            outermost.append(article)
+            nested.update(id(inner) for inner in article.find_all("article"))
+    if outermost:
+        return max(outermost, key=lambda article: len(article.get_text()))
     main = soup.find("main")
     if isinstance(main, Tag):
         return main

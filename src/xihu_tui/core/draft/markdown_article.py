@@ -70,7 +70,12 @@ def _text(children: Sequence[Token]) -> str:
 
 def _all_emphasised(children: Sequence[Token]) -> bool:
     """Whether a paragraph is one run of emphasis, as a caption under an image is set."""
-    meaningful = [child for child in children if not (child.type == "text" and not child.content.strip())]
+    meaningful = [
+        child
+        for child in children
+        if child.type not in ("softbreak", "hardbreak")
+        and not (child.type == "text" and not child.content.strip())
+    ]
     if len(meaningful) < 3 or meaningful[0].type not in _EMPHASIS_OPENS:
         return False
     depth = 0

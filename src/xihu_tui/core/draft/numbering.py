@@ -40,13 +40,20 @@ class HeadingLevels:
 
     def __init__(self) -> None:
         self._ranks_in_force: list[int] = []
+        self._under_title_line = False
 
     def numbered(self, rank: int) -> int:
         while self._ranks_in_force and self._ranks_in_force[-1] >= rank:
             self._ranks_in_force.pop()
         self._ranks_in_force.append(rank)
-        return len(self._ranks_in_force)
+        return len(self._ranks_in_force) + self._under_title_line
 
     def unnumbered(self) -> int:
-        """An unnumbered title line nests under the numbered heading in force, if any."""
-        return len(self._ranks_in_force) + 1
+        """An unnumbered title line is a top-level section, and numbered ones after it nest in it.
+
+        Numbering is an outline's inner structure; the lines a writer sets apart without a
+        number are its outer one (the seed article's sections, a bulletin's 附注).
+        """
+        self._ranks_in_force.clear()
+        self._under_title_line = True
+        return 1

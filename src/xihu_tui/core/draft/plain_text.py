@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .article import Block, Caption, Heading, Paragraph
-from .front_matter import FrontMatter, front_matter_of_line
+from .front_matter import FrontMatter, front_matter_of_lines
 from .numbering import HeadingLevels, numbering_rank
 from .prose import (
     caption_from_line,
@@ -29,7 +29,9 @@ from .prose import (
 
 __all__ = ["PlainText", "read_plain_text"]
 
-_MOST_FRONT_LINES = 4
+
+_WRAPPED_SHARE = 0.6
+"""A wrapped line is rarely shorter than this share of the wrap width: words are shorter."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,49 +52,35 @@ def read_plain_text(text: str) -> PlainText:
     if not lines:
         return PlainText("", (), ())
     title, rest = lines[0].text, lines[1:]
-    front, taken = _front_matter(rest)
+    front, taken = front_matter_of_lines([line.text for line in rest])
     return PlainText(title, tuple(_blocks(rest[taken:])), tuple(front))
-
-
-def _front_matter(lines: list[_Line]) -> tuple[list[FrontMatter], int]:
-    """The byline and date lines under the headline, and how many lines they take.
-
-    Short lines before a byline or date line are part of it: an issuer printed above
-    the date (临江市统计局 / 2024年3月15日) is the byline of a bulletin.
-    """
-    stated: list[FrontMatter | None] = []
-    for line in lines[:_MOST_FRONT_LINES]:
-        found = front_matter_of_line(line.text)
-        if found is None and (not looks_like_title(line.text) or numbering_rank(line.text) is not None):
-            break
-        stated.append(found)
-    taken = max((index + 1 for index, found in enumerate(stated) if found is not None), default=0)
-    front = [found for found in stated[:taken] if found is not None]
-    unnamed = [line.text for line, found in zip(lines[:taken], stated[:taken], strict=True) if found is None]
-    if unnamed and not any(found.byline for found in front):
-        front.insert(0, FrontMatter(byline=" ".join(unnamed)))
-    return front, taken
 
 
 def _lines(text: str, *, wrapped: bool) -> list[_Line]:
     """The text's lines, folded, with the number of blank lines before each.
 
-    In wrapped text the lines of one block are one line: a paragraph's.
+    In wrapped text a line that reaches near the width the text is wrapped at goes on
+    in the next line; a shorter one ends its paragraph, or is a line of its own (a
+    byline above its date).
     """
+    raw_lines = text.splitlines()
+    lengths = sorted(len(line.rstrip()) for line in raw_lines if line.strip())
+    # Most lines of a wrapped text reach near its width; one unwrapped paragraph must not set it.
+    wrap_width = lengths[len(lengths) * 9 // 10] if lengths else 0
     lines: list[_Line] = []
     blanks = 0
-    joined_block = False
-    for raw in text.splitlines():
+    goes_on = False
+    for raw in raw_lines:
         line = fold_space(raw)
         if not line:
             blanks += 1
-            joined_block = False
+            goes_on = False
             continue
-        if wrapped and joined_block and blanks == 0 and not _starts_unit(line):
+        if goes_on and not _starts_unit(line):
             lines[-1] = _Line(f"{lines[-1].text} {line}", lines[-1].blanks_before)
         else:
             lines.append(_Line(line, blanks))
-        joined_block = wrapped and not _starts_unit(line)
+        goes_on = wrapped and len(raw.rstrip()) >= _WRAPPED_SHARE * wrap_width and not _starts_unit(line)
         blanks = 0
     return lines
 

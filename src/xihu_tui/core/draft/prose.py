@@ -37,12 +37,20 @@ SHORT_LATIN_TITLE = 90
 """Characters: an English heading of a dozen words."""
 
 
+_WIDE_TEXT = "\u2e80-\u2fff\u3001-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff01-\uffef\u2018\u2019\u201c\u201d"
+_LINE_BREAK_IN_CHINESE = re.compile(rf"(?<=[{_WIDE_TEXT}])[^\S\n]*\n\s*(?=[{_WIDE_TEXT}])")
+
+
 def fold_space(text: str) -> str:
     """`text` with leading and trailing white space removed and each inner run made one space.
 
     The only change the report format allows to a text. The ideographic space (U+3000)
-    and the no-break space are white space too: Chinese text indents with them.
+    and the no-break space are white space too: Chinese text indents with them. A line
+    break between two Chinese characters folds to nothing: it is where the source's
+    lines were wrapped, in a script written without spaces (as CSS reads such breaks).
     """
+    if "\n" in text:
+        text = _LINE_BREAK_IN_CHINESE.sub("", text)
     return " ".join(text.split())
 
 

@@ -13,7 +13,7 @@ from ..problems import ReportError
 from ..report_bytes import read_report_bytes
 from .article import Article, ArticleError, Block, Caption, Paragraph
 from .encoding import decode_article
-from .front_matter import FrontMatter, front_matter_of_lead, front_matter_of_line
+from .front_matter import FrontMatter, front_matter_of_lead, front_matter_of_lines
 from .prose import ends_sentence, join_halves, language_of
 
 __all__ = ["ARTICLE_KINDS", "Article", "ArticleError", "article_from_bytes", "article_kind", "read_article"]
@@ -26,7 +26,6 @@ ARTICLE_KINDS = {
     ".html": "html",
     ".htm": "html",
 }
-_MOST_FRONT_LINES = 4
 
 
 def article_kind(path: Path) -> str | None:
@@ -89,13 +88,13 @@ def _read(text: str, kind: str) -> tuple[str, list[Block], list[FrontMatter]]:
 
 def _leading_front_matter(blocks: list[Block]) -> tuple[list[FrontMatter], list[Block]]:
     """Byline and date lines that a Markdown or HTML article prints as its first paragraphs."""
-    front: list[FrontMatter] = []
-    while len(front) < min(_MOST_FRONT_LINES, len(blocks)) and isinstance(blocks[len(front)], Paragraph):
-        stated = front_matter_of_line(_text_of(blocks[len(front)]))
-        if stated is None:
+    leading = []
+    for block in blocks:
+        if not isinstance(block, Paragraph):
             break
-        front.append(stated)
-    return front, blocks[len(front) :]
+        leading.append(block.text)
+    front, taken = front_matter_of_lines(leading)
+    return front, blocks[taken:]
 
 
 def _text_of(block: Block) -> str:
