@@ -63,16 +63,22 @@ _JOINS_A_YEAR = re.compile(r"\s*(?:年|[—–\-~～至到/]\s*(?:[0-9]{4}|[〇�
 _HEADING_AFTER = re.compile(r"\s*[、.．）)]")
 _TIME_AFTER = re.compile(r"时(?![间期代候刻段尚])|[:：][0-9]|季度|季(?![节风])|月份|周年")
 _DAY_AFTER = re.compile(r"[日号]")
-_PLAN_AFTER = re.compile(r"计划|规划|行动|工程|方案|战略|攻坚|工作法|体系|机制|模式")
+_PLAN_AFTER = re.compile(r"计划|规划|行动|工程|方案|战略|攻坚|工作法|体系|机制|模式|方面")
+# 三次会议, 十次全会: a session; 10亿元以上项目: a class of projects, not a claim.
+_SESSION_AFTER = re.compile(r"(?:全体)?(?:会议|全会|代表大会|党代会)")
+_CLASS_AFTER = re.compile(r"的?(?:项目|企业|产业|工业|客户|大户|商户|单位)")
+# 十年间, 三年来, 五年前: the setting of a statement, not a figure.
+_SPAN_AFTER = re.compile(r"间|来|以来|前|后|里")
+_RATIO_BEFORE = re.compile(r"[0-9][:：]\Z")
 _SET_PHRASES = re.compile(
     "千家万户|百家争鸣|千方百计|五湖四海|三番五次|千军万马|一带一路|一国两制|四个意识|四个自信|"
     "两个维护|两个确立|四个全面|五位一体|三个代表|两个一百年|三个务必|四风|三公|八项规定|"
-    "十全十美|九牛一毛|四面八方|千辛万苦|万水千山|三令五申|七上八下|五花八门|一五一十|两会"
+    "三次产业|十全十美|九牛一毛|四面八方|千辛万苦|万水千山|三令五申|七上八下|五花八门|一五一十|两会"
 )
 _RANK_BEFORE = re.compile(
     r"(?:[居列]|排名|排在?|名列|位列|位居|稳居|跃居)\s*(?:全[国省市区县]|[全本]?[国省市区县]内)?\s*\Z"
 )
-_COPULA_BEFORE = re.compile(r"(?:分别)?(?:为|是|达|达到|到|至|有|计|共|合|占|约|[:：])\s*\Z")
+_COPULA_BEFORE = re.compile(r"(?:分别)?(?:为|是|的|达|达到|到|至|有|计|共|合|占|约|[:：])\s*\Z")
 _COUNTS_PEOPLE_AS_RANK = ("位", "名")
 
 
@@ -108,6 +114,8 @@ def _is_date(text: str, quantity: Quantity, word: UnitWord | None, own: bool) ->
         return True
     if _TIME_AFTER.match(text, after):
         return True
+    if own and word is not None and word.counts_time and _SPAN_AFTER.match(text, word.end):
+        return True
     # 前5个月, 前三年: the first months of a year, a period rather than a bound.
     return quantity.text.startswith("前") and own and word is not None and word.counts_time
 
@@ -139,6 +147,14 @@ def _is_name(
     ):
         return True
     after_unit = word.end if own and word is not None else end
+    if word is not None and word.canonical == "次" and _SESSION_AFTER.match(text, after_unit):
+        return True
+    if quantity.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST) and _CLASS_AFTER.match(
+        text, quantity.cue_end
+    ):
+        return True
+    if _RATIO_BEFORE.search(text, max(0, start - 2), start):
+        return True
     if (
         _PLAN_AFTER.match(text, after_unit)
         and word is not None

@@ -152,6 +152,21 @@ def _series_plans(text: str, numbers: Sequence[Number]) -> tuple[dict[int, _Plan
         if len(members) != len(listed.members):
             continue
         first = numbers[members[0]].quantity
+        if first.direction and any(not numbers[m].quantity.direction for m in members[1:]):
+            # 分别减少1240万人、1289万人: the checks read the verb as the first number's only (the
+            # unit word between them parts the list), so the others would be drafted as rises.
+            # Draft none of them rather than write a decline as a rise.
+            skipped.update(members[1:])
+            members = members[:1]
+            period = f"（{listed.periods[0]}）" if listed.periods else ""
+            plans[members[0]] = _Plan(
+                _with_verb(listed.label, change_verb(text, first.cue_start, first.start)) + period
+                if listed.label
+                else "",
+                listed.start,
+                numbers[members[0]].tail,
+            )
+            continue
         verb = change_verb(text, first.cue_start, first.start)
         label = listed.label  # when empty, the words before the list name it (_plan_the_rest)
         end = numbers[members[-1]].tail

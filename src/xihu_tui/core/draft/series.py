@@ -22,7 +22,9 @@ from .labels import trim_label
 
 __all__ = ["Respectively", "YearRun", "respectively_lists", "year_runs"]
 
-_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|约为|约|占|在)?\s*\Z")
+# 分别为, or 分别 with what the numbers count (杭州、宁波和温州分别接待游客1021.5万人次、……).
+_RESPECTIVELY = re.compile(r"分别(?P<what>[\u4e00-\u9fff“”]{0,8}?)\s*\Z")
+_LEADING_JOINERS = re.compile(r"^[、，,和及与\s]+")
 _JOINER = re.compile(r"\s*(?:[、，,和及与或]|以及)\s*")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 _ITEM_BREAK = re.compile(r"[，,。；;：:！？!?\n（）()“”]")
@@ -35,7 +37,7 @@ _MONTHS = re.compile(r"[0-9]{1,2}月份?")
 _PERIOD_WORDS = re.compile(
     rf"{_YEAR_RANGE.pattern}|{_YEARS.pattern}(?:末|底|度)?|{_QUARTERS.pattern}|{_MONTHS.pattern}"
 )
-_YEAR_BEFORE_VALUE = re.compile(r"\s*年(?:末|底|度)?(?:的|为|是|达到?|有|时)?\s*")
+_YEAR_BEFORE_VALUE = re.compile(r"\s*年(?:末|底|度)?(?:的|为|是|达到?|有|时)?(?:每[\u4e00-\u9fff]{1,2})?\s*")
 _RUN_FILLER = re.compile(r"[从由自]\Z")
 
 
@@ -102,7 +104,7 @@ def respectively_lists(text: str, numbers: Sequence[Number]) -> list[Respectivel
     while index < len(numbers):
         number = numbers[index]
         cue = number.quantity.cue_start
-        said = _RESPECTIVELY.search(text, max(0, cue - 6), cue) if number.kind is Kind.FIGURE else None
+        said = _RESPECTIVELY.search(text, max(0, cue - 10), cue) if number.kind is Kind.FIGURE else None
         members = _list_after(text, numbers, index) if said else ()
         if said is None or len(members) < 2:
             index += 1
@@ -113,10 +115,11 @@ def respectively_lists(text: str, numbers: Sequence[Number]) -> list[Respectivel
             item_start = match.end()
         region = sentence[item_start:]
         periods = _periods(sentence, len(members))
-        words = _PERIOD_WORDS.sub("", region) if periods else region
-        items = [trim_label(item)[0] for item in _ITEM_SPLIT.split(words)]
+        words = _LEADING_JOINERS.sub("", _PERIOD_WORDS.sub("", region)) if periods else region
+        what = trim_label(said["what"])[0]
+        items = [trim_label(item)[0] + what for item in _ITEM_SPLIT.split(words)]
         item_labels = tuple(items) if len(items) == len(members) and all(items) and not periods else None
-        label = trim_label(words)[0]
+        label = trim_label(words)[0] + what
         found.append(Respectively(members, said.start(), label, item_labels, periods))
         index = members[-1] + 1
     return found
