@@ -125,6 +125,18 @@ def test_what_is_not_a_metric(sentence: str) -> None:
     assert figures(sentence) == []
 
 
+def test_an_english_report_reads_english_words() -> None:
+    text = "GDP rose 3.5% to $2.2 trillion in 2020, and about 1.2 million people found jobs. Exports fell by 4 percent."
+    metrics = assert_checkable([text], "en")
+    assert [(m.value, m.unit, m.qualifier) for m in metrics] == [
+        (3.5, "%", EXACT),
+        (2.2e12, "美元", EXACT),
+        (1.2e6, "people", ABOUT),
+        (-4, "%", EXACT),
+    ]
+    assert (metrics[0].label, metrics[-1].label) == ("GDP", "Exports")
+
+
 # -- labels -------------------------------------------------------------------------------------
 
 LABELS = [

@@ -96,10 +96,12 @@ def _own_word(text: str, quantity: Quantity, word: UnitWord | None) -> bool:
     )
 
 
-def _is_year(text: str, quantity: Quantity, word: UnitWord | None) -> bool:
+def _is_year(text: str, quantity: Quantity, word: UnitWord | None, english: bool) -> bool:
     digits = quantity.text.lstrip("-")
     if not _YEAR_TEXT.fullmatch(digits) or not 1000 <= abs(quantity.value) <= 2200:
         return False
+    if english and digits.isdigit() and not _own_word(text, quantity, word):
+        return True  # in 2020: English years take no word
     return (word is not None and word.canonical == "年") or _JOINS_A_YEAR.match(
         text, quantity.end
     ) is not None
@@ -196,9 +198,11 @@ def _metric_unit(quantity: Quantity, word: UnitWord | None) -> str:
     return word.canonical
 
 
-def _kind(text: str, quantity: Quantity, word: UnitWord | None, spans: Sequence[tuple[int, int]]) -> Kind:
+def _kind(
+    text: str, quantity: Quantity, word: UnitWord | None, spans: Sequence[tuple[int, int]], english: bool
+) -> Kind:
     own = _own_word(text, quantity, word)
-    if _is_year(text, quantity, word):
+    if _is_year(text, quantity, word, english):
         return Kind.YEAR
     if _is_date(text, quantity, word, own):
         return Kind.DATE
@@ -224,6 +228,6 @@ def read_numbers(text: str, language: str = "zh-CN") -> list[Number]:
         tail = quantity.cue_end
         if word is not None and _own_word(text, quantity, word):
             tail = max(tail, word.end)
-        kind = _kind(text, quantity, word, spans)
+        kind = _kind(text, quantity, word, spans, language.lower().startswith("en"))
         numbers.append(Number(quantity, kind, _metric_unit(quantity, word), tail))
     return numbers

@@ -29,7 +29,13 @@ __all__ = [
 ]
 
 _BREAKS = '，。；;：:！？!?、（）()“”‘’"《》【】「」\n\t…|·'
-_BREAK = re.compile(rf"[{re.escape(_BREAKS)}]|(?<![0-9]),|,(?![0-9])|——")
+_BREAK = re.compile(rf"[{re.escape(_BREAKS)}]|(?<![0-9]),|,(?![0-9])|\.(?![0-9])|——")
+# English words that name no quantity, at either end of a label (an English report's words).
+_ENGLISH_FILLER = re.compile(
+    r"(?i:\b(?:and|the|a|an|in|to|by|of|with|at|while|as|from|for|on|its|their|was|were|is|are|has|have|"
+    r"had|reached|stood|rose|fell|increased|decreased|grew|declined|dropped|climbed|up|down|about|around|"
+    r"some|nearly|almost|over|more|than|less|under|below|above|at least|totalled|totaled|hit)\b)"
+)
 
 _LEADING = re.compile(
     r"""(?:
@@ -100,6 +106,13 @@ def trim_label(words: str) -> tuple[str, int]:
     ):
         end = trail.start()
     label = words[offset:end].strip(_PUNCTUATION)
+    if label.isascii():
+        kept = label.split()
+        while kept and _ENGLISH_FILLER.fullmatch(kept[0]):
+            kept.pop(0)
+        while kept and _ENGLISH_FILLER.fullmatch(kept[-1]):
+            kept.pop()
+        label = " ".join(kept).strip(_PUNCTUATION + "$")
     if len(label) > _MAX_LABEL:
         # A long run of words: what names the quantity comes last (……的政府基金总规模).
         cut = label.rfind("的", 0, len(label) - 1)

@@ -208,7 +208,8 @@ def _plan_the_rest(text: str, numbers: Sequence[Number], plans: dict[int, _Plan]
             previous = at if at in plans else previous
             continue
         plan, named = _plan_figure(text, number, floor)
-        if previous is not None and not named and _same_sentence(text, numbers[previous], number):
+        chinese = not plans[previous].label.isascii() if previous is not None else False
+        if previous is not None and chinese and not named and _same_sentence(text, numbers[previous], number):
             # 约1.6万亿元，比上年增长3.5%; 检查21万车次、49万人次: the words name the first only.
             before = plans[previous]
             stem = strip_change_verb(before.label)
@@ -273,6 +274,8 @@ def _fallback_label(text: str, number: Number) -> str:
     its unit."""
     start = clause_start(text, max(0, number.quantity.cue_start - 12), number.quantity.cue_start)
     words = trim_label(text[start : number.quantity.cue_start].strip().lstrip("的"))[0]
+    if any(character.isdigit() for character in words):
+        words = ""  # the words of another number, cut off
     return words or number.unit or number.quantity.text
 
 
