@@ -234,6 +234,7 @@ metrics = st.builds(
     occurrence=st.none() | st.integers(1, 5),
     quote_at=st.none() | st.integers(0, 50),
     figure=st.none() | ids,
+    drafted=st.booleans(),
 )
 sections = st.recursive(
     st.builds(
@@ -251,6 +252,7 @@ sections = st.recursive(
                 optional_notes,
                 optional_texts,
                 optional_texts,
+                st.booleans(),
             ),
             max_size=2,
         ).map(tuple),
@@ -258,6 +260,7 @@ sections = st.recursive(
         editorial=st.booleans(),
         note=optional_notes,
         after=st.none() | ids,
+        drafted=st.booleans(),
     ),
     lambda children: st.builds(
         Section, id=ids, title=texts, sections=st.lists(children, min_size=1, max_size=2).map(tuple)
@@ -275,6 +278,7 @@ reports = st.builds(
     published=st.none() | st.builds(Publication, st.dates(), st.booleans(), optional_notes),
     groups=st.lists(st.builds(Group, ids, texts, optional_notes), max_size=2).map(tuple),
     format_version=st.sampled_from([1, 2]),
+    drafted=st.booleans(),
 )
 
 

@@ -1,8 +1,9 @@
 """The `xihu-tui` command line.
 
-`xihu-tui [REPORT]` opens the explorer; subcommands work on the same core without
-starting Textual, so `check`, `search` and `export` stay fast and scriptable. `serve`
-runs the explorer for a web browser through textual-serve (the `web` extra).
+`xihu-tui [REPORT]` opens the explorer (an article, `.txt`, `.md` or `.html`, is drafted
+into a report first); subcommands work on the same core without starting Textual, so
+`check`, `search`, `export` and `draft` stay fast and scriptable. `serve` runs the
+explorer for a web browser through textual-serve (the `web` extra).
 """
 
 from __future__ import annotations
@@ -53,13 +54,14 @@ def _output_file(text: str) -> Path:
     return path
 
 
-def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_report_arguments(parser: argparse.ArgumentParser, *, articles: bool = False) -> None:
     parser.add_argument(
         "report",
         nargs="?",
         type=Path,
         metavar="REPORT",
-        help="a report TOML file (default: the bundled West Lake report)",
+        help="a report TOML file (default: the bundled West Lake report)"
+        + (", or an article (.txt, .md, .html) to draft into one and open" if articles else ""),
     )
     parser.add_argument(
         "--max-size",
@@ -97,7 +99,7 @@ def _explorer_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    _add_report_arguments(parser)
+    _add_report_arguments(parser, articles=True)
     _add_cache_argument(parser)
     _add_lang_argument(parser)
     parser.add_argument(
@@ -401,25 +403,84 @@ def serve(argv: Sequence[str]) -> int:
 
 
 def explore(argv: Sequence[str]) -> int:
+    from .core.watch import ReportFile
+
     args = _explorer_parser().parse_args(argv)
-    report = _load(args)
-    if report is None:
+    source = ReportFile(args.report or bundled_report_path(), max_bytes=args.max_size, cache=args.cache)
+    try:
+        report = source.load()  # an article (.txt, .md, .html) is drafted in memory
+    except ReportError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
     # The report's model objects live as long as the app: frozen, full collections skip them
     # (otherwise each walks them all, 50–70 ms at 10 MB, and lands in a keystroke now and then).
     gc.freeze()
     # Textual is imported only here, so `check` and friends start fast.
-    from .core.watch import ReportFile
     from .ui.app import XihuApp
 
-    source = ReportFile(args.report or bundled_report_path(), max_bytes=args.max_size, cache=args.cache)
     app = XihuApp(report, source=source, watch=args.watch, lang=args.lang, freeze_after_start=True)
     app.run()
     return app.return_code or EXIT_OK  # 1 after a crash, whose traceback Textual has printed
 
 
+def _draft_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xihu-tui draft",
+        description="Draft a report from an article: plain text (.txt), Markdown (.md) or HTML (.html, "
+        "a saved web page), in UTF-8, GB18030/GBK or UTF-16. Its title, sections, paragraphs "
+        "(verbatim), captions and the figures found in its paragraphs are written as a report "
+        "that passes `xihu-tui check`, everything the drafter guessed marked drafted = true. "
+        "Exit 0 when written, 2 when the article cannot be read or the file cannot be written.",
+    )
+    parser.add_argument("article", type=Path, metavar="ARTICLE", help="the article to draft from")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=_output_file,
+        metavar="REPORT",
+        help="write the report to REPORT, replacing it whole (default, or -: standard output)",
+    )
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help=f"refuse articles larger than this (default: {DEFAULT_MAX_BYTES // 1024**2}M)",
+    )
+    return parser
+
+
+def draft(argv: Sequence[str]) -> int:
+    from .core.draft.drafting import draft_text
+    from .core.draft.reading import ArticleError
+    from .core.files import write_atomically
+
+    args = _draft_parser().parse_args(argv)
+    try:
+        text = draft_text(args.article, args.max_size)
+    except ArticleError as error:
+        print(_printable(visible_line(f"{args.article}: {error}")), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.output is None or args.output == Path("-"):
+        try:
+            sys.stdout.write(_printable(text))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stop_writing()
+        return EXIT_OK
+    try:
+        write_atomically(args.output, text.encode("utf-8"))
+    except OSError as error:
+        name = visible_line(str(args.output))
+        print(f"xihu-tui draft: cannot write {name}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 SUBCOMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
     "check": (check, "validate a report: every quote, value and reference"),
+    "draft": (draft, "draft a report from an article (.txt, .md, .html)"),
     "search": (search, "find text, pinyin or figures; print the hits"),
     "export": (export, "write the metrics as CSV, the model as JSON or the report as Markdown"),
     "serve": (serve, "serve the explorer to a web browser"),

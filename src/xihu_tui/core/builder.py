@@ -221,7 +221,9 @@ class ReportBuilder:
             )
             meta = {}
         path: KeyPath = ("report",)
-        self.check_keys(meta, path, {"title", "byline", "place", "period", "language", "published"})
+        self.check_keys(
+            meta, path, {"title", "byline", "place", "period", "language", "published", "drafted"}
+        )
         title = self.get(meta, path, "title", str, required=True)
         language = self.get(meta, path, "language", str, required=True)
         if language is not None:
@@ -255,6 +257,7 @@ class ReportBuilder:
             published=published,
             groups=groups,
             format_version=self.version,
+            drafted=bool(self.get(meta, path, "drafted", bool)),
         )
         if not report.paragraphs:
             self.problem(("sections",), "the report has no paragraphs")
@@ -296,7 +299,18 @@ class ReportBuilder:
         self.check_keys(
             table,
             path,
-            {"id", "title", "editorial", "note", "after", "paragraphs", "figures", "metrics", "sections"},
+            {
+                "id",
+                "title",
+                "editorial",
+                "drafted",
+                "note",
+                "after",
+                "paragraphs",
+                "figures",
+                "metrics",
+                "sections",
+            },
         )
         section_id = self.claim_id(table, path)
         title = self.get(table, path, "title", str, required=True)
@@ -324,6 +338,7 @@ class ReportBuilder:
             editorial=bool(editorial),
             note=note,
             after=after,
+            drafted=bool(self.get(table, path, "drafted", bool)),
         )
 
     def items(
@@ -346,7 +361,9 @@ class ReportBuilder:
         return Paragraph(paragraph_id, text, note)
 
     def figure(self, table: Table, path: KeyPath) -> Figure | None:
-        self.check_keys(table, path, {"id", "caption", "credit", "after", "note", "alt", "placeholder"})
+        self.check_keys(
+            table, path, {"id", "caption", "credit", "after", "note", "alt", "placeholder", "drafted"}
+        )
         figure_id = self.claim_id(table, path)
         caption = self.get(table, path, "caption", str)
         alt = self.get(table, path, "alt", str)
@@ -364,7 +381,8 @@ class ReportBuilder:
             return None
         if figure_id is None:
             return None
-        return Figure(figure_id, caption or "", credit, after, note, alt, placeholder)
+        drafted = bool(self.get(table, path, "drafted", bool))
+        return Figure(figure_id, caption or "", credit, after, note, alt, placeholder, drafted)
 
     def metric(self, table: Table, path: KeyPath) -> Metric | None:
         self.check_keys(
@@ -384,6 +402,7 @@ class ReportBuilder:
                 "series",
                 "figure",
                 "note",
+                "drafted",
             },
         )
         metric_id = self.claim_id(table, path)
@@ -415,6 +434,7 @@ class ReportBuilder:
             number=number,
             occurrence=occurrence,
             figure=figure,
+            drafted=bool(self.get(table, path, "drafted", bool)),
         )
 
     def qualifier(self, table: Table, path: KeyPath) -> Qualifier | None:

@@ -82,6 +82,8 @@ class Figure:
     """The image's alternative text, as the source gives it."""
     placeholder: str | None = None
     """The editors' words for a figure the source leaves without words (never the source's)."""
+    drafted: bool = False
+    """Found by `xihu-tui draft` (a line read as a caption), not yet confirmed by an author."""
 
     @property
     def words(self) -> str:
@@ -124,6 +126,9 @@ class Metric:
     model built by hand (the first occurrence)."""
     figure: str | None = None
     """Id of the figure (in the same section) that shows this metric, if one does."""
+    drafted: bool = False
+    """Found by `xihu-tui draft`, not yet confirmed by an author: its label, unit and grouping
+    are the drafter's guesses (its value and quote are checked like any other)."""
 
     def quote_start(self, paragraph_text: str) -> int:
         """Where the quote starts in its paragraph's text (-1 if it is not there)."""
@@ -162,6 +167,8 @@ class Section:
     after: str | None = None
     """Id of the parent's paragraph this subsection follows; None puts it after the
     parent's last paragraph (and its figures)."""
+    drafted: bool = False
+    """Found by `xihu-tui draft` (a line read as a heading), not yet confirmed by an author."""
 
     def walk(self) -> Iterator[Section]:
         """This section, then its subsections depth first, in document order."""
@@ -213,6 +220,8 @@ class Report:
     published: Publication | None = None
     groups: tuple[Group, ...] = ()
     format_version: int = 1
+    drafted: bool = False
+    """Made by `xihu-tui draft`: its title, byline, place and period are the drafter's reading."""
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""
@@ -307,7 +316,9 @@ class Report:
     @property
     def summary(self) -> str:
         sections = sum(1 for _ in self.walk())
+        drafted = sum(1 for metric in self.metrics if metric.drafted)
         return (
             f"{sections} sections, {len(self.paragraphs)} paragraphs, "
             f"{len(self.figures)} figures, {len(self.metrics)} metrics"
+            + (f" ({drafted} drafted)" if drafted else "")
         )

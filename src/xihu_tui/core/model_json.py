@@ -54,6 +54,7 @@ def report_to_data(report: Report) -> Data:
             _compact(id=g.id, label=g.label, description=_note_data(g.description)) for g in report.groups
         ],
         format_version=report.format_version,
+        drafted=report.drafted,
         sections=[_section_data(section) for section in report.sections],
     )
 
@@ -65,6 +66,7 @@ def _section_data(section: Section) -> Data:
         editorial=section.editorial,
         note=_note_data(section.note),
         after=section.after,
+        drafted=section.drafted,
         paragraphs=[_compact(id=p.id, text=p.text, note=_note_data(p.note)) for p in section.paragraphs],
         figures=[
             _compact(
@@ -75,6 +77,7 @@ def _section_data(section: Section) -> Data:
                 note=_note_data(f.note),
                 alt=f.alt,
                 placeholder=f.placeholder,
+                drafted=f.drafted,
             )
             for f in section.figures
         ],
@@ -103,6 +106,7 @@ def _metric_data(metric: Metric) -> Data:
         occurrence=metric.occurrence,
         quote_at=metric.quote_at,
         figure=metric.figure,
+        drafted=metric.drafted,
     )
 
 
@@ -125,6 +129,7 @@ def report_from_data(data: Data) -> Report:
         else None,
         groups=tuple(Group(g["id"], g["label"], _note(g.get("description"))) for g in data.get("groups", ())),
         format_version=data["format_version"],
+        drafted=data.get("drafted", False),
     )
 
 
@@ -143,6 +148,7 @@ def _section(data: Data) -> Section:
                 _note(f.get("note")),
                 f.get("alt"),
                 f.get("placeholder"),
+                f.get("drafted", False),
             )
             for f in get("figures", ())
         ),
@@ -151,6 +157,7 @@ def _section(data: Data) -> Section:
         editorial=get("editorial", False),
         note=_note(get("note")),
         after=get("after"),
+        drafted=get("drafted", False),
     )
 
 
@@ -176,4 +183,5 @@ def _metric(data: Data) -> Metric:
         occurrence=get("occurrence"),
         quote_at=get("quote_at"),
         figure=get("figure"),
+        drafted=get("drafted", False),
     )

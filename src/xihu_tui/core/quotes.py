@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .numbers import Qualifier, Quantity, find_quantities
 from .problems import quoted
@@ -59,6 +60,13 @@ class Disagreement:
 
     key: str
     message: str
+
+
+@lru_cache(maxsize=256)
+def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
+    """The quantities of `text`, read once: a paragraph's are wanted for each of its metrics
+    (and a drafted article has thousands of metrics)."""
+    return tuple(find_quantities(text, language))
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -130,7 +138,7 @@ def check_metric_words(
         )
     quote_at = starts[(occurrence or 1) - 1]
 
-    stated = _in_context(find_quantities(quote, language), paragraph, quote_at, language)
+    stated = _in_context(_quantities(quote, language), paragraph, quote_at, language)
     if not stated:
         return None, [*problems, Disagreement("quote", f"quote {quote!r} states no number")]
     number_needed = len(_peers(stated, unit, paragraph, quote, quote_at, language)) > 1
@@ -189,11 +197,11 @@ def check_metric_words(
     return stated_as, problems
 
 
-def _in_context(stated: list[Quantity], paragraph: str, quote_at: int, language: str) -> list[Quantity]:
+def _in_context(stated: Sequence[Quantity], paragraph: str, quote_at: int, language: str) -> list[Quantity]:
     """Each number of the quote, with its sign and qualifiers as the paragraph reads them: the
     words just outside a quote can change them (不超过30% quoted as 超过30%, 节约3万元 as
     约3万元, the 增长 of 增长3.3%、2.1% for a quote of 2.1%). Spans stay the quote's."""
-    around = find_quantities(paragraph, language)
+    around = _quantities(paragraph, language)
     read = []
     for quantity in stated:
         start, end = quote_at + quantity.start, quote_at + quantity.end
@@ -234,10 +242,10 @@ def _value_disagreement(quote: str, stated: Sequence[Quantity], value: float, ve
 
 def _paragraph_quantity(
     quantity: Quantity, paragraph: str, quote_at: int, language: str
-) -> tuple[Quantity, list[Quantity]] | None:
+) -> tuple[Quantity, Sequence[Quantity]] | None:
     """The same number as the paragraph reads it, and the paragraph's numbers: its unit or
     its list may lie outside the quote (`14.1亿` quoted from `14.1亿人`)."""
-    everything = find_quantities(paragraph, language)
+    everything = _quantities(paragraph, language)
     start = quote_at + quantity.start
     for found in everything:
         if found.start == start:
@@ -252,7 +260,7 @@ def _unit_word(
     if in_paragraph is not None:
         found, everything = in_paragraph
         return unit_of(paragraph, found, everything)
-    return unit_of(quote, quantity, find_quantities(quote, language))
+    return unit_of(quote, quantity, _quantities(quote, language))
 
 
 def _peers(
@@ -304,7 +312,7 @@ def check_series(
     """
     problems: list[tuple[int, Disagreement]] = []
     signed: list[float] = []
-    everything = find_quantities(paragraph, language)
+    everything = _quantities(paragraph, language)
     for index, (value, quote) in enumerate(zip(values, quotes, strict=True)):
         if quote is not None:
             if quote not in paragraph:
@@ -313,7 +321,7 @@ def check_series(
                 )
                 signed.append(value)
                 continue
-            stated = find_quantities(quote, language)
+            stated = _quantities(quote, language)
         else:
             stated = everything
         matching = [q for q in stated if _agrees(q, value, version)]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from .draft.kinds import article_kind
 from .loader import DEFAULT_MAX_BYTES, load_report
 from .model import Report
 
@@ -76,6 +77,16 @@ class ReportFile:
     max_bytes: int = DEFAULT_MAX_BYTES
     cache: bool = False
 
+    @property
+    def is_article(self) -> bool:
+        """Whether the file is an article (text, Markdown, HTML) that is drafted when read."""
+        return article_kind(self.path) is not None
+
     def load(self) -> Report:
-        """The report as the file is now; raises `ReportError` with every problem."""
+        """The report as the file is now (drafted, for an article); raises `ReportError` with
+        every problem."""
+        if self.is_article:
+            from .draft.drafting import draft_report  # the drafter is imported only for articles
+
+            return draft_report(self.path, self.max_bytes)
         return load_report(self.path, max_bytes=self.max_bytes, cache=self.cache)

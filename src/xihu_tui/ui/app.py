@@ -8,6 +8,8 @@ import gc
 import os
 import signal
 import subprocess
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
@@ -28,6 +30,8 @@ if TYPE_CHECKING:  # imported when first used: a plain start needs neither
 WATCH_INTERVAL_S = 0.3
 """How often `--watch` looks at the file; a change shows within about two of these."""
 PROBLEMS_SHOWN = 8
+REPLACE_WINDOW_S = 5.0
+"""How long a second `w` has to confirm replacing a saved draft."""
 
 THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "ansi-dark")
 
@@ -41,6 +45,7 @@ class XihuApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("t", "cycle_theme", "Theme", id="theme", show=False),
+        Binding("w", "save_draft", "Save draft", id="save-draft", show=False),
     ]
 
     def __init__(
@@ -70,6 +75,8 @@ class XihuApp(App[None]):
 
             self._watch = FileWatch(source.path)
         self._showing = asyncio.Lock()
+        self._replace_asked: Path | None = None
+        self._replace_asked_at = 0.0
 
     def on_ready(self, event: events.Ready) -> None:
         if self._freeze_after_start:
@@ -93,6 +100,7 @@ class XihuApp(App[None]):
                     loop.add_signal_handler(ending, self.exit)
         if self._watch is not None:
             self.set_interval(WATCH_INTERVAL_S, self._look_at_file, name="watch")
+        self._say_it_is_a_draft()
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(self.report, self.strings)
@@ -228,6 +236,42 @@ class XihuApp(App[None]):
             timeout=10,
             markup=False,
         )
+
+    # -- a drafted article ---------------------------------------------------------------
+
+    def _say_it_is_a_draft(self) -> None:
+        if self.source is not None and self.source.is_article:
+            words = self.strings.reading.drafted_report.format(name=self.source.path.name)
+            self.notify(visible_line(words), timeout=8, markup=False)
+
+    def action_save_draft(self) -> None:
+        """`w`: write the drafted report beside its article as TOML, never replacing a file
+        without a second `w`."""
+        from ..core.draft.drafting import draft_text
+        from ..core.draft.reading import ArticleError
+        from ..core.files import write_atomically
+
+        words = self.strings.reading
+        if self.source is None or not self.source.is_article:
+            self.notify(words.not_a_draft, severity="warning", markup=False)
+            return
+        target = self.source.path.with_suffix(".toml")
+        name = visible_line(target.name)
+        confirmed = (
+            self._replace_asked == target and time.monotonic() - self._replace_asked_at < REPLACE_WINDOW_S
+        )
+        if target.exists() and not confirmed:
+            self._replace_asked, self._replace_asked_at = target, time.monotonic()
+            self.notify(words.draft_exists.format(name=name), severity="warning", markup=False)
+            return
+        self._replace_asked = None
+        try:
+            write_atomically(target, draft_text(self.source.path, self.source.max_bytes).encode("utf-8"))
+        except (ArticleError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.notify(visible_line(reason), title=words.draft_not_saved, severity="error", markup=False)
+            return
+        self.notify(words.draft_saved.format(name=name), markup=False)
 
     def action_cycle_theme(self) -> None:
         index = THEMES.index(self.theme) if self.theme in THEMES else -1

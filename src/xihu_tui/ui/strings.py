@@ -61,6 +61,15 @@ class ReadingWords:
     in_figure: str = "In the figure: "
     metric_count: str = "{count} metrics"
     outline: str = "This heading has no text of its own. Its subsections:"
+    drafted_mark: str = "✎ "
+    """Before what `xihu-tui draft` found and no author has confirmed yet (a figure, a heading)."""
+    drafted_report: str = (
+        "Drafted from {name}: ✎ marks what the drafter guessed. w saves the draft beside it."
+    )
+    draft_saved: str = "Draft saved as {name}"
+    draft_exists: str = "{name} exists: press w again to replace it"
+    not_a_draft: str = "Only a report drafted from an article can be saved with w."
+    draft_not_saved: str = "The draft was not saved"
     short_qualifiers: dict[Qualifier, str] = field(default_factory=dict)
     """Shorter words for a qualifier where a line is narrow (the contents); a qualifier
     left out uses `Strings.qualifiers`."""
@@ -83,6 +92,11 @@ CHINESE_READING = ReadingWords(
     in_figure="图中数据：",
     metric_count="{count} 项数据",
     outline="本节没有正文，下设各小节：",
+    drafted_report="由 {name} 草拟：✎ 标出草拟时推断的内容。按 w 将草稿保存在原文旁。",
+    draft_saved="草稿已保存为 {name}",
+    draft_exists="{name} 已存在：再按一次 w 将其替换",
+    not_a_draft="只有由文章草拟的报告才能用 w 保存。",
+    draft_not_saved="草稿未能保存",
 )
 
 
@@ -288,6 +302,7 @@ CHINESE = Strings(
         "overview": "数据总览",
         "copy": "复制",
         "edit": "在编辑器中打开",
+        "save-draft": "保存草稿",
         "previous-section": "上一节",
         "next-section": "下一节",
         "toggle-contents": "目录",

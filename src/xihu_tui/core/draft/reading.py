@@ -14,23 +14,10 @@ from ..report_bytes import read_report_bytes
 from .article import Article, ArticleError, Block, Caption, Paragraph
 from .encoding import decode_article
 from .front_matter import FrontMatter, front_matter_of_lead, front_matter_of_lines
+from .kinds import ARTICLE_KINDS, article_kind
 from .prose import ends_sentence, join_halves, language_of
 
 __all__ = ["ARTICLE_KINDS", "Article", "ArticleError", "article_from_bytes", "article_kind", "read_article"]
-
-ARTICLE_KINDS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-}
-
-
-def article_kind(path: Path) -> str | None:
-    """`text`, `markdown` or `html` by the file's suffix; None for any other file."""
-    return ARTICLE_KINDS.get(path.suffix.lower())
 
 
 def read_article(path: Path, max_bytes: int) -> Article:

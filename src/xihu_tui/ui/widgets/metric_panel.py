@@ -110,7 +110,7 @@ class MetricPanel(Vertical):
         s = self.strings
         rows = [
             (
-                metric.label,
+                (s.reading.drafted_mark if metric.drafted else "") + metric.label,
                 decline_marked(written_number(metric), metric.value, s.decline_mark),
                 full_number(metric.value),
                 metric.unit,

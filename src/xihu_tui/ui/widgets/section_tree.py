@@ -184,6 +184,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         for metric in section.metrics:
             label = (
                 Text("◆ ", style="dim")
+                + Text(self.strings.reading.drafted_mark if metric.drafted else "", style="italic")
                 + Text(visible_line(metric.label))
                 + Text(" ")
                 + Text(
