@@ -956,3 +956,8 @@ def test_an_english_decline_makes_any_number_a_decline(
     assert quantity.direction == FALL
     assert quantity.signed_value < 0
     assert sentence[quantity.cue_start :].startswith(verb)
+
+
+def test_every_item_of_a_list_with_its_own_unit_shares_the_lists_decline() -> None:
+    found = find_quantities("三地常住人口分别减少1240万人、1289万人和1386万人。")
+    assert [q.signed_value for q in found] == [-12_400_000, -12_890_000, -13_860_000]

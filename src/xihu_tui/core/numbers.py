@@ -585,7 +585,10 @@ def _share_list_directions(found: list[_Found], folded: str) -> list[Quantity]:
         elif inherited:
             quantity = replace(quantity, direction=inherited)
         quantities.append(quantity)
-        previous_end = quantity.cue_end
+        # A list's items may each carry a unit (分别减少1240万人、1289万人): the next item
+        # follows the unit word, not the number.
+        unit = read_unit_after(folded, quantity.end)
+        previous_end = max(quantity.cue_end, unit.end if unit is not None else -1)
     return quantities
 
 
