@@ -959,5 +959,5 @@ def test_an_english_decline_makes_any_number_a_decline(
 
 
 def test_every_item_of_a_list_with_its_own_unit_shares_the_lists_decline() -> None:
-    found = find_quantities("三地常住人口分别减少1240万人、1289万人和1386万人。")
+    found = find_quantities("各地常住人口分别减少1240万人、1289万人和1386万人。")
     assert [q.signed_value for q in found] == [-12_400_000, -12_890_000, -13_860_000]
