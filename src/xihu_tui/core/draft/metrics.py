@@ -26,7 +26,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..builder import FORMAT_VERSION
 from ..numbers import Qualifier, find_quantities
+from ..quotes import check_metric_words, check_series
 from .candidates import Kind, Number, read_numbers
 from .labels import (
     change_verb,
@@ -93,8 +95,36 @@ def draft_metrics(paragraphs: Sequence[str], language: str = "zh-CN") -> list[Dr
     next_group = 1
     for index, text in enumerate(paragraphs):
         drafted, next_group = _paragraph_metrics(index, text, language, next_group)
-        metrics += drafted
+        # The last word is check's: a figure it would refuse is left for the author, never
+        # written wrong (the rules above are heuristics; this gate is what the draft promises).
+        metrics += [metric for metric in drafted if _checkable(metric, text, language)]
     return metrics
+
+
+def _checkable(metric: DraftMetric, paragraph: str, language: str) -> bool:
+    """Whether `check` accepts the metric as written in a format 2 report."""
+    if not metric.unit.strip() or not metric.label.strip() or paragraph.count(metric.quote) != 1:
+        return False  # the format requires a unit and a label, and a quote said once
+    stated, problems = check_metric_words(
+        paragraph,
+        metric.quote,
+        metric.value,
+        metric.unit,
+        metric.qualifier,
+        number=metric.number,
+        version=FORMAT_VERSION,
+        language=language,
+    )
+    if stated is None or problems:
+        return False
+    if not metric.series:
+        return True
+    periods = [period for period, _ in metric.series]
+    values = [value for _, value in metric.series]
+    _, series_problems = check_series(
+        periods, values, [None] * len(values), paragraph, version=FORMAT_VERSION, language=language
+    )
+    return not series_problems
 
 
 def _paragraph_metrics(
