@@ -140,7 +140,7 @@ def draft_report_toml(article: Article, metrics: Sequence[DraftMetric], *, sourc
         lines += ["[report.published]", f"date = {published.isoformat()}", ""]
     lines += _groups(metrics)
     for section in top:
-        lines += _section_lines(section, 1, paragraphs, by_paragraph)
+        lines += _section_lines(section, 1, paragraphs, by_paragraph, language)
     return "\n".join(lines) + "\n"
 
 
@@ -151,7 +151,7 @@ def _groups(metrics: Sequence[DraftMetric]) -> list[str]:
         if metric.group is None or metric.group in seen:
             continue
         seen.add(metric.group)
-        label = getattr(metric, "group_label", None) or f"{metric.label}等"
+        label = metric.group_label or f"{metric.label}等"
         lines += ["[[groups]]", f"id = {toml_string(metric.group)}", f"label = {toml_string(label)}", ""]
     return lines
 
@@ -161,13 +161,13 @@ def _section_lines(
     depth: int,
     paragraphs: list[str],
     by_paragraph: dict[int, list[tuple[int, DraftMetric]]],
+    language: str,
 ) -> Iterator[str]:
     header = ".".join(["sections"] * depth)
     yield f"[[{header}]]"
     yield f"id = {toml_string(section.id)}"
     yield f"title = {toml_string(section.title)}"
     if section.editorial:
-        language = "en" if section.title == _OPENING_TITLE["en"] else "zh"
         yield "editorial = true"
         yield f"note = {toml_string(_OPENING_NOTE[language])}"
     if section.drafted:
@@ -192,7 +192,7 @@ def _section_lines(
         for number, metric in by_paragraph.get(index, ()):
             yield from _metric_lines(header, number, metric)
     for child in section.children:
-        yield from _section_lines(child, depth + 1, paragraphs, by_paragraph)
+        yield from _section_lines(child, depth + 1, paragraphs, by_paragraph, language)
 
 
 def _metric_lines(header: str, number: int, metric: DraftMetric) -> Iterator[str]:
