@@ -471,3 +471,8 @@ def test_the_draft_of_an_article_finds_what_a_careful_author_picks(name: str) ->
     texts, picked = ARTICLES[name]
     recall, ratio = recall_and_ratio(texts, picked)
     assert recall >= 0.9 and ratio <= 1.5, (recall, ratio)
+
+
+def test_an_english_label_is_cut_at_a_word() -> None:
+    (metric, *_) = draft_metrics(["Container throughput rose 4.5% in the year."], "en")
+    assert metric.label == "Container throughput" and metric.quote.startswith("Container")

@@ -77,6 +77,8 @@ _VERB = re.compile(rf"(?:{_DECLINE}|{_RISE}|[减降跌增涨])")
 _PUNCTUATION = " \u3000，。；;：:！？!?、（）()《》【】「」\n\t…|·,"
 _VERB_AT_END = re.compile(rf"(?:{_DECLINE}|{_RISE}|[减降跌增涨])\Z")
 _MAX_LABEL = 16
+_MAX_ENGLISH_LABEL = 32
+"""Characters: English words are longer than Chinese characters, and are never cut inside."""
 _MAX_NOUN = 10
 
 
@@ -113,7 +115,13 @@ def trim_label(words: str) -> tuple[str, int]:
         while kept and _ENGLISH_FILLER.fullmatch(kept[-1]):
             kept.pop()
         label = " ".join(kept).strip(_PUNCTUATION + "$")
-    if len(label) > _MAX_LABEL:
+    if label.isascii():
+        # English is cut at a word: the last words name the quantity (…the container throughput).
+        kept = label.split()
+        while len(kept) > 1 and len(" ".join(kept)) > _MAX_ENGLISH_LABEL:
+            kept.pop(0)
+        label = " ".join(kept)
+    elif len(label) > _MAX_LABEL:
         # A long run of words: what names the quantity comes last (……的政府基金总规模).
         cut = label.rfind("的", 0, len(label) - 1)
         label = label[cut + 1 :] if cut >= 0 and len(label) - cut - 1 >= 2 else label
