@@ -323,3 +323,11 @@ def test_the_word_after_a_number_is_its_unit_whatever_surrounds_it(
     assert (word.start, word.end) == (quantity.end, quantity.end + len(unit))
     assert unit_agrees(unit, word)
     assert not unit_agrees("公顷", word)
+
+
+def test_a_number_followed_by_a_word_of_its_own_keeps_out_of_its_lists_unit() -> None:
+    text = "Container throughput rose 4.5% to about 2.2 million TEU, between 3 and 5 km further."
+    quantities = find_quantities(text, "en")
+    units = {q.text: (word.text if (word := unit_of(text, q, quantities)) else None) for q in quantities}
+    assert units["4.5%"] == "%" and units["2.2 million"] is None
+    assert units["3"] == units["5"] == "km"

@@ -283,6 +283,11 @@ def _list_around(text: str, quantity: Quantity, quantities: Sequence[Quantity]) 
     return ordered[first : last + 1]
 
 
+_OWN_ENGLISH_WORD = re.compile(r"[ \t]?(?!(?:and|or|to|nor)\b)[A-Za-z]", re.IGNORECASE)
+"""An English word right after a number that does not join a list: the number's own unit,
+known or not."""
+
+
 def unit_of(text: str, quantity: Quantity, quantities: Sequence[Quantity] | None = None) -> UnitWord | None:
     """The unit word ``text`` gives ``quantity`` (one of ``find_quantities(text)``), or None.
 
@@ -292,6 +297,8 @@ def unit_of(text: str, quantity: Quantity, quantities: Sequence[Quantity] | None
     own = _own_unit(text, quantity)
     if own is not None:
         return own
+    if _OWN_ENGLISH_WORD.match(text, quantity.end):
+        return None  # a word of its own follows (2.2 million TEU): not its list's unit
     if quantities is None:
         from .numbers import find_quantities  # here, not above: numbers imports this module
 
