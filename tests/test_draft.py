@@ -79,6 +79,7 @@ def test_an_article_that_cannot_be_read_is_one_line_and_exit_2(
     captured = capsys.readouterr()
     (line,) = captured.err.splitlines()
     assert line.startswith(f"{path}: ") and said in line.lower() and captured.out == ""
+    assert line.count(str(path)) == 1
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"the source article is not at {SEED}")
@@ -126,3 +127,13 @@ async def test_drafted_figures_are_marked_in_the_contents(article: Path) -> None
         await pilot.pause()
         assert contents.cursor_node is not None
         assert str(contents.cursor_node.label).startswith("◆ ✎ ")
+
+
+def test_opening_an_article_that_cannot_be_read_says_why_once_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "empty.md"
+    path.write_bytes(b"  \n")
+    assert main([str(path)]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"{path}: ") and line.count(str(path)) == 1 and "empty" in line

@@ -460,7 +460,7 @@ def draft(argv: Sequence[str]) -> int:
     try:
         text = draft_text(args.article, args.max_size)
     except ArticleError as error:
-        print(_printable(visible_line(f"{args.article}: {error}")), file=sys.stderr)
+        print(_printable(visible_line(str(error))), file=sys.stderr)  # it names the article
         return EXIT_PROBLEMS
     if args.output is None or args.output == Path("-"):
         try:

@@ -32,5 +32,6 @@ def draft_report(path: Path, max_bytes: int) -> Report:
     try:
         text = draft_text(path, max_bytes)
     except ArticleError as error:
-        raise ReportError([Problem(str(path), str(error))]) from None
+        # The reader's message names the article already; the problem names it once.
+        raise ReportError([Problem(str(path), str(error).removeprefix(f"{path}: "))]) from None
     return loads_report(text, source=str(path))
