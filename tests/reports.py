@@ -8,23 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from xihu_tui.core.draft.report_toml import toml_string
+
 Value = str | int | float | bool
 Table = Mapping[str, Value]
-
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string holding exactly `text` (which must not hold lone surrogates)."""
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 def toml_value(value: Value) -> str:

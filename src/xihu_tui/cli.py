@@ -63,12 +63,16 @@ def _add_report_arguments(parser: argparse.ArgumentParser, *, articles: bool = F
         help="a report TOML file (default: the bundled West Lake report)"
         + (", or an article (.txt, .md, .html) to draft into one and open" if articles else ""),
     )
+    _add_max_size_argument(parser, "reports")
+
+
+def _add_max_size_argument(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument(
         "--max-size",
         type=_size,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
-        help=f"refuse reports larger than this (default: {DEFAULT_MAX_BYTES // 1024**2}M)",
+        help=f"refuse {what} larger than this (default: {DEFAULT_MAX_BYTES // 1024**2}M)",
     )
 
 
@@ -343,15 +347,22 @@ def _stop_writing() -> None:
 
 
 def export(argv: Sequence[str]) -> int:
-    from .core.export import EXPORTERS, for_terminal
-    from .core.files import write_atomically
+    from .core.export import EXPORTERS
 
     args = _export_parser().parse_args(argv)
     report = _load(args)
     if report is None:
         return EXIT_PROBLEMS
-    data = EXPORTERS[args.format](report)
-    if args.output is None or args.output == Path("-"):
+    return _write_output("export", args.output, EXPORTERS[args.format](report))
+
+
+def _write_output(command: str, output: Path | None, data: bytes) -> int:
+    """Write a command's result to `output`, replaced whole once complete, or to standard
+    output (no `output`, or `-`); exit 0, or 2 when the file cannot be written."""
+    from .core.export import for_terminal
+    from .core.files import write_atomically
+
+    if output is None or output == Path("-"):
         if sys.stdout.isatty():
             # Shown to a reader, so nothing in it may act on the terminal; a pipe gets the
             # same bytes as a file, the report's text as written.
@@ -363,10 +374,10 @@ def export(argv: Sequence[str]) -> int:
             _stop_writing()
         return EXIT_OK
     try:
-        write_atomically(args.output, data)
+        write_atomically(output, data)
     except OSError as error:
-        problem = f"cannot write {args.output}: {error.strerror or error}"
-        print(f"xihu-tui export: {visible_line(problem)}", file=sys.stderr)
+        problem = f"cannot write {output}: {error.strerror or error}"
+        print(f"xihu-tui {command}: {visible_line(problem)}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -441,20 +452,13 @@ def _draft_parser() -> argparse.ArgumentParser:
         metavar="REPORT",
         help="write the report to REPORT, replacing it whole (default, or -: standard output)",
     )
-    parser.add_argument(
-        "--max-size",
-        type=_size,
-        default=DEFAULT_MAX_BYTES,
-        metavar="SIZE",
-        help=f"refuse articles larger than this (default: {DEFAULT_MAX_BYTES // 1024**2}M)",
-    )
+    _add_max_size_argument(parser, "articles")
     return parser
 
 
 def draft(argv: Sequence[str]) -> int:
     from .core.draft.drafting import draft_text
     from .core.draft.reading import ArticleError
-    from .core.files import write_atomically
 
     args = _draft_parser().parse_args(argv)
     try:
@@ -462,20 +466,7 @@ def draft(argv: Sequence[str]) -> int:
     except ArticleError as error:
         print(_printable(visible_line(str(error))), file=sys.stderr)  # it names the article
         return EXIT_PROBLEMS
-    if args.output is None or args.output == Path("-"):
-        try:
-            sys.stdout.write(_printable(text))
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _stop_writing()
-        return EXIT_OK
-    try:
-        write_atomically(args.output, text.encode("utf-8"))
-    except OSError as error:
-        name = visible_line(str(args.output))
-        print(f"xihu-tui draft: cannot write {name}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    return _write_output("draft", args.output, text.encode("utf-8"))
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[Sequence[str]], int], str]] = {
