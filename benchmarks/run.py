@@ -9,7 +9,9 @@ every case of `CASES` on it, smallest size first. A case is a function of a
 `Subject` (the size, the file, and what earlier cases left behind: the text, the
 loaded report, the search index) returning a dict of figures; its `rows` say how to
 print them. Start-up, interaction and memory cases slot in as more entries of
-`CASES`.
+`CASES`. After the sizes, `drafting.py` drafts a generated 1 MB article and opens
+articles directly against their saved drafts (issue 16); its targets are judged with
+the rest.
 
 It prints one table (a column per size, with the targets judged at the largest
 size), the growth between successive sizes, and writes everything to JSON
@@ -40,7 +42,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402  (beside this file, not a package)
+import drafting  # noqa: E402  (beside this file, not a package)
+import generate  # noqa: E402
 import interaction  # noqa: E402
 import startup  # noqa: E402
 
@@ -92,6 +95,8 @@ BUNDLED_RATIO = 1.25
 LARGE_RATIO = 1.3
 """First screen of the large report, at most this many times (minimal app + parse floor)."""
 LARGE_RSS_MIB = 250
+DRAFT_ARTICLE_MB = 1.0
+"""The article `xihu-tui draft` must draft in `drafting.DRAFT_TARGET_S` (issue 16)."""
 
 
 # -- the subject of the cases ------------------------------------------------------------
@@ -829,7 +834,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="xihu-bench-") as tmp:
             measured = run(sizes, repeats=repeats, workdir=Path(tmp), seed=args.seed, log=log)
+    log("drafting: a generated article, drafted and opened")
+    drafted = drafting.measure(
+        DRAFT_ARTICLE_MB if not args.quick else QUICK_SIZES[0],
+        runs=1 if args.quick else STARTUP_RUNS,
+    )
     table, verdicts = render_table(measured["sizes"])
+    verdicts += drafting.verdicts(drafted)
     growth_table, growth_verdicts = render_growth(measured["growth"])
     verdicts += growth_verdicts
     info = machine()
@@ -853,6 +864,7 @@ def main(argv: list[str] | None = None) -> int:
         "cases": [case.name for case in CASES],
         "sizes": measured["sizes"],
         "growth": measured["growth"],
+        "drafting": drafted,
         "targets": verdicts,
         "elapsed_s": time.perf_counter() - started,
     }
@@ -866,6 +878,8 @@ def main(argv: list[str] | None = None) -> int:
     print(growth_table)
     print()
     print(render_slowest(measured["sizes"][-1]))
+    print()
+    print(drafting.report(drafted))
     print()
     met = sum(v["met"] for v in verdicts)
     print(f"targets at {mb:g} MB: {met}/{len(verdicts)} met; per keystroke = search + counts_by_section()")

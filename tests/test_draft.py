@@ -6,15 +6,26 @@ The articles here are synthetic, written for the tests.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer_view import notices, tree
 from xihu_tui.cli import main
-from xihu_tui.core.loader import loads_report
+from xihu_tui.core.draft.article import Article, Caption, Heading, Paragraph
+from xihu_tui.core.draft.drafting import draft_report
+from xihu_tui.core.draft.report_toml import draft_document, draft_report_toml
+from xihu_tui.core.loader import DEFAULT_MAX_BYTES, load_report, loads_report
 from xihu_tui.core.watch import ReportFile
 from xihu_tui.ui.app import XihuApp
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_79aa45311a04b356.txt"
 
@@ -137,3 +148,44 @@ def test_opening_an_article_that_cannot_be_read_says_why_once_and_exits_2(
     assert main([str(path)]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"{path}: ") and line.count(str(path)) == 1 and "empty" in line
+
+
+ARTICLES = sorted((Path(__file__).parent / "fixtures" / "articles").iterdir())
+
+
+@pytest.mark.parametrize("path", [*ARTICLES, SEED], ids=lambda path: path.name)
+def test_an_article_opened_directly_is_the_report_its_saved_draft_opens_as(
+    path: Path, tmp_path: Path
+) -> None:
+    # Opening builds the drafted document without writing it out: what the reader
+    # explores must be what `w` saves and `check` passes, to the last figure.
+    if not path.is_file():
+        pytest.skip(f"{path} is not beside this clone")
+    saved = tmp_path / "draft.toml"
+    assert main(["draft", str(path), "-o", str(saved)]) == 0
+    assert draft_report(path, DEFAULT_MAX_BYTES) == load_report(saved)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    title=st.text(min_size=1).filter(str.strip),
+    paragraphs=st.lists(st.text(min_size=1).filter(str.strip), min_size=1, max_size=4),
+    byline=st.none() | st.text(min_size=1),
+    date=st.none() | st.just("2020年12月29日") | st.just("2021-02-30"),
+)
+def test_the_drafted_document_is_what_its_toml_reads_back_as(
+    title: str, paragraphs: list[str], byline: str | None, date: str | None
+) -> None:
+    # Any text at all, control characters, quotes and backslashes included.
+    article = Article(
+        title=title.strip(),
+        blocks=(
+            Heading("一、" + title.strip(), 1),
+            *(Paragraph(text) for text in paragraphs),
+            Caption(paragraphs[0], credit=byline),
+        ),
+        byline=byline,
+        date=date,
+    )
+    document = draft_document(article, [])
+    assert tomllib.loads(draft_report_toml(article, [], source="a.txt")) == document

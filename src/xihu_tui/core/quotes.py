@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .numbers import Qualifier, Quantity, find_quantities
+from .numbers import Qualifier, Quantity, quantities_of
 from .problems import quoted
 from .units import UnitWord, unit_agrees, unit_of
 
@@ -60,13 +60,6 @@ class Disagreement:
 
     key: str
     message: str
-
-
-@lru_cache(maxsize=256)
-def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
-    """The quantities of `text`, read once: a paragraph's are wanted for each of its metrics
-    (and a drafted article has thousands of metrics)."""
-    return tuple(find_quantities(text, language))
 
 
 def occurrences(text: str, quote: str) -> list[int]:
@@ -119,6 +112,44 @@ def check_metric_words(
     The quote is known to be in the paragraph. Returns what the words state (None when no
     number of the quote can be the value) and every disagreement.
     """
+    stated, problems = _checked_words(
+        paragraph, quote, value, unit, qualifier, number, occurrence, version, language
+    )
+    return stated, list(problems)
+
+
+@lru_cache(maxsize=16384)
+def _checked_words(
+    paragraph: str,
+    quote: str,
+    value: float,
+    unit: str,
+    qualifier: Qualifier,
+    number: int | None,
+    occurrence: int | None,
+    version: int,
+    language: str,
+) -> tuple[Stated | None, tuple[Disagreement, ...]]:
+    """`check_metric_words`, remembered: a drafted report's metrics are checked as they are
+    drafted and again as the report is built from them, and a reloaded report's unchanged
+    metrics are the same questions asked again. The answer depends on the arguments alone."""
+    stated, problems = _check_words(
+        paragraph, quote, value, unit, qualifier, number, occurrence, version, language
+    )
+    return stated, tuple(problems)
+
+
+def _check_words(
+    paragraph: str,
+    quote: str,
+    value: float,
+    unit: str,
+    qualifier: Qualifier,
+    number: int | None,
+    occurrence: int | None,
+    version: int,
+    language: str,
+) -> tuple[Stated | None, list[Disagreement]]:
     problems: list[Disagreement] = []
     starts = occurrences(paragraph, quote)
     occurrence_needed = len(starts) > 1
@@ -138,7 +169,7 @@ def check_metric_words(
         )
     quote_at = starts[(occurrence or 1) - 1]
 
-    stated = _in_context(_quantities(quote, language), paragraph, quote_at, language)
+    stated = _in_context(quantities_of(quote, language), paragraph, quote_at, language)
     if not stated:
         return None, [*problems, Disagreement("quote", f"quote {quote!r} states no number")]
     number_needed = len(_peers(stated, unit, paragraph, quote, quote_at, language)) > 1
@@ -201,7 +232,7 @@ def _in_context(stated: Sequence[Quantity], paragraph: str, quote_at: int, langu
     """Each number of the quote, with its sign and qualifiers as the paragraph reads them: the
     words just outside a quote can change them (不超过30% quoted as 超过30%, 节约3万元 as
     约3万元, the 增长 of 增长3.3%、2.1% for a quote of 2.1%). Spans stay the quote's."""
-    around = _quantities(paragraph, language)
+    around = quantities_of(paragraph, language)
     read = []
     for quantity in stated:
         start, end = quote_at + quantity.start, quote_at + quantity.end
@@ -245,7 +276,7 @@ def _paragraph_quantity(
 ) -> tuple[Quantity, Sequence[Quantity]] | None:
     """The same number as the paragraph reads it, and the paragraph's numbers: its unit or
     its list may lie outside the quote (`14.1亿` quoted from `14.1亿人`)."""
-    everything = _quantities(paragraph, language)
+    everything = quantities_of(paragraph, language)
     start = quote_at + quantity.start
     for found in everything:
         if found.start == start:
@@ -260,7 +291,7 @@ def _unit_word(
     if in_paragraph is not None:
         found, everything = in_paragraph
         return unit_of(paragraph, found, everything)
-    return unit_of(quote, quantity, _quantities(quote, language))
+    return unit_of(quote, quantity, quantities_of(quote, language))
 
 
 def _peers(
@@ -312,7 +343,7 @@ def check_series(
     """
     problems: list[tuple[int, Disagreement]] = []
     signed: list[float] = []
-    everything = _quantities(paragraph, language)
+    everything = quantities_of(paragraph, language)
     for index, (value, quote) in enumerate(zip(values, quotes, strict=True)):
         if quote is not None:
             if quote not in paragraph:
@@ -321,7 +352,7 @@ def check_series(
                 )
                 signed.append(value)
                 continue
-            stated = _quantities(quote, language)
+            stated = quantities_of(quote, language)
         else:
             stated = everything
         matching = [q for q in stated if _agrees(q, value, version)]

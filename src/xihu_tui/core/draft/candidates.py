@@ -1,6 +1,6 @@
 """Which numbers of a paragraph state a figure, and which only name a time, a rank or a thing.
 
-``find_quantities`` reads every number, numerals inside words included (一起, 百强区 read 1
+``quantities_of`` reads every number, numerals inside words included (一起, 百强区 read 1
 and 100). A careful author keeps only the quantitative claims (docs/report-format.md, "What is
 not a metric"), so each number gets a kind:
 
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from ..numbers import Qualifier, Quantity, find_quantities
+from ..numbers import Qualifier, Quantity, quantities_of
 from ..units import UnitWord, unit_of
 
 __all__ = ["Kind", "Number", "read_numbers"]
@@ -220,7 +220,7 @@ def _kind(
 
 def read_numbers(text: str, language: str = "zh-CN") -> list[Number]:
     """Every number of ``text``, in order, with its kind, its unit and where its words end."""
-    quantities = find_quantities(text, language)
+    quantities = quantities_of(text, language)
     spans = [(m.start(), m.end()) for m in _NAME_SPANS.finditer(text)]
     numbers = []
     for quantity in quantities:

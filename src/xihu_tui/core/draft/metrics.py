@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..builder import FORMAT_VERSION
-from ..numbers import Qualifier, find_quantities
+from ..numbers import Qualifier, quantities_of
 from ..quotes import check_metric_words, check_series
 from .candidates import Kind, Number, read_numbers
 from .labels import (
@@ -319,7 +319,7 @@ def _unambiguous_quote(
     while True:
         quote = text[start:end]
         if text.find(quote) == start and text.find(quote, start + 1) < 0:
-            stated = find_quantities(quote, language)
+            stated = quantities_of(quote, language)
             at = next(
                 (
                     n

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..builder import FORMAT_VERSION
 from ..display import plain_number
@@ -23,9 +24,16 @@ from ..numbers import Qualifier
 from .article import Article, Caption, Heading, Paragraph
 from .metrics import DraftMetric
 
-__all__ = ["draft_report_toml", "toml_string"]
+__all__ = ["Document", "draft_document", "draft_report_toml", "toml_string"]
+
+Document = dict[str, Any]
+"""A report document as `tomllib` reads it."""
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+_ESCAPE_TABLE = {
+    code: _ESCAPES.get(chr(code), f"\\u{code:04x}") for code in (*range(0x20), 0x22, 0x5C, *range(0x7F, 0xA0))
+}
+"""What TOML requires escaped in a basic string: quotes, backslashes and control characters."""
 
 _OPENING_TITLE = {"zh": "导语", "en": "Introduction"}
 _OPENING_NOTE = {
@@ -36,15 +44,7 @@ _OPENING_NOTE = {
 
 def toml_string(text: str) -> str:
     """A TOML basic string holding exactly `text`."""
-    out = []
-    for character in text:
-        if character in _ESCAPES:
-            out.append(_ESCAPES[character])
-        elif ord(character) < 0x20 or 0x7F <= ord(character) < 0xA0:
-            out.append(f"\\u{ord(character):04x}")
-        else:
-            out.append(character)
-    return '"' + "".join(out) + '"'
+    return '"' + text.translate(_ESCAPE_TABLE) + '"'
 
 
 _DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})")
@@ -59,11 +59,6 @@ def _date(printed: str | None) -> dt.date | None:
         return dt.date(*(int(part) for part in found.groups()))
     except ValueError:
         return None
-
-
-def _value(value: float) -> str:
-    plain = plain_number(value)
-    return repr(plain) if isinstance(plain, float) else str(plain)
 
 
 @dataclass
@@ -115,105 +110,140 @@ def _number_ids(sections: list[_Section], prefix: str = "s") -> None:
         _number_ids(section.children, f"{section.id}-")
 
 
-def draft_report_toml(article: Article, metrics: Sequence[DraftMetric], *, source: str) -> str:
-    """The report TOML for `article` with `metrics` (found in its paragraphs, in order)."""
+def draft_document(article: Article, metrics: Sequence[DraftMetric]) -> Document:
+    """The report for `article` with `metrics` (found in its paragraphs, in order), as the
+    document `tomllib` reads from `draft_report_toml`'s text: the explorer builds an article
+    opened directly from this, without writing the text and reading it back."""
     language = "en" if article.language.lower().startswith("en") else "zh"
     top, paragraphs = _sections(article, language)
     _number_ids(top)
     by_paragraph: dict[int, list[tuple[int, DraftMetric]]] = {}
     for index, metric in enumerate(metrics, 1):
         by_paragraph.setdefault(metric.paragraph, []).append((index, metric))
-    lines = [
-        f"# Drafted by `xihu-tui draft` from {source}. What the drafter read is marked",
-        "# drafted = true: confirm an item by removing the key, and check with `xihu-tui check`.",
-        f"format = {FORMAT_VERSION}",
-        "",
-        "[report]",
-        f"title = {toml_string(article.title)}",
-    ]
+    details: Document = {"title": article.title}
     for key, value in (("byline", article.byline), ("place", article.place)):
         if value:
-            lines.append(f"{key} = {toml_string(value)}")
-    lines += [f"language = {toml_string(article.language)}", "drafted = true", ""]
+            details[key] = value
+    details.update(language=article.language, drafted=True)
     published = _date(article.date)
     if published is not None:
-        lines += ["[report.published]", f"date = {published.isoformat()}", ""]
-    lines += _groups(metrics)
-    for section in top:
-        lines += _section_lines(section, 1, paragraphs, by_paragraph, language)
-    return "\n".join(lines) + "\n"
+        details["published"] = {"date": published}
+    document: Document = {"format": FORMAT_VERSION, "report": details}
+    groups = _groups(metrics)
+    if groups:
+        document["groups"] = groups
+    document["sections"] = [_section_table(section, paragraphs, by_paragraph, language) for section in top]
+    return document
 
 
-def _groups(metrics: Sequence[DraftMetric]) -> list[str]:
-    lines: list[str] = []
-    seen: set[str] = set()
+def draft_report_toml(article: Article, metrics: Sequence[DraftMetric], *, source: str) -> str:
+    """The report TOML for `article` with `metrics`: `draft_document`, written out."""
+    header = [
+        f"# Drafted by `xihu-tui draft` from {source}. What the drafter read is marked",
+        "# drafted = true: confirm an item by removing the key, and check with `xihu-tui check`.",
+    ]
+    return "\n".join([*header, *_table_lines(draft_document(article, metrics), ())]) + "\n"
+
+
+def _groups(metrics: Sequence[DraftMetric]) -> list[Document]:
+    groups: dict[str, Document] = {}
     for metric in metrics:
-        if metric.group is None or metric.group in seen:
-            continue
-        seen.add(metric.group)
-        label = metric.group_label or f"{metric.label}等"
-        lines += ["[[groups]]", f"id = {toml_string(metric.group)}", f"label = {toml_string(label)}", ""]
-    return lines
+        if metric.group is not None and metric.group not in groups:
+            groups[metric.group] = {"id": metric.group, "label": metric.group_label or f"{metric.label}等"}
+    return list(groups.values())
 
 
-def _section_lines(
+def _section_table(
     section: _Section,
-    depth: int,
     paragraphs: list[str],
     by_paragraph: dict[int, list[tuple[int, DraftMetric]]],
     language: str,
-) -> Iterator[str]:
-    header = ".".join(["sections"] * depth)
-    yield f"[[{header}]]"
-    yield f"id = {toml_string(section.id)}"
-    yield f"title = {toml_string(section.title)}"
+) -> Document:
+    table: Document = {"id": section.id, "title": section.title}
     if section.editorial:
-        yield "editorial = true"
-        yield f"note = {toml_string(_OPENING_NOTE[language])}"
+        table.update(editorial=True, note=_OPENING_NOTE[language])
     if section.drafted:
-        yield "drafted = true"
-    yield ""
-    for index in section.paragraphs:
-        yield f"[[{header}.paragraphs]]"
-        yield f"id = {toml_string(f'p{index + 1}')}"
-        yield f"text = {toml_string(paragraphs[index])}"
-        yield ""
+        table["drafted"] = True
+    texts = [{"id": f"p{index + 1}", "text": paragraphs[index]} for index in section.paragraphs]
+    figures = []
     for number, (caption, after) in enumerate(section.figures, 1):
-        yield f"[[{header}.figures]]"
-        yield f"id = {toml_string(f'{section.id}-f{number}')}"
-        yield f"caption = {toml_string(caption.text)}"
+        figure: Document = {"id": f"{section.id}-f{number}", "caption": caption.text}
         if caption.credit:
-            yield f"credit = {toml_string(caption.credit)}"
+            figure["credit"] = caption.credit
         if after is not None:
-            yield f"after = {toml_string(f'p{after + 1}')}"
-        yield "drafted = true"
-        yield ""
-    for index in section.paragraphs:
-        for number, metric in by_paragraph.get(index, ()):
-            yield from _metric_lines(header, number, metric)
-    for child in section.children:
-        yield from _section_lines(child, depth + 1, paragraphs, by_paragraph, language)
+            figure["after"] = f"p{after + 1}"
+        figure["drafted"] = True
+        figures.append(figure)
+    metrics = [
+        _metric_table(number, metric)
+        for index in section.paragraphs
+        for number, metric in by_paragraph.get(index, ())
+    ]
+    children = [_section_table(child, paragraphs, by_paragraph, language) for child in section.children]
+    for key, items in (
+        ("paragraphs", texts),
+        ("figures", figures),
+        ("metrics", metrics),
+        ("sections", children),
+    ):
+        if items:
+            table[key] = items
+    return table
 
 
-def _metric_lines(header: str, number: int, metric: DraftMetric) -> Iterator[str]:
-    yield f"[[{header}.metrics]]"
-    yield f"id = {toml_string(f'm{number}')}"
-    yield f"label = {toml_string(metric.label)}"
-    yield f"value = {_value(metric.value)}"
-    yield f"unit = {toml_string(metric.unit)}"
+def _metric_table(number: int, metric: DraftMetric) -> Document:
+    table: Document = {"id": f"m{number}", "label": metric.label, "value": plain_number(metric.value)}
+    table["unit"] = metric.unit
     if metric.qualifier is not Qualifier.EXACT:
-        yield f"qualifier = {toml_string(metric.qualifier.value)}"
-    yield f"quote = {toml_string(metric.quote)}"
+        table["qualifier"] = metric.qualifier.value
+    table["quote"] = metric.quote
     if metric.number is not None:
-        yield f"number = {metric.number}"
-    yield f"paragraph = {toml_string(f'p{metric.paragraph + 1}')}"
+        table["number"] = metric.number
+    table["paragraph"] = f"p{metric.paragraph + 1}"
     if metric.group is not None:
-        yield f"group = {toml_string(metric.group)}"
+        table["group"] = metric.group
     if metric.series:
-        points = ", ".join(
-            f"{{ period = {toml_string(period)}, value = {_value(value)} }}"
-            for period, value in metric.series
-        )
-        yield f"series = [{points}]"
-    yield "drafted = true"
-    yield ""
+        table["series"] = [
+            {"period": period, "value": plain_number(value)} for period, value in metric.series
+        ]
+    table["drafted"] = True
+    return table
+
+
+# -- writing the document as TOML -------------------------------------------------------
+
+_ARRAYS_OF_TABLES = frozenset({"groups", "sections", "paragraphs", "figures", "metrics"})
+"""Written as `[[...]]` tables, one after another; any other list is written inline."""
+
+
+def _table_lines(table: Document, path: tuple[str, ...]) -> Iterator[str]:
+    """A table's keys, then its tables, then its arrays of tables, each after a blank line."""
+    for key, value in table.items():
+        if not isinstance(value, dict) and key not in _ARRAYS_OF_TABLES:
+            yield f"{key} = {_inline(value)}"
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield ""
+            yield f"[{'.'.join((*path, key))}]"
+            yield from _table_lines(value, (*path, key))
+        elif key in _ARRAYS_OF_TABLES:
+            for item in value:
+                yield ""
+                yield f"[[{'.'.join((*path, key))}]]"
+                yield from _table_lines(item, (*path, key))
+
+
+def _inline(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key} = {_inline(item)}" for key, item in value.items()) + " }"
+    raise TypeError(f"no TOML for {value!r}")  # pragma: no cover - the document holds only the above
