@@ -9,14 +9,15 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from xihu_tui.core.model import Figure, Paragraph, Report, Section
+from xihu_tui.core.model import Figure, Note, Paragraph, Report, Section
 from xihu_tui.core.search import Hit, SearchIndex, SearchResult, fold
 
 HYPOTHESIS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -33,8 +34,25 @@ def field_text(report: Report, hit: Hit) -> str:
         return report.section_by_id[hit.item_id].title
     if hit.field == "paragraph":
         return report.paragraph_by_id[hit.item_id].text
+    if hit.field == "label":
+        return report.metric_by_id[hit.item_id].label
+    if hit.field == "group":
+        return report.group_by_id[hit.item_id].label
+    if hit.field == "note":
+        return next(
+            text for _s, item, field, text in reading_order(report) if (item, field) == (hit.item_id, "note")
+        )
     figure = next(f for f in report.figures if f.id == hit.item_id)
     return figure.caption if hit.field == "caption" else figure.credit or ""
+
+
+TEXT_FIELDS = ("title", "paragraph", "caption", "credit")
+"""The fields of the report's own text; labels, groups and notes are searched too (see
+test_search_labels.py), and the editors' notes hold English and full-width commas."""
+
+
+def in_text(hits: Iterable[Hit]) -> list[Hit]:
+    return [hit for hit in hits if hit.field in TEXT_FIELDS]
 
 
 def matched(report: Report, hit: Hit) -> str:
@@ -42,24 +60,50 @@ def matched(report: Report, hit: Hit) -> str:
 
 
 def reading_order(report: Report) -> Iterator[tuple[str, str, str, str]]:
-    """(section, item, field, text) as the reading pane shows them, written independently."""
-    for section in report.walk():
+    """(section, item, field, text) as the reading pane and then the contents show them,
+    written independently: a section's text, its subsections, then its metrics' labels and
+    the groups whose first metric it holds, each followed by its note (every language)."""
+    first_section = {}
+    for group in report.groups:
+        members = [m for m in report.metrics if m.group == group.id]
+        if members:
+            first_section.setdefault(report.section_of[members[0].id].id, []).append(group)
+
+    def note(section: Section, item_id: str, written: Note | None) -> Iterator[tuple[str, str, str, str]]:
+        if written is not None:
+            yield section.id, item_id, "note", "\n".join(text for _, text in written.texts)
+
+    def walk(section: Section) -> Iterator[tuple[str, str, str, str]]:
         yield section.id, section.id, "title", section.title
+        yield from note(section, section.id, section.note)
         after: dict[str | None, list[Figure]] = {}
         for figure in section.figures:
             after.setdefault(figure.after, []).append(figure)
 
-        yield from _figures(section, after.get(None, []))
+        yield from _figures(section, after.get(None, []), note)
         for paragraph in section.paragraphs:
             yield section.id, paragraph.id, "paragraph", paragraph.text
-            yield from _figures(section, after.get(paragraph.id, []))
+            yield from note(section, paragraph.id, paragraph.note)
+            yield from _figures(section, after.get(paragraph.id, []), note)
+        for subsection in section.sections:
+            yield from walk(subsection)
+        for metric in section.metrics:
+            yield section.id, metric.id, "label", metric.label
+            yield from note(section, metric.id, metric.note)
+        for group in first_section.get(section.id, []):
+            yield section.id, group.id, "group", group.label
+            yield from note(section, group.id, group.description)
+
+    for section in report.sections:
+        yield from walk(section)
 
 
-def _figures(section: Section, figures: list[Figure]) -> Iterator[tuple[str, str, str, str]]:
+def _figures(section: Section, figures: list[Figure], note: Any) -> Iterator[tuple[str, str, str, str]]:
     for figure in figures:
         yield section.id, figure.id, "caption", figure.caption
         if figure.credit is not None:
             yield section.id, figure.id, "credit", figure.credit
+        yield from note(section, figure.id, figure.note)
 
 
 def naive_hits(report: Report, needle: str) -> list[Hit]:
@@ -93,8 +137,12 @@ def test_health_code_is_found_in_epidemic_3_at_its_offsets(
 
     assert result.kind == "text"
     assert result.problem is None
-    assert result.hits == (Hit("epidemic", "epidemic-3", "paragraph", start, start + 3),)
+    # The paragraph first, then the contents' metric rows that name it (found since labels are searched).
+    assert result.hits[0] == Hit("epidemic", "epidemic-3", "paragraph", start, start + 3)
     assert text[result.hits[0].start : result.hits[0].end] == "健康码"
+    labels = [hit for hit in result.hits[1:]]
+    assert labels and all(hit.field == "label" for hit in labels)
+    assert all("健康码" in bundled_report.metric_by_id[hit.item_id].label for hit in labels)
 
 
 def test_full_width_digits_find_the_half_width_year(index: SearchIndex, bundled_report: Report) -> None:
@@ -107,11 +155,11 @@ def test_full_width_digits_find_the_half_width_year(index: SearchIndex, bundled_
 def test_a_full_width_comma_matches_the_half_width_commas_of_the_text(
     index: SearchIndex, bundled_report: Report
 ) -> None:
-    expected = naive_hits(bundled_report, ",")
+    expected = in_text(naive_hits(bundled_report, ","))
     assert len(expected) > 50  # the report writes half-width commas throughout
 
-    assert list(index.search("，").hits) == expected
-    assert list(index.search(",").hits) == expected
+    assert in_text(index.search("，").hits) == expected
+    assert in_text(index.search(",").hits) == expected
 
 
 @pytest.mark.parametrize("query", ["健 康 码", " 健康码 ", "健\t康\n码", "健\u3000康码"])
@@ -216,8 +264,8 @@ def test_odd_queries_are_literal_and_never_raise(
     assert_spans_are_sound(bundled_report, result)
     for hit in result.hits:
         assert fold(matched(bundled_report, hit)) == fold(query)
-    if query != "(":  # the report has "全体(扩大)"
-        assert (result.problem, result.hits) == ("no-match", ())
+    if query != "(":  # the report has "全体(扩大)"; its English notes have fi for ﬁ
+        assert in_text(result.hits) == []
 
 
 def test_a_dot_is_a_literal_dot(index: SearchIndex, bundled_report: Report) -> None:
@@ -314,7 +362,7 @@ def test_pinyin_finds_the_health_code(index: SearchIndex, bundled_report: Report
     result = index.search(query)
 
     assert result.kind == "pinyin"
-    assert [h.item_id for h in result.hits] == ["epidemic-3"]
+    assert [h.item_id for h in in_text(result.hits)] == ["epidemic-3"]
     assert (
         bundled_report.paragraph_by_id["epidemic-3"].text[result.hits[0].start : result.hits[0].end]
         == "健康码"
@@ -325,8 +373,8 @@ def test_pinyin_of_west_lake_highlights_the_characters(index: SearchIndex, bundl
     result = index.search("xihu")
 
     assert result.kind == "pinyin"
-    assert {matched(bundled_report, h) for h in result.hits} == {"西湖"}
-    assert list(result.hits) == naive_hits(bundled_report, "西湖")
+    assert {matched(bundled_report, h) for h in in_text(result.hits)} == {"西湖"}
+    assert in_text(result.hits) == in_text(naive_hits(bundled_report, "西湖"))
 
 
 def test_initials_of_west_lake(index: SearchIndex, bundled_report: Report) -> None:
@@ -338,7 +386,7 @@ def test_initials_of_west_lake(index: SearchIndex, bundled_report: Report) -> No
 
 def test_pinyin_hits_are_chinese_characters_only(index: SearchIndex, bundled_report: Report) -> None:
     for query in ("an", "xi", "zhong", "jian", "shuzi", "hangzhou", "hz"):
-        for hit in index.search(query).hits:
+        for hit in in_text(index.search(query).hits):  # an English note matches an as text
             assert all("\u4e00" <= c <= "\u9fff" for c in matched(bundled_report, hit)), (query, hit)
 
 
@@ -382,7 +430,7 @@ def test_pinyin_matches_at_least_two_characters(index: SearchIndex, bundled_repo
     for query in ("ji", "jian", "xi", "an", "zhong"):
         assert all(len(matched(bundled_report, hit)) >= 2 for hit in index.search(query).hits), query
     assert index.search("jian").problem == "no-match"
-    assert {matched(bundled_report, h) for h in index.search("xih").hits} == {"西湖"}
+    assert {matched(bundled_report, h) for h in in_text(index.search("xih").hits)} == {"西湖"}
 
 
 def test_letters_that_are_no_pinyin_find_nothing(index: SearchIndex) -> None:
@@ -442,7 +490,7 @@ def test_a_section_scope_includes_its_subsections(nested_report: Report) -> None
     index = SearchIndex(nested_report)
 
     def sections(query: str, section_id: str | None) -> list[str]:
-        return [h.section_id for h in index.search(query, section_id=section_id).hits]
+        return [h.section_id for h in in_text(index.search(query, section_id=section_id).hits)]
 
     assert sections("产", None) == ["economy", "industry", "digital-industry", "digital-industry"]
     assert sections("产", "economy") == ["economy", "industry", "digital-industry", "digital-industry"]
@@ -472,10 +520,12 @@ def test_an_unknown_section_is_a_problem(index: SearchIndex) -> None:
 
 
 def test_counts_by_section_are_direct(nested_report: Report, index: SearchIndex) -> None:
+    # Each section's own hits: in its text, then in its metrics' labels (生产总值, 工业产值,
+    # 数字产业企业) and the name of a group that begins there (产出).
     assert SearchIndex(nested_report).search("产").counts_by_section() == {
-        "economy": 1,
-        "industry": 1,
-        "digital-industry": 2,
+        "economy": 1 + 3,
+        "industry": 1 + 1,
+        "digital-industry": 2 + 1,
     }
     result = index.search("西湖")
     assert result.counts_by_section() == dict(Counter(h.section_id for h in result.hits))

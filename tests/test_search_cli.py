@@ -28,12 +28,13 @@ def test_a_hit_prints_its_place_and_its_words(capsys, bundled_report: Report) ->
     code, lines, err = run(capsys, "健康码")
 
     assert code == 0
-    assert len(lines) == 1
+    assert len(lines) == 2  # the paragraph, and the metric whose label names it
     line = lines[0]
     assert "«健康码»" in line
     assert bundled_report.section_by_id["epidemic"].title in line
     assert "epidemic-3" in line
-    assert "1 hit" in err
+    assert "health-code-days (metric label): «健康码»研发用时" in lines[1]
+    assert "2 hits" in err
 
 
 def test_the_context_is_cut_with_an_ellipsis(capsys, bundled_report: Report) -> None:
@@ -66,7 +67,7 @@ def test_pinyin_on_the_command_line(capsys) -> None:
     code, lines, _ = run(capsys, "jkm")
 
     assert code == 0
-    assert len(lines) == 1 and "«健康码»" in lines[0]
+    assert len(lines) == 2 and all("«健康码»" in line for line in lines)
 
 
 def test_number_hits_show_the_metric(capsys, bundled_report: Report) -> None:
@@ -136,9 +137,10 @@ def test_section_scope_includes_subsections(capsys) -> None:
     code, lines, _ = run(capsys, "产", NESTED, "--section", "industry")
 
     assert code == 0
-    assert len(lines) == 3
+    assert len(lines) == 5  # three in the text, two in the metric labels 数字产业企业 and 工业产值
     assert all(line.startswith("经济 › 工业") for line in lines)
-    assert lines[-1].startswith("经济 › 工业 › 数字产业  digital-industry-1: ")
+    assert lines[2].startswith("经济 › 工业 › 数字产业  digital-industry-1: ")
+    assert lines[-1].startswith("经济 › 工业  industry-output (metric label): 工业«产»值")
 
 
 def test_section_scope_excludes_other_sections(capsys) -> None:
@@ -202,7 +204,7 @@ def check_shape(document: dict) -> None:
         assert set(hit) == HIT_KEYS
         assert isinstance(hit["section"], str) and isinstance(hit["item"], str)
         assert hit["section_path"] and all(isinstance(t, str) for t in hit["section_path"])
-        assert hit["field"] in ("title", "paragraph", "caption", "credit")
+        assert hit["field"] in ("title", "paragraph", "caption", "credit", "label", "group", "note")
         assert isinstance(hit["start"], int) and isinstance(hit["end"], int)
         assert 0 <= hit["start"] < hit["end"]
         assert len(hit["match"]) == hit["end"] - hit["start"]
@@ -224,8 +226,10 @@ def test_json_for_text_hits(capsys, bundled_report: Report) -> None:
 
     assert code == 0
     check_shape(document)
-    assert (document["query"], document["kind"], document["count"]) == ("健康码", "text", 1)
-    (hit,) = document["hits"]
+    # The paragraph, and the label of the metric 健康码研发用时.
+    assert (document["query"], document["kind"], document["count"]) == ("健康码", "text", 2)
+    hit, label = document["hits"]
+    assert (label["item"], label["field"], label["match"]) == ("health-code-days", "label", "健康码")
     text = bundled_report.paragraph_by_id[hit["item"]].text
     assert text[hit["start"] : hit["end"]] == hit["match"] == "健康码"
     assert text[hit["start"] - len(hit["context"]["before"]) : hit["start"]] == hit["context"]["before"]
@@ -254,7 +258,7 @@ def test_json_for_pinyin_with_a_section_path(capsys) -> None:
     check_shape(document)
     assert document["kind"] == "pinyin"
     assert document["scope"] == {"section": "industry"}
-    assert [hit["match"] for hit in document["hits"]] == ["产业", "产业"]
+    assert [hit["match"] for hit in document["hits"]] == ["产业", "产业", "产业"]  # the last in 数字产业企业
     assert document["hits"][0]["section_path"] == ["经济", "工业", "数字产业"]
 
 
@@ -298,7 +302,7 @@ def test_the_installed_command_in_a_real_process(tmp_path) -> None:
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("\n") == 1
+    assert result.stdout.count("\n") == 2  # the paragraph and a metric's label
     assert "«健康码»" in result.stdout
     assert "Traceback" not in result.stderr
 

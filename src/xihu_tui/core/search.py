@@ -6,7 +6,8 @@ The query language is described in docs/search.md.
 
 How it stays fast on a large report:
 
-* Every searchable text (section titles, paragraphs, figure captions and credits) is
+* Every searchable text (section titles, paragraphs, figure captions and credits, metric
+  labels, group names, and the editors' notes on any of them) is
   folded once, character by character: NFKC (full width to half width), case folding,
   white space removed. The folded texts are joined by ``"\\x00"`` (which folding removes
   from texts and queries, so no match crosses two texts) into one string, searched
@@ -55,13 +56,13 @@ from operator import add, and_, lshift, lt, or_, rshift, sub
 from typing import AnyStr, Literal, NamedTuple, TypeVar, overload
 
 from .display import full_number
-from .model import Figure, Metric, Report, Section
+from .model import Figure, Group, Metric, Note, Report, Section
 from .numbers import parse_quantity
 from .pinyin import Syllables, reading_codes, readings
 
 __all__ = ["Field", "Hit", "Hits", "Problem", "QueryKind", "SearchIndex", "SearchResult", "fold"]
 
-Field = Literal["title", "paragraph", "caption", "credit"]
+Field = Literal["title", "paragraph", "caption", "credit", "label", "group", "note"]
 QueryKind = Literal["empty", "text", "pinyin", "number"]
 Problem = Literal["blank", "no-match", "bad-number", "unknown-section"]
 
@@ -71,7 +72,9 @@ class Hit:
     section_id: str
     """The section whose text pane shows the hit (the section itself for a title hit)."""
     item_id: str
-    """Section id (title), paragraph id, or figure id (caption, credit)."""
+    """Section id (title), paragraph id, figure id (caption, credit), metric id (label), group
+    id (group: its label); for a note, the id of what it annotates (section, paragraph,
+    figure, metric or group)."""
     field: Field
     start: int
     """Offsets into the original text of the field: title, paragraph text, caption or credit."""
@@ -542,10 +545,17 @@ class SearchIndex:
             owners.append((section_id, item_id, field))
             texts.append(text)
 
+        def add_note(section_id: str, item_id: str, note: Note | None) -> None:
+            if note is not None:
+                add(section_id, item_id, "note", note.all_text)  # every language: any may be sought
+
+        groups_after = self._groups_by_section()
+
         def add_section(section: Section) -> None:
             first = len(texts)
             first_text[section.id] = first
             add(section.id, section.id, "title", section.title)
+            add_note(section.id, section.id, section.note)
             segment = first
             for item in section.contents():
                 if isinstance(item, Section):
@@ -557,8 +567,18 @@ class SearchIndex:
                     add(section.id, item.id, "caption", item.words)
                     if item.credit is not None:
                         add(section.id, item.id, "credit", item.credit)
+                    add_note(section.id, item.id, item.note)
                 else:
                     add(section.id, item.id, "paragraph", item.text)
+                    add_note(section.id, item.id, item.note)
+            # What the contents list under the section after its text: its metrics, and
+            # the groups that begin there (a group is found once, at its first metric).
+            for metric in section.metrics:
+                add(section.id, metric.id, "label", metric.label)
+                add_note(section.id, metric.id, metric.note)
+            for group in groups_after.get(section.id, ()):
+                add(section.id, group.id, "group", group.label)
+                add_note(section.id, group.id, group.description)
             if len(texts) > segment:
                 segments.append((section.id, segment, len(texts)))
             ranges[section.id] = (first, len(texts))
@@ -576,6 +596,17 @@ class SearchIndex:
         )
         self._texts, self._ranges = tuple(texts), ranges
         self._paragraph_text = paragraph_text
+
+    def _groups_by_section(self) -> dict[str, list[Group]]:
+        """Each group under the section of its first metric; a group with none is not searched."""
+        report = self._report
+        found: dict[str, list[Group]] = {}
+        for group in report.groups:
+            members = report.group_members(group.id)
+            section = report.section_of.get(members[0].id) if members else None
+            if section is not None:
+                found.setdefault(section.id, []).append(group)
+        return found
 
     def _fold_all(self) -> None:
         texts = self._texts

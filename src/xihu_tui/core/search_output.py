@@ -9,14 +9,57 @@ from __future__ import annotations
 from typing import Any
 
 from .display import one_line, plain_number
-from .model import Metric, Report
+from .model import Figure, Metric, Note, Report
 from .safe_text import visible_line
-from .search import Hit, SearchResult
+from .search import Field, Hit, SearchResult
 from .written import written_value
 
 SEARCH_JSON_VERSION = 1
 CONTEXT = 20
 """Characters of context shown either side of a hit."""
+
+
+FIELD_WORDS: dict[Field, str] = {
+    "title": "title",
+    "paragraph": "paragraph",
+    "caption": "caption",
+    "credit": "credit",
+    "label": "metric label",
+    "group": "group",
+    "note": "note",
+}
+"""Where in an item a hit is, as the command line says it."""
+
+
+def hit_text(report: Report, hit: Hit, figures: dict[str, Figure] | None = None) -> str:
+    """The whole text a hit's offsets are in: a title, a paragraph, a caption, a label, a note…"""
+    field, item_id = hit.field, hit.item_id
+    if field == "title":
+        return report.section_by_id[item_id].title
+    if field == "paragraph":
+        return report.paragraph_by_id[item_id].text
+    if field == "label":
+        return report.metric_by_id[item_id].label
+    if field == "group":
+        return report.group_by_id[item_id].label
+    if field == "note":
+        note = _note_of(report, item_id)
+        return note.all_text if note is not None else ""
+    figure = (figures or {f.id: f for f in report.figures})[item_id]
+    return (figure.credit or "") if field == "credit" else figure.words
+
+
+def _note_of(report: Report, item_id: str) -> Note | None:
+    """The note on a section, paragraph, figure, metric or group."""
+    if item_id in report.section_by_id:
+        return report.section_by_id[item_id].note
+    if item_id in report.paragraph_by_id:
+        return report.paragraph_by_id[item_id].note
+    if item_id in report.metric_by_id:
+        return report.metric_by_id[item_id].note
+    if item_id in report.group_by_id:
+        return report.group_by_id[item_id].description
+    return next((figure.note for figure in report.figures if figure.id == item_id), None)
 
 
 class HitFormatter:
@@ -33,12 +76,7 @@ class HitFormatter:
         return self.paths[section_id]
 
     def text(self, hit: Hit) -> str:
-        if hit.field == "title":
-            return self.report.section_by_id[hit.item_id].title
-        if hit.field == "paragraph":
-            return self.report.paragraph_by_id[hit.item_id].text
-        figure = self.figures[hit.item_id]
-        return (figure.credit or "") if hit.field == "credit" else figure.caption
+        return hit_text(self.report, hit, self.figures)
 
     def context(self, hit: Hit) -> tuple[str, str, str]:
         text = self.text(hit)
@@ -55,7 +93,7 @@ class HitFormatter:
         if hit.end + CONTEXT < len(self.text(hit)):
             after += "…"
         path = " › ".join(one_line(title) for title in self.section_path(hit.section_id))
-        item = hit.item_id if hit.field == "paragraph" else f"{hit.item_id} ({hit.field})"
+        item = hit.item_id if hit.field == "paragraph" else f"{hit.item_id} ({FIELD_WORDS[hit.field]})"
         line = f"{path}  {one_line(item)}: {visible_line(before)}«{visible_line(match)}»{visible_line(after)}"
         metric = self.metric(hit)
         if metric is not None:
