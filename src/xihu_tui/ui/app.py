@@ -9,12 +9,16 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
-from textual.app import App, SuspendNotSupported
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
 from ..core.model import Report
@@ -40,6 +44,8 @@ class XihuApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "xihu-tui"
     COMMANDS = App.COMMANDS | {JumpProvider}
+    PALETTE_ID = "--command-palette"
+    """The id Textual gives the palette it opens, kept so anything that looks for it finds ours."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
@@ -76,6 +82,8 @@ class XihuApp(App[None]):
             self._watch = FileWatch(source.path)
         self._showing = asyncio.Lock()
         self._replace_asked: Path | None = None
+        self._copy_differs = False
+        """The reader's copy of the bundled report, just switched to, differs from what is shown."""
         self._replace_asked_at = 0.0
 
     def on_ready(self, event: events.Ready) -> None:
@@ -186,6 +194,8 @@ class XihuApp(App[None]):
         if self.source is None:
             self.notify(self.strings.no_file_to_edit, severity="warning", markup=False)
             return
+        if not self._edit_a_copy_if_bundled():
+            return
         path = self.source.path
         try:
             source = read_report_bytes(path, self.source.max_bytes).decode("utf-8")
@@ -202,6 +212,8 @@ class XihuApp(App[None]):
             self._editor_failed(error.variable, error.setting, self.strings.editor_problems[error.problem])
             return
         before = file_signature(path)
+        shown_is_stale = self._copy_differs  # the reader's earlier copy, not yet on screen
+        self._copy_differs = False
         failure: OSError | None = None
         try:
             with self.suspend():
@@ -216,7 +228,7 @@ class XihuApp(App[None]):
         if failure is not None:
             self._editor_failed(command.variable, command.setting, failure.strerror or str(failure))
             return
-        if file_signature(path) != before:
+        if file_signature(path) != before or shown_is_stale:
             if self._watch is not None:
                 self._watch.accept()  # read below; the watch need not read it again
             self.reload_report()
@@ -227,6 +239,38 @@ class XihuApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def _edit_a_copy_if_bundled(self) -> bool:
+        """Switch the explorer (and `--watch`) to the reader's own copy of the bundled
+        report, saying so; False if no copy could be made (and why was said)."""
+        from dataclasses import replace
+
+        from ..core.loader import bundled_report_path
+        from ..core.user_copy import CopyState, is_bundled, user_copy
+        from ..core.watch import FileWatch
+
+        assert self.source is not None
+        if self.source.is_article or not is_bundled(self.source.path, bundled_report_path()):
+            return True
+        words = self.strings.shell
+        try:
+            copy = user_copy(self.source.path, os.environ)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            reason = visible_line(where + (error.strerror or str(error)))
+            self.notify(reason, title=words.copy_failed, severity="error", timeout=10, markup=False)
+            return False
+        self.source = replace(self.source, path=copy.path)
+        if self._watch is not None:
+            self._watch = FileWatch(copy.path)
+        self._copy_differs = copy.state is CopyState.KEPT
+        said = {
+            CopyState.MADE: words.copy_made,
+            CopyState.SAME: words.copy_same,
+            CopyState.KEPT: words.copy_kept,
+        }
+        self.notify(visible_line(said[copy.state].format(path=copy.path)), timeout=10, markup=False)
+        return True
 
     def _editor_failed(self, variable: str, setting: str, reason: str) -> None:
         self.notify(
@@ -283,3 +327,37 @@ class XihuApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.strings))
+
+    # -- what Textual would otherwise say in English -----------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=self.strings.shell.palette_placeholder, id=self.PALETTE_ID)
+            )
+
+    def action_change_theme(self) -> None:
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=self.strings.shell.theme_placeholder)
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette's commands besides jumping, in the interface's language. `Keys`
+        opens this app's help, which lists every key where it works."""
+        words = self.strings.shell.system_commands
+        yield SystemCommand(*words["theme"], self.action_change_theme)
+        yield SystemCommand(*words["keys"], self.action_help)
+        yield SystemCommand(*words["quit"], self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(*words["minimize"], screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(*words["maximize"], screen.action_maximize)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say which key does."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                words = self.strings.shell
+                prompt = words.quit_prompt.format(key=self.get_key_display(active.binding))
+                self.notify(prompt, title=words.quit_title, markup=False)
+                return

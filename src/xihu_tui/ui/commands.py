@@ -1,7 +1,9 @@
-"""The command palette (ctrl+p) jumps to any section or metric by name."""
+"""The command palette (ctrl+p) jumps to any section or metric by name, or by its pinyin
+as `/` reads it (`jkm`, `jiankang`, `xihu`)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -11,7 +13,9 @@ from textual.content import Content
 from textual.style import Style
 
 from ..core.model import Report
+from ..core.pinyin import readings
 from ..core.safe_text import visible_line
+from ..core.text_match import MatchableText, Query
 from .metric_words import metric_value_words
 from .screens.explorer import ExplorerScreen
 from .strings import Strings
@@ -67,9 +71,44 @@ def _highlight(text: str, offsets: Sequence[int], style: Style) -> Content:
 
 
 MARKERS = {"section": "§ ", "metric": "◆ "}
+SPAN_BOOST = 1.5
+"""What Textual's fuzzy search gives a match in one piece over the same letters scattered:
+a match by pinyin is one piece of the text, and ranks as one."""
 
 
-def prompt(target: Target, matcher: Matcher | None = None) -> tuple[float, Content]:
+@dataclass(frozen=True)
+class Prepared:
+    """A target with its name and quote folded once, for every keystroke to match."""
+
+    target: Target
+    name: MatchableText
+    quote: MatchableText
+
+    @classmethod
+    def of(cls, target: Target) -> Prepared:
+        return cls(target, MatchableText(target.name), MatchableText(target.quote))
+
+
+def _match(matcher: Matcher, query: Query, text: MatchableText) -> tuple[float, Sequence[int]]:
+    """Textual's fuzzy score and offsets, or the core's (text as `/` folds it, or pinyin) where
+    that scores better: `jkm` is no fuzzy match for 健康码 at all."""
+    search = matcher.fuzzy_search
+    score, offsets = search.match(matcher.query, text.text) if text.text else (0.0, ())
+    span = query.find(text)
+    if span is not None:
+        found = list(range(*span))
+        found_score = search.score(text.text, found) * SPAN_BOOST
+        if found_score > score:
+            return found_score, found
+    return score, offsets
+
+
+def prompt(
+    target: Target,
+    matcher: Matcher | None = None,
+    query: Query | None = None,
+    prepared: Prepared | None = None,
+) -> tuple[float, Content]:
     """The score of `target` for the matcher's query and how the palette shows it.
 
     A metric matches on its label and written value, or on its quote; not on its section's
@@ -79,9 +118,10 @@ def prompt(target: Target, matcher: Matcher | None = None) -> tuple[float, Conte
     context = Content.styled(f" · {target.context}", "dim") if target.context else Content("")
     if matcher is None:
         return 0.0, Content.assemble(marker, Content(target.name), context)
-    search = matcher.fuzzy_search
-    score, offsets = search.match(matcher.query, target.name)
-    quote_score, quote_offsets = search.match(matcher.query, target.quote) if target.quote else (0.0, [])
+    query = query if query is not None else Query(matcher.query)
+    prepared = prepared if prepared is not None else Prepared.of(target)
+    score, offsets = _match(matcher, query, prepared.name)
+    quote_score, quote_offsets = _match(matcher, query, prepared.quote) if target.quote else (0.0, [])
     quote_score *= QUOTE_WEIGHT
     if target.kind == "metric":
         score *= METRIC_WEIGHT
@@ -96,6 +136,13 @@ def prompt(target: Target, matcher: Matcher | None = None) -> tuple[float, Conte
 
 class JumpProvider(Provider):
     """Hits for each section and metric; choosing one moves the explorer to it."""
+
+    _prepared: list[Prepared] | None = None
+
+    async def startup(self) -> None:
+        self._prepared = [Prepared.of(target) for target in self._targets()]
+        # Pinyin's dictionaries take a moment to read, once per process: not in a keystroke.
+        await asyncio.to_thread(readings)
 
     def explorer(self) -> ExplorerScreen | None:
         if isinstance(self.app.screen, ExplorerScreen):
@@ -125,7 +172,26 @@ class JumpProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for target in self._targets():
-            score, shown = prompt(target, matcher)
+        wanted = Query(query)
+        prepared = self._prepared if self._prepared is not None else [Prepared.of(t) for t in self._targets()]
+        found = False
+        for entry in prepared:
+            target = entry.target
+            score, shown = prompt(target, matcher, wanted, entry)
             if score > 0:
+                found = True
                 yield Hit(score, shown, partial(self.jump, target.item_id), text=target.name)
+        explorer = self.explorer()
+        if not found and wanted and explorer is not None:
+            # Said here, in the interface's language: Textual's own "No matches found" is
+            # English, and shows only when no provider has anything.
+            words = explorer.strings.shell.palette_no_match
+            yield Hit(NOTHING_SCORE, Content.styled(words, "dim italic"), _nothing, text=words)
+
+
+NOTHING_SCORE = 1e-6
+"""Below any real match, so the palette's own commands that match come first."""
+
+
+def _nothing() -> None:
+    """Choosing "nothing matches" only closes the palette."""

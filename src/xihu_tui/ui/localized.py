@@ -1,4 +1,4 @@
-"""Footer descriptions in the interface's language."""
+"""Binding descriptions in the interface's language, for the footer and the help."""
 
 from __future__ import annotations
 
@@ -10,17 +10,15 @@ from .strings import ENGLISH, Strings
 
 
 def localize(active: dict[str, ActiveBinding], strings: Strings) -> dict[str, ActiveBinding]:
-    """The same bindings, described in `strings`' language where their id has a translation."""
-    return {
-        key: found._replace(
-            binding=replace(
-                found.binding, description=strings.describe(found.binding.id, found.binding.description)
-            )
-        )
-        if found.binding.id
-        else found
-        for key, found in active.items()
-    }
+    """The same bindings, described in `strings`' language: ours by their id, Textual's
+    own (which have none) by their English words."""
+    described: dict[str, ActiveBinding] = {}
+    for key, found in active.items():
+        words = strings.describe(found.binding.id, found.binding.description)
+        if words != found.binding.description:
+            found = found._replace(binding=replace(found.binding, description=words))
+        described[key] = found
+    return described
 
 
 class LocalizedBindings:

@@ -101,6 +101,132 @@ CHINESE_READING = ReadingWords(
 
 
 @dataclass(frozen=True)
+class ShellWords:
+    """Words for what Textual draws itself (binding descriptions, the command palette,
+    the Ctrl+C prompt), for the reader's copy of the bundled report, and for the
+    overview's filter and groups; `{}` fields are filled in."""
+
+    textual_bindings: dict[str, str] = field(default_factory=dict)
+    """Textual's own binding descriptions (they have no id), by their English words."""
+    palette: str = "Command palette"
+    palette_placeholder: str = "Jump to a section or metric: words or pinyin (jkm)…"
+    palette_no_match: str = "No section or metric matches"
+    theme_placeholder: str = "Search for themes…"
+    system_commands: dict[str, tuple[str, str]] = field(
+        default_factory=lambda: {
+            "theme": ("Theme", "Change the current theme"),
+            "keys": ("Keys", "Every key, where it works"),
+            "quit": ("Quit", "Quit the application"),
+            "maximize": ("Maximize", "Maximize the focused pane"),
+            "minimize": ("Minimize", "Restore the maximized pane"),
+            "screenshot": ("Screenshot", "Save an SVG screenshot of the screen"),
+        }
+    )
+    """(name, help) of each command the palette offers besides jumping."""
+    quit_title: str = "Do you want to quit?"
+    quit_prompt: str = "Press {key} to quit"
+    copy_made: str = "The bundled report is part of xihu-tui: editing a copy of it, {path}"
+    copy_same: str = "Editing your copy of the bundled report, {path}"
+    copy_kept: str = (
+        "Editing your copy of the bundled report, {path}, as you left it (it differs from the bundled one)"
+    )
+    copy_failed: str = "No copy of the bundled report could be made to edit"
+    filter_placeholder: str = "filter: words or pinyin (jkm)"
+    filtered: str = "{shown} of {count} metrics match “{query}”"
+    grouped_by: str = "grouped by {column}"
+    group_row: str = "{name} · {count}"
+    no_group: str = "(no group)"
+
+
+ENGLISH_SHELL = ShellWords()
+
+CHINESE_SHELL = ShellWords(
+    textual_bindings={
+        "Quit": "退出",
+        "palette": "命令面板",
+        "Focus Next": "下一个窗格",
+        "Focus Previous": "上一个窗格",
+        "Copy selected text": "复制选中的文字",
+        "Cursor to parent": "到上一级",
+        "Cursor to next ancestor": "到上一级的下一项",
+        "Cursor to previous sibling": "到同级上一项",
+        "Cursor to next sibling": "到同级下一项",
+        "Select": "选择",
+        "Toggle": "展开 / 折叠",
+        "Expand or collapse all": "全部展开 / 折叠",
+        "Cursor Up": "上移",
+        "Cursor Down": "下移",
+        "Up": "上移",
+        "Down": "下移",
+        "First": "第一项",
+        "Last": "最后一项",
+        "Page Up": "上一页",
+        "Page Down": "下一页",
+        "Page Left": "向左翻页",
+        "Page Right": "向右翻页",
+        "Scroll Up": "向上滚动",
+        "Scroll Down": "向下滚动",
+        "Scroll Left": "向左滚动",
+        "Scroll Right": "向右滚动",
+        "Scroll Home": "滚到开头",
+        "Scroll End": "滚到末尾",
+        "Go to bottom": "到最后一条",
+        "Go to top": "到第一条",
+        "Next command": "下一条",
+        "Previous command": "上一条",
+        "Next page": "下一页",
+        "Previous page": "上一页",
+        "Exit the command palette": "关闭命令面板",
+        "Move cursor left": "光标左移",
+        "Move cursor left and select": "光标左移并选中",
+        "Move cursor left a word": "光标左移一个词",
+        "Move cursor left a word and select": "光标左移一个词并选中",
+        "Move cursor right or accept the completion suggestion": "光标右移",
+        "Move cursor right and select": "光标右移并选中",
+        "Move cursor right a word": "光标右移一个词",
+        "Move cursor right a word and select": "光标右移一个词并选中",
+        "Delete character left": "删除左边一个字",
+        "Delete character right": "删除右边一个字",
+        "Select all": "全选",
+        "Go to start": "到开头",
+        "Go to end": "到末尾",
+        "Select line start": "选到开头",
+        "Select line end": "选到末尾",
+        "Submit": "确定",
+        "Delete left to start of word": "删除左边一个词",
+        "Delete right to start of word": "删除右边一个词",
+        "Delete all to the left": "删除左边全部",
+        "Delete all to the right": "删除右边全部",
+        "Cut selected text": "剪切选中的文字",
+        "Paste text from the clipboard": "粘贴",
+    },
+    palette="命令面板",
+    palette_placeholder="跳到章节或数据：输入文字或拼音（jkm）…",
+    palette_no_match="没有匹配的章节或数据",
+    theme_placeholder="搜索主题…",
+    system_commands={
+        "theme": ("主题", "更换配色主题"),
+        "keys": ("按键", "列出全部按键及其适用位置"),
+        "quit": ("退出", "退出程序"),
+        "maximize": ("最大化", "最大化当前窗格"),
+        "minimize": ("还原", "还原最大化的窗格"),
+        "screenshot": ("截图", "将当前画面保存为 SVG 图片"),
+    },
+    quit_title="要退出吗？",
+    quit_prompt="按 {key} 退出",
+    copy_made="内置报告属于 xihu-tui 程序本身：现编辑其副本 {path}",
+    copy_same="现编辑你的内置报告副本 {path}",
+    copy_kept="现编辑你的内置报告副本 {path}，保留你上次的修改（与内置版本不同）",
+    copy_failed="无法为内置报告创建可编辑的副本",
+    filter_placeholder="筛选：文字或拼音（jkm）",
+    filtered="{count} 项中有 {shown} 项匹配“{query}”",
+    grouped_by="按{column}分组",
+    group_row="{name} · {count} 项",
+    no_group="（未分组）",
+)
+
+
+@dataclass(frozen=True)
 class Strings:
     lang: str
     contents: str
@@ -145,6 +271,7 @@ class Strings:
     """Binding descriptions by binding id; a missing id keeps the binding's own (English) words."""
     chart: ChartWords
     reading: ReadingWords
+    shell: ShellWords
     overview_title: str
     overview_count: str
     overview_sorted: str
@@ -167,7 +294,10 @@ class Strings:
         )
 
     def describe(self, binding_id: str | None, default: str) -> str:
-        return self.bindings.get(binding_id, default) if binding_id else default
+        """A binding's description: ours by its id, Textual's own by its English words."""
+        if binding_id and binding_id in self.bindings:
+            return self.bindings[binding_id]
+        return self.shell.textual_bindings.get(default, default)
 
 
 ENGLISH = Strings(
@@ -221,6 +351,7 @@ ENGLISH = Strings(
     bindings={"palette": "Command palette: jump to any section or metric"},
     chart=ENGLISH_CHART,
     reading=ENGLISH_READING,
+    shell=ENGLISH_SHELL,
     overview_title="All metrics",
     overview_count="{count} metrics",
     overview_sorted="sorted by {column}, {direction}",
@@ -234,6 +365,9 @@ ENGLISH = Strings(
         "table": "Metrics table",
         "overview": "Metrics overview",
         "reading": "Reading pane",
+        "search": "Search bar",
+        "palette": "Command palette",
+        "input": "Typing (search bar, command palette, overview filter)",
         "help": "This help",
     },
     search_placeholder="search: words, pinyin (jkm), or numbers (>1万, >=100 人)",
@@ -306,6 +440,8 @@ CHINESE = Strings(
         "previous-section": "上一节",
         "next-section": "下一节",
         "toggle-contents": "目录",
+        "contents.narrower": "目录变窄",  # layout (issue 17)
+        "contents.wider": "目录变宽",  # layout (issue 17)
         "jump": "跳到原文",
         "palette": "命令面板：跳到任一章节或数据",
         "tree.down": "下移",
@@ -327,9 +463,37 @@ CHINESE = Strings(
         "search.narrow": "只看有匹配的章节",
         "next-match": "下一处",
         "previous-match": "上一处",
+        # the reader's place (issue 17): history, search that stays, the text pane's keys
+        "history.back": "后退",
+        "history.forward": "前进",
+        "search.clear": "清除搜索",
+        "search.cancel": "取消搜索，回到起点",
+        "search.up": "上一处",
+        "search.down": "下一处",
+        "detail.down": "向下滚动",
+        "detail.up": "向上滚动",
+        "detail.page-down": "下一页",
+        "detail.page-up": "上一页",
+        "detail.top": "开头",
+        "detail.bottom": "末尾",
+        # end of the reader's place
+        "overview.filter": "筛选",
+        "overview.clear-filter": "清除筛选",
+        "overview.group": "分组",
+        "palette.choose": "跳到所选项",
+        "table.choose": "选择",
+        "table.up": "上移",
+        "table.down": "下移",
+        "table.page-up": "上一页",
+        "table.page-down": "下一页",
+        "table.first": "第一行",
+        "table.last": "最后一行",
+        "table.left": "向左滚动",
+        "table.right": "向右滚动",
     },
     chart=CHINESE_CHART,
     reading=CHINESE_READING,
+    shell=CHINESE_SHELL,
     overview_title="数据总览",
     overview_count="共 {count} 项",
     overview_sorted="按{column}{direction}排列",
@@ -343,6 +507,9 @@ CHINESE = Strings(
         "table": "数据表",
         "overview": "数据总览",
         "reading": "正文",
+        "search": "搜索栏",
+        "palette": "命令面板",
+        "input": "输入文字（搜索栏、命令面板、总览筛选）",
         "help": "帮助",
     },
     search_placeholder="搜索：文字、拼音（jkm）或数值（>1万、>=100 人）",
@@ -355,6 +522,74 @@ CHINESE = Strings(
         "unknown-section": "没有这一节",
     },
 )
+
+
+# -- layout words (issue 17, layout) ---------------------------------------------------
+# Kept apart from `Strings` so the layout's few words do not collide with other changes.
+
+
+@dataclass(frozen=True)
+class LayoutWords:
+    """The metric panel's words for the report's key figures, at the root of the contents."""
+
+    col_figures: str = "Key figures"
+    col_count: str = "Count"
+    col_range: str = "Range"
+    count: str = "{count}"
+
+
+ENGLISH_LAYOUT = LayoutWords()
+CHINESE_LAYOUT = LayoutWords(col_figures="主要数据", col_count="项数", col_range="范围", count="{count} 项")
+
+
+def layout_words(strings: Strings) -> LayoutWords:
+    return CHINESE_LAYOUT if strings.lang == "zh" else ENGLISH_LAYOUT
+
+
+# -- end of layout words ---------------------------------------------------------------
+
+
+# -- the reader's place words (issue 17, the reader's place) ----------------------------
+# Kept apart from `Strings`, as the layout's are; the bindings' words are in `bindings`.
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    """What the explorer says about where the reader is: search matches and the history."""
+
+    wrapped_to_first: str = "Past the last match: back to the first"
+    wrapped_to_last: str = "Before the first match: on to the last"
+    closed_counter: str = "/{query}  {counter}{where}"
+    """The search's counter with the bar closed: `{query}`, `{counter}` (3/17) and `{where}`."""
+    no_matches: str = "/{query}: no matches"
+    where: dict[str, str] = field(
+        default_factory=lambda: {
+            "label": "metric label",
+            "group": "group name",
+            "note": "editors' note",
+        }
+    )
+    """Where a match is when it is not in the text itself, by `Hit.field`."""
+    no_older_place: str = "Nothing further back"
+    no_newer_place: str = "Nothing further forward"
+
+
+ENGLISH_PLACE = PlaceWords()
+CHINESE_PLACE = PlaceWords(
+    wrapped_to_first="已过最后一处匹配，回到第一处",
+    wrapped_to_last="已过第一处匹配，转到最后一处",
+    no_matches="/{query}：无匹配",
+    where={"label": "数据名称", "group": "数据组名", "note": "编者注"},
+    no_older_place="没有更早的位置",
+    no_newer_place="没有更晚的位置",
+)
+
+
+def place_words(strings: Strings) -> PlaceWords:
+    return CHINESE_PLACE if strings.lang == "zh" else ENGLISH_PLACE
+
+
+# -- end of the reader's place words ----------------------------------------------------
 
 
 def strings_for(lang: str | None, report_language: str) -> Strings:

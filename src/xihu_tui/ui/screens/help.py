@@ -8,18 +8,20 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.detail_pane import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.metric_panel import MetricTable
+from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import SectionTree
 from .explorer import ExplorerScreen
 from .overview import MetricsOverview
@@ -112,14 +114,13 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
 
     def groups(self) -> list[tuple[str, list[KeyRow]]]:
         """(title, rows) for each place keys work, from the classes' BINDINGS."""
-        from ..app import XihuApp  # app.py imports this module
-
+        app = self.app  # its class, not an import of the app module, which imports this one
         group = self.strings.help_groups
         palette = Binding(
-            XihuApp.COMMAND_PALETTE_BINDING,
+            app.COMMAND_PALETTE_BINDING,
             "command_palette",
             "Command palette",
-            key_display=XihuApp.COMMAND_PALETTE_DISPLAY,
+            key_display=app.COMMAND_PALETTE_DISPLAY,
             id="palette",
         )
         # Every screen has Textual's own screen keys (tab, shift+tab, ctrl+c): list them once,
@@ -130,18 +131,23 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
         def screen_bindings(cls: type[Screen]) -> list[Binding]:
             return [b for b in class_bindings(cls) if (b.key, b.action) not in common]
 
-        app_bindings = class_bindings(XihuApp)
+        app_bindings = class_bindings(type(app))
         # Textual adds the palette's key at run time unless the app binds the action itself.
         palette_bound = any(b.action in {"command_palette", "app.command_palette"} for b in app_bindings)
-        if XihuApp.ENABLE_COMMAND_PALETTE and not palette_bound:
+        if app.ENABLE_COMMAND_PALETTE and not palette_bound:
             app_bindings.append(palette)
+        # The palette's Enter is its input's (submit), which runs the highlighted entry.
+        palette_choose = Binding("enter", "choose", "Go to the highlighted entry", id="palette.choose")
         places: list[tuple[str, Iterable[Binding]]] = [
             (group["app"], [*app_bindings, *every_screen]),
             (group["explorer"], screen_bindings(ExplorerScreen)),
             (group["contents"], class_bindings(SectionTree)),
             (group["table"], class_bindings(MetricTable)),
             (group["reading"], class_bindings(DetailPane)),
+            (group["search"], class_bindings(SearchBar)),
             (group["overview"], screen_bindings(MetricsOverview)),
+            (group["palette"], [palette_choose, *class_bindings(CommandPalette)]),
+            (group["input"], class_bindings(Input)),
             (group["help"], screen_bindings(HelpScreen)),
         ]
         return [(title, key_rows(bindings, self.strings)) for title, bindings in places]

@@ -1,5 +1,6 @@
-"""Every metric of the report in one sortable table, with the highlighted one's notes under it;
-Enter shows the chosen one in the text."""
+"""Every metric of the report in one table, with the highlighted one's notes under it: sorted
+by any column, filtered by words or pinyin (`/`), grouped by group or section (`F`, as a
+VisiData user groups by a column); Enter shows the chosen one in the text."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ...core.display import decline_marked, full_number
 from ...core.model import Metric, Qualifier, Report
 from ...core.pinyin import sort_key
+from ...core.text_match import MatchableText, Query
 from ...core.written import written_value
 from ..localized import LocalizedBindings
 from ..strings import Strings
@@ -62,18 +65,44 @@ def _table_column(key: str, label: str) -> TableColumn:
     return TableColumn(key, label, "right" if key == "value" else "left")
 
 
+GROUPINGS: tuple[str | None, ...] = (None, "group", "section")
+"""What `F` steps through: no groups, by the metrics' groups, by their sections."""
+GROUP_ROW = "\x00group\x00"
+"""Starts the key of a group's heading row: no metric id can (ids are plain words)."""
+GROUP_MARK = "▾ "
+
+
 class OverviewTable(VirtualTable):
     """The table of every metric (its own type so styles and tests can find it)."""
 
 
+class FilterInput(Input):
+    """The overview's filter: each keystroke filters the table; Escape clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear filter", id="overview.clear-filter"),
+    ]
+
+    class Cleared(Message):
+        pass
+
+    def action_clear(self) -> None:
+        self.post_message(self.Cleared())
+
+
 class MetricsOverview(LocalizedBindings, Screen[str | None]):
     """Dismisses with the id of the metric chosen with Enter, or None."""
+
+    AUTO_FOCUS = "OverviewTable"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding, so the footer shows it (the table's own Enter binding is hidden).
         Binding("enter", "choose", "Show in text", id="overview.choose", priority=True),
         Binding("s", "cycle_sort", "Sort", id="overview.sort"),
         Binding("r", "reverse_sort", "Reverse", id="overview.reverse"),
+        Binding("slash", "filter", "Filter", id="overview.filter"),
+        Binding("vertical_line", "filter", "Filter", id="overview.filter-alias", show=False),
+        Binding("F", "cycle_grouping", "Group", id="overview.group"),
         Binding("escape,q,m", "close", "Close", id="overview.close"),
     ]
 
@@ -98,6 +127,15 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
     MetricsOverview OverviewTable {
         height: 1fr;
     }
+    MetricsOverview FilterInput, MetricsOverview FilterInput:focus {
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+    MetricsOverview FilterInput.-hidden {
+        display: none;
+    }
     /* A fixed height, so the table does not change size as the cursor moves: longer
        notes are cut with an ellipsis (the explorer's panel shows them whole). */
     MetricsOverview #overview-notes {
@@ -118,6 +156,14 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         self.sort_column = "section"
         self.descending = False
         self.order: list[Metric] = list(report.metrics)
+        """Every metric, sorted."""
+        self.filter_query = ""
+        self.grouping: str | None = None
+        """None, "group" or "section" (`GROUPINGS`)."""
+        self.shown: list[Metric] = self.order
+        """The metrics that pass the filter, sorted, in their groups' order when grouped."""
+        self._texts: dict[str, tuple[MatchableText, ...]] = {}
+        """What the filter looks at in each metric, folded once when first filtered."""
         self._cells: dict[str, tuple[str, ...]] = {}
         """Each metric's row, made once: sorting only reorders them."""
         self._widths: list[int] | None = None
@@ -129,6 +175,7 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         with Vertical(id="overview") as box:
             box.border_title = Content(self.strings.overview_title)
             yield Static(id="overview-sorting")
+            yield FilterInput(placeholder=self.strings.shell.filter_placeholder, classes="-hidden")
             yield OverviewTable()
             yield MetricNotes(id="overview-notes")
         yield KeyBar()
@@ -198,26 +245,131 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
     def _columns(self, labels: list[str]) -> list[TableColumn]:
         return [_table_column(column.key, label) for column, label in zip(COLUMNS, labels, strict=True)]
 
+    def _column_order(self) -> list[int]:
+        """The columns' places: the grouped column first, as VisiData puts key columns."""
+        keys = [column.key for column in COLUMNS]
+        if self.grouping is None:
+            return list(range(len(keys)))
+        first = keys.index(self.grouping)
+        return [first, *(i for i in range(len(keys)) if i != first)]
+
     def _fill(self) -> None:
         """(Re)build the table in the current order, cursor on the first row."""
         self.prepare()
-        rows = [self._cells[metric.id] for metric in self.order]
-        self.table.set_rows(
-            self._columns(self._header_labels()),
-            [metric.id for metric in self.order],
-            rows,
-            widths=self._widths,
-        )
+        assert self._widths is not None
+        self.shown = self._filtered(self.order)
+        place = self._column_order()
+        columns = [self._columns(self._header_labels())[i] for i in place]
+        keys, rows = self._rows(self.shown, place)
+        widths = [self._widths[i] for i in place]
+        if self.grouping is not None:  # a heading row may be wider than the cells
+            headings = [row for key, row in zip(keys, rows, strict=True) if key.startswith(GROUP_ROW)]
+            measured = OverviewTable.measure_widths(columns, headings)
+            widths = [max(a, b) for a, b in zip(widths, measured, strict=True)]
+        self.table.set_rows(columns, keys, rows, widths=widths)
+        if keys and keys[0].startswith(GROUP_ROW) and len(keys) > 1:
+            self.table.move_cursor(1)  # on the first metric, not its heading
         self._show_sorting()
+
+    def _rows(self, metrics: list[Metric], place: list[int]) -> tuple[list[str], list[tuple[str, ...]]]:
+        """Keys and cells of the rows in `place`'s column order; when grouped, a heading row
+        before each group (its name and count in the grouped column), and the grouped
+        column left blank in the group's rows."""
+        if self.grouping is None:
+            return [m.id for m in metrics], [tuple(self._cells[m.id][i] for i in place) for m in metrics]
+        keys: list[str] = []
+        rows: list[tuple[str, ...]] = []
+        for name, members in self._groups(metrics):
+            heading = self.strings.shell.group_row.format(name=name, count=len(members))
+            keys.append(GROUP_ROW + name)
+            rows.append((GROUP_MARK + heading, *([""] * (len(place) - 1))))
+            for metric in members:
+                cells = self._cells[metric.id]
+                keys.append(metric.id)
+                rows.append(("", *(cells[i] for i in place[1:])))
+        return keys, rows
+
+    def _groups(self, metrics: list[Metric]) -> list[tuple[str, list[Metric]]]:
+        """The metrics in groups, each group in the order of the first of its metrics in
+        `metrics` (so sorting by a column orders the groups by it too), metrics in
+        their sorted order within it; by group, the metrics without one last."""
+        groups: dict[str, list[Metric]] = {}
+        for metric in metrics:
+            groups.setdefault(self._group_name(metric), []).append(metric)
+        if self.grouping == "group":
+            none = self.strings.shell.no_group
+            return sorted(groups.items(), key=lambda item: item[0] == none)
+        return list(groups.items())
+
+    def _group_name(self, metric: Metric) -> str:
+        if self.grouping == "section":
+            return self._cells[metric.id][0]
+        group = self.report.group_by_id.get(metric.group) if metric.group else None
+        return group.label if group is not None else self.strings.shell.no_group
 
     def _show_sorting(self) -> None:
         s = self.strings
         column = COLUMN_BY_KEY[self.sort_column].label(s)
-        sorting = s.overview_sorted.format(
-            column=column, direction=s.descending if self.descending else s.ascending
-        )
-        count = s.overview_count.format(count=len(self.order))
-        self.query_one("#overview-sorting", Static).update(Content(f"{count} · {sorting}"))
+        parts = [
+            s.shell.filtered.format(shown=len(self.shown), count=len(self.order), query=self.filter_query)
+            if self.filter_query
+            else s.overview_count.format(count=len(self.order)),
+            s.overview_sorted.format(
+                column=column, direction=s.descending if self.descending else s.ascending
+            ),
+        ]
+        if self.grouping is not None:
+            parts.append(s.shell.grouped_by.format(column=COLUMN_BY_KEY[self.grouping].label(s)))
+        self.query_one("#overview-sorting", Static).update(Content(" · ".join(parts)))
+
+    # -- filtering and grouping --------------------------------------------------------
+
+    def _filtered(self, metrics: list[Metric]) -> list[Metric]:
+        query = Query(self.filter_query)
+        if not query:
+            return metrics
+        return [metric for metric in metrics if query.matches(*self._filter_texts(metric))]
+
+    def _filter_texts(self, metric: Metric) -> tuple[MatchableText, ...]:
+        """A metric is found by its label, its value as written, its unit, its section's
+        path, its group and its quote, as `/` would find them."""
+        texts = self._texts.get(metric.id)
+        if texts is None:
+            section, label, written, _value, unit, _qualifier, group = self._cells[metric.id]
+            texts = tuple(map(MatchableText, (label, written, unit, section, group, metric.quote)))
+            self._texts[metric.id] = texts
+        return texts
+
+    def filter(self, query: str) -> None:
+        """Show only the metrics that `query` finds (all of them for an empty query)."""
+        self.filter_query = query
+        self._fill()
+
+    def group_by(self, grouping: str | None) -> None:
+        self.grouping = grouping
+        self._fill()
+
+    @property
+    def filter_input(self) -> FilterInput:
+        return self.query_one(FilterInput)
+
+    def action_filter(self) -> None:
+        self.filter_input.remove_class("-hidden")
+        self.filter_input.focus()
+
+    def action_cycle_grouping(self) -> None:
+        self.group_by(GROUPINGS[(GROUPINGS.index(self.grouping) + 1) % len(GROUPINGS)])
+
+    @on(Input.Changed, "FilterInput")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter(event.value)
+
+    @on(FilterInput.Cleared)
+    def _filter_cleared(self) -> None:
+        self.filter_input.value = ""  # posts Changed, which shows every metric again
+        self.filter_input.add_class("-hidden")
+        self.table.focus()
 
     # -- sorting -----------------------------------------------------------------------
 
@@ -262,10 +414,18 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
     @on(VirtualTable.RowSelected)
     def _row_chosen(self, event: VirtualTable.RowSelected) -> None:
         event.stop()
-        self.dismiss(event.row_key)
+        self._choose(event.row_key)
 
     def action_choose(self) -> None:
-        self.dismiss(self.highlighted_id)
+        if self.filter_input.has_focus:  # Enter ends typing the filter: on to its rows
+            self.table.focus()
+            return
+        self._choose(self.highlighted_id)
+
+    def _choose(self, row_key: str | None) -> None:
+        if row_key is not None and row_key.startswith(GROUP_ROW):
+            return  # a group's heading: nothing to show in the text
+        self.dismiss(row_key)
 
     def action_close(self) -> None:
         self.dismiss(None)
