@@ -53,6 +53,8 @@ def material_sentences() -> list[str]:
     sentences: dict[str, None] = {}
     for text in texts:
         for sentence in _SENTENCE.findall(text):
+            if sentence.lstrip().startswith("▲"):
+                continue  # a photo caption: its own line in an article, never inside a paragraph
             if any(character.isdigit() for character in sentence) or len(sentence) > 12:
                 sentences.setdefault(sentence.strip(), None)
     return list(sentences)

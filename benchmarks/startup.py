@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 MINIMAL_APP = HERE / "minimal_app.py"
 SIZE = (120, 40)
 FOOTER_MARKER = "palette"
-"""Both apps' footers end with Textual's `^p palette`: painted last, at the bottom."""
+"""The minimal app's footer ends with Textual's `^p palette`: painted last, at the bottom."""
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,12 @@ def minimal_screen_markers(bundled: Path) -> list[str]:
 
 def first_screen_markers(report: Report) -> list[str]:
     """What the explorer's first screen shows: the contents (the first section's
-    title), the report's title page in the text pane, and the footer."""
-    return [first_words(report.sections[0].title), first_words(report.title), FOOTER_MARKER]
+    title), the report's title page in the text pane, and the footer's last key, named
+    in the interface's language (the report's, as the explorer starts without --lang)."""
+    from xihu_tui.ui.strings import strings_for
+
+    palette = strings_for(None, report.language).shell.palette
+    return [first_words(report.sections[0].title), first_words(report.title), palette]
 
 
 def main(argv: list[str] | None = None) -> int:
