@@ -31,8 +31,14 @@ if TYPE_CHECKING:  # imported when first used: the first screen shows none of th
     from ...core.search_session import SearchSession
     from .overview import MetricsOverview
 
-WIDE = 140
-"""From this width the metric panel sits beside the text instead of below it."""
+READING_KEEPS = 72
+"""The metric panel sits beside the text only when the text keeps this many cells (about 34
+Chinese characters a line); below, the panel goes under the text. Chosen by what the text
+keeps, not by the screen's width, so the text never drops to a narrow strip at a threshold."""
+SIDE_PANEL = (44, 64)
+"""The panel's width beside the text, at least and at most (a third of the screen between)."""
+PANEL_SHARE = 0.55
+"""Of the rows under the header, the most the metric panel takes below the text."""
 TINY = 60
 """Below this width the contents drawer starts closed."""
 OVERVIEW = "metrics-overview"
@@ -82,6 +88,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
         Binding("o", "toggle_contents", "Contents", id="toggle-contents", show=False),
+        Binding("less_than_sign", "widen_contents(-4)", "Narrower contents", id="contents.narrower", show=False),
+        Binding("greater_than_sign", "widen_contents(4)", "Wider contents", id="contents.wider", show=False),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "step_match(1)", "Next match", id="next-match"),
         Binding("N", "step_match(-1)", "Previous match", id="previous-match"),
@@ -95,8 +103,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         height: 1fr;
     }
     ExplorerScreen #contents {
-        width: 32;
-        max-width: 40%;
+        width: 32;  /* until fitted to the report (`_fit`) */
         border-right: tall $panel;
     }
     ExplorerScreen #contents.-closed {
@@ -113,26 +120,15 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     }
     ExplorerScreen #metrics {
         height: auto;
-        max-height: 60%;
         border-top: tall $panel;
     }
     ExplorerScreen.-wide #reading {
         layout: horizontal;
     }
     ExplorerScreen.-wide #metrics {
-        width: 60;
         height: 1fr;
-        max-height: 100%;
         border-top: none;
         border-left: tall $panel;
-    }
-    ExplorerScreen.-wide #metrics > MetricTable {
-        height: 1fr;
-        max-height: 100%;
-        overflow-y: auto;  /* tall enough that its scrollbar rarely comes and goes */
-    }
-    ExplorerScreen.-wide #metrics > MetricSparkline {
-        height: 9;
     }
     """
 
@@ -248,7 +244,31 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self._fit(event.size.width)
 
     def _fit(self, width: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
+        """Size the contents to the report, then put the panel beside the text if the text
+        keeps `READING_KEEPS` cells there, else under it; share the panel's rows."""
+        contents = self.contents
+        open_width = 0
+        if not contents.has_class("-closed"):
+            open_width = contents.width_for(width)
+            contents.styles.width = open_width
+        panel = min(SIDE_PANEL[1], max(SIDE_PANEL[0], width // 3))
+        wide = width - open_width - panel >= READING_KEEPS
+        self.set_class(wide, "-wide")
+        metrics = self.metrics
+        metrics.styles.width = panel if wide else None
+        body = max(0, self.size.height - 2)  # the header and the key bar
+        metrics.fit(body if wide else int(body * PANEL_SHARE), beside=wide)
+
+    @on(SectionTree.WidthChosen)
+    def _contents_dragged(self) -> None:
+        self._fit(self.size.width)
+
+    def action_widen_contents(self, cells: int) -> None:
+        contents = self.contents
+        if contents.has_class("-closed"):
+            return
+        contents.widen(cells, self.size.width)
+        self._fit(self.size.width)
 
     # -- keeping the panes in step -----------------------------------------------------
 
@@ -342,6 +362,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     def action_toggle_contents(self) -> None:
         contents = self.contents
         contents.toggle_class("-closed")
+        self._fit(self.size.width)  # the text's width decides where the panel goes
         if contents.has_class("-closed"):
             self.detail.focus()
         else:

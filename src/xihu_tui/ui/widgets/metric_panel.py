@@ -1,20 +1,63 @@
 """The figures of the current section: a table, the highlighted one's notes, and a sparkline
-comparing it."""
+comparing it; at the report itself, the report's key figures, a line per comparison.
+
+The panel is as tall as what it shows, within the rows the screen gives it (`fit`): a
+section without figures hides it, and the text takes the room.
+"""
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 
-from ...core.display import decline_marked, full_number
+from ...core.display import decline_marked, format_number, format_range, full_number, one_line, with_unit
 from ...core.model import Metric, Report, Section
 from ...core.written import written_number
-from ..strings import Strings
+from ..strings import Strings, layout_words
 from .metric_notes import MetricNotes, Notes, metric_notes
-from .metric_sparkline import MetricSparkline, comparison_for
+from .metric_sparkline import Comparison, MetricSparkline, comparison_for
 from .virtual_table import TableColumn, VirtualTable
+
+TABLE_ROWS_AT_LEAST = 4
+"""The header and three rows: fewer hardly says what the section counts."""
+CHART_SHARE = 0.45
+"""Of the panel's rows, what the chart takes when the table could use them too."""
+CHART_ROWS_AT_LEAST = 6
+"""Title, scale, value, and bars that still show which way they go."""
+CHART_ROWS_AT_MOST = 24
+"""Beyond this a bar's eighth of a row says nothing more."""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A line of the report's key figures: a group, or a series of its own."""
+
+    metric: Metric
+    """The group's first member, or the metric with the series: where Enter goes."""
+    comparison: Comparison
+    charted: Metric | None
+    """The metric the chart marks (none for a group: no member is the group)."""
+
+
+def key_figures(report: Report) -> list[KeyFigure]:
+    """Each group, then each metric with a series that is in no group, in document order."""
+    figures: list[KeyFigure] = []
+    for group in report.groups:
+        members = report.group_members(group.id)
+        comparison = comparison_for(members[0], report) if members else None
+        if comparison is not None:
+            figures.append(KeyFigure(members[0], comparison, None))
+    for metric in report.metrics:
+        if metric.series and metric.group is None:
+            comparison = comparison_for(metric, report)
+            if comparison is not None:
+                figures.append(KeyFigure(metric, comparison, metric))
+    return figures
 
 
 class MetricTable(VirtualTable):
@@ -24,30 +67,18 @@ class MetricTable(VirtualTable):
 class MetricPanel(Vertical):
     """Lists a section's metrics; highlighting one shows how it compares."""
 
-    # Below the text, the panel may take 60% of the rows (the explorer's limit): at 24 rows
-    # that is the table's 6 and the chart's 6. Notes take 2 of the table's there, and all
-    # three grow with the terminal's height (vh), the chart most.
     DEFAULT_CSS = """
     MetricPanel {
         height: auto;
     }
-    /* A fixed height: moving between sections with more or fewer metrics must not
-       resize the reading pane (and lay the whole screen out again). */
+    MetricPanel.-empty {
+        display: none;
+    }
+    /* Its columns are fitted to its width (numbers whole, labels cut): a sideways
+       scrollbar would only take a row from it. */
     MetricPanel > MetricTable {
-        height: 6;
-        overflow-y: scroll;  /* showing or hiding a scrollbar would lay out the screen too */
-    }
-    MetricPanel.-noted > MetricTable {
-        height: 17vh;
-        min-height: 4;
-        max-height: 6;
-    }
-    MetricPanel > MetricNotes {
-        max-height: 10vh;
-    }
-    MetricPanel > MetricSparkline {
-        height: 25vh;
-        min-height: 6;
+        overflow-x: hidden;
+        overflow-y: auto;
     }
     """
 
@@ -67,9 +98,14 @@ class MetricPanel(Vertical):
         super().__init__(id=id)
         self.strings = strings
         self.report: Report | None = None
+        self.section: Section | None = None
         self.metrics: tuple[Metric, ...] = ()
+        self.figures: list[KeyFigure] = []
+        """At the report itself: its key figures, the table's rows."""
         self._notes: dict[str, Notes] = {}
         self._quiet = False
+        self._room = (0, False)
+        """(rows the panel may take, whether it sits beside the text)."""
 
     def compose(self) -> ComposeResult:
         yield MetricTable()
@@ -82,11 +118,19 @@ class MetricPanel(Vertical):
     def _columns(self) -> list[TableColumn]:
         s = self.strings
         return [
-            TableColumn("label", s.col_label),
-            TableColumn("written", s.col_written),
-            TableColumn("value", s.col_value, "right"),
-            TableColumn("unit", s.col_unit),
-            TableColumn("qualifier", s.col_qualifier),
+            TableColumn("label", s.col_label, gives=2),
+            TableColumn("written", s.col_written, "right", gives=0),
+            TableColumn("value", s.col_value, "right", gives=0),
+            TableColumn("unit", s.col_unit, gives=0),
+            TableColumn("qualifier", s.col_qualifier, gives=1, optional=True),
+        ]
+
+    def _figure_columns(self) -> list[TableColumn]:
+        words = layout_words(self.strings)
+        return [
+            TableColumn("label", words.col_figures, gives=2),
+            TableColumn("count", words.col_count, "right", gives=0),
+            TableColumn("range", words.col_range, "right", gives=0),
         ]
 
     @property
@@ -101,36 +145,96 @@ class MetricPanel(Vertical):
     def notes(self) -> MetricNotes:
         return self.query_one(MetricNotes)
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to show: the panel is hidden and the text has its room."""
+        return not self.metrics and not self.figures
+
     def show_section(self, report: Report, section: Section | None) -> None:
         metrics = section.metrics if section is not None else ()
-        if report is self.report and metrics == self.metrics:
+        if report is self.report and section is self.section and metrics == self.metrics:
             return
-        self.report, self.metrics = report, metrics
+        self.report, self.section, self.metrics = report, section, metrics
+        self.figures = key_figures(report) if section is None else []
         self._quiet = True  # filling the table must not look like the reader moving
         s = self.strings
-        rows = [
-            (
-                (s.reading.drafted_mark if metric.drafted else "") + metric.label,
-                decline_marked(written_number(metric), metric.value, s.decline_mark),
-                full_number(metric.value),
-                metric.unit,
-                s.qualifiers[metric.qualifier],
-            )
-            for metric in metrics
-        ]
-        self.table.set_rows(self._columns(), [metric.id for metric in metrics], rows)
+        if self.figures:
+            words = layout_words(s)
+            figure_rows = [
+                (
+                    one_line(figure.comparison.title),
+                    words.count.format(count=f"{len(figure.comparison.points):,}"),
+                    _range(figure.comparison, s.chart.range_to),
+                )
+                for figure in self.figures
+            ]
+            keys = [figure.metric.id for figure in self.figures]
+            self.table.set_rows(self._figure_columns(), keys, figure_rows)
+        else:
+            rows = [
+                (
+                    (s.reading.drafted_mark if metric.drafted else "") + metric.label,
+                    decline_marked(written_number(metric), metric.value, s.decline_mark),
+                    full_number(metric.value),
+                    metric.unit,
+                    s.qualifiers[metric.qualifier],
+                )
+                for metric in metrics
+            ]
+            self.table.set_rows(self._columns(), [metric.id for metric in metrics], rows)
         self.call_after_refresh(self._end_quiet)
         self._notes = {metric.id: metric_notes(metric, report, s) for metric in metrics}
-        self.set_class(any(self._notes.values()), "-noted")
         self.notes.reserve(list(self._notes.values()))
-        self._show_metric(None)
+        self.sparkline.reserve(
+            charts=bool(self.figures) or any(comparison_for(m, report) is not None for m in metrics),
+            messages=[
+                s.chart.hint,
+                *(s.chart.no_comparison.format(label=one_line(m.label)) for m in metrics),
+            ],
+        )
+        self.set_class(self.is_empty, "-empty")
+        self._arrange()
+        if self.figures:
+            self._show_figure(0)
+        else:
+            self._show_metric(None)
+
+    def fit(self, rows: int, *, beside: bool) -> None:
+        """Share out the `rows` the panel may take (its edge included), beside the text or below it."""
+        if (rows, beside) == self._room:
+            return
+        self._room = (rows, beside)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        rows, beside = self._room
+        if rows <= 0 or self.is_empty:
+            return
+        inner = rows - (0 if beside else 1)  # below the text, the panel has a border on top
+        count = self.table.row_count
+        noted = any(self._notes.values())
+        notes = 0 if not noted else (2 if inner < 16 else 4)
+        charted = self.sparkline.charts
+        if charted:
+            chart = max(CHART_ROWS_AT_LEAST, round(inner * CHART_SHARE))
+            table = min(count + 1, max(TABLE_ROWS_AT_LEAST, inner - notes - chart))
+            # What the table does not need goes to the chart: beside the text, the chart
+            # fills the column; below it, the text keeps what the panel leaves.
+            chart = min(CHART_ROWS_AT_MOST, max(CHART_ROWS_AT_LEAST, inner - notes - table))
+            self.sparkline.styles.height = chart
+        else:
+            table = min(count + 1, max(TABLE_ROWS_AT_LEAST, inner - notes - 2))
+            self.sparkline.styles.height = None
+        self.sparkline.chart_rows = chart if charted else 0
+        self.table.styles.height = max(1, table)
+        self.notes.styles.max_height = notes if noted else None
 
     def _end_quiet(self) -> None:
         self._quiet = False
 
     def highlight(self, metric: Metric | None) -> None:
         """Show `metric` in the sparkline and put the table's cursor on it."""
-        if self.report is None:
+        if self.report is None or self.figures:
             return
         self._show_metric(metric)
         if metric is not None and metric in self.metrics:
@@ -143,20 +247,30 @@ class MetricPanel(Vertical):
     @on(VirtualTable.RowHighlighted)
     def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
         event.stop()
+        if self.figures:
+            if event.cursor_row < len(self.figures):
+                self._show_figure(event.cursor_row)
+            return
         if self._quiet or not self.metrics or event.cursor_row >= len(self.metrics):
             return
         metric = self.metrics[event.cursor_row]
         self._show_metric(metric)
         self.post_message(self.MetricHighlighted(metric))
 
+    def _show_figure(self, index: int) -> None:
+        figure = self.figures[index]
+        self.notes.show(())
+        self.sparkline.show(figure.charted, figure.comparison)
+
     def _show_metric(self, metric: Metric | None) -> None:
-        """The metric's notes and its comparison; with none, a hint to highlight one, or that
-        the section has none to highlight."""
+        """The metric's notes and its comparison; with none, those of the table's cursor row,
+        so a chart's rows never sit blank under a hint."""
         report = self.report
+        if metric is None and self.metrics:
+            metric = self.metrics[min(self.table.cursor_row, len(self.metrics) - 1)]
         self.notes.show(self._notes.get(metric.id, ()) if metric is not None else ())
         comparison = comparison_for(metric, report) if metric is not None and report is not None else None
-        empty = self.strings.no_metrics if not self.metrics else None
-        self.sparkline.show(metric, comparison, empty=empty)
+        self.sparkline.show(metric, comparison)
 
     @on(VirtualTable.RowSelected)
     def _row_selected(self, event: VirtualTable.RowSelected) -> None:
@@ -164,3 +278,14 @@ class MetricPanel(Vertical):
         metric = self.report.metric_by_id.get(event.row_key) if self.report else None
         if metric is not None:
             self.post_message(self.JumpRequested(metric))
+
+
+def _range(comparison: Comparison, to: str) -> str:
+    """Lowest to highest, with the unit: 31–1,600 人, or one value when all are the same."""
+    finite = [value for _, value in comparison.points if math.isfinite(value)]
+    if not finite:
+        return ""
+    low, high = min(finite), max(finite)
+    if low == high:
+        return with_unit(format_number(low), one_line(comparison.unit))
+    return format_range(low, high, one_line(comparison.unit), to=to)

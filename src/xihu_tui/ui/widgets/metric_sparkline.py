@@ -22,6 +22,7 @@ from typing import ClassVar, Literal
 
 from rich.cells import cell_len
 from textual.content import Content
+from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 
@@ -30,7 +31,7 @@ from ...core.linebreak import break_lines
 from ...core.model import Metric, Qualifier, Report
 from ..strings import ENGLISH_CHART, ChartWords
 
-__all__ = ["Comparison", "MetricSparkline", "chart_lines", "comparison_for"]
+__all__ = ["Comparison", "MetricSparkline", "chart_lines", "comparison_for", "message_height"]
 
 # Index = eighths of a cell filled from the bottom.
 _BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -373,6 +374,22 @@ def _message_lines(message: str, width: int, height: int) -> list[Content]:
     return [Content.styled(fit_cells(text[start:end], width), _SCALE) for start, end in spans]
 
 
+def _value_row(comparison: Comparison, metric: Metric | None, slots: _Slots, width: int) -> Content:
+    """The highlighted point's value over its bar, so the bar can be read without the words."""
+    marked = comparison.marked
+    if marked is None or marked not in slots.indices:
+        return Content("")
+    qualifier = metric.qualifier if metric is not None and comparison.kind == "group" else Qualifier.EXACT
+    value = fit_cells(qualifier_sign(qualifier) + format_number(comparison.points[marked][1]), width)
+    cells = cell_len(value)
+    x = max(0, min(slots.x(marked) + (slots.bar_width - cells) // 2, width - cells))
+    return Content.assemble((" " * x, _SCALE), (value, _VALUE))
+
+
+def _wrapped(line: Content, width: int) -> list[Content]:
+    return [line[start:end] for start, end in break_lines(line.plain, width)] or [line]
+
+
 def chart_lines(
     metric: Metric | None,
     comparison: Comparison | None,
@@ -384,10 +401,12 @@ def chart_lines(
 ) -> list[Content]:
     """At most `height` lines, each at most `width` cells, showing `comparison` for `metric`.
 
-    Bars take the rows above three lines of text (title, scale, highlighted value), and a
-    series' periods take one of them. Words explain bars, so when rows run short the periods
-    give way first, then the bars (which are not drawn in fewer rows than they need to show
-    which way they go), and the highlighted value is the last line to go.
+    Bars take the rows above the words (title, scale, highlighted value), a series' periods
+    take one under them, and the highlighted value one over its bar. Words explain bars:
+    they wrap when the bars keep rows enough, else each is cut to a line. When rows run
+    short the value over the bar goes first, then the periods, then the bars (which are
+    not drawn in fewer rows than they need to show which way they go), and the highlighted
+    value is the last line of words to go.
     """
     if width <= 0 or height <= 0:
         return []
@@ -398,25 +417,40 @@ def chart_lines(
             message = words.no_comparison.format(label=one_line(metric.label))
         return _message_lines(message, width, height)
     scale = _Scale.of([value for _, value in comparison.points])
-    text_rows = min(_TEXT_ROWS, max(1, height - 1))
-    plot_rows = height - text_rows
     needed = scale.fewest_rows if scale is not None else 1
-    labelled = comparison.kind == "series" and plot_rows - 1 >= needed
-    bar_rows = plot_rows - labelled
-    plot: list[Content] = []
-    hidden = 0
-    if comparison.points and bar_rows >= needed:
-        slots = _Slots.fit(len(comparison.points), width, comparison.marked)
-        plot = _bar_rows(comparison, scale, slots, bar_rows)
-        if labelled:
-            plot.append(_period_row(comparison, slots, width))
-        hidden = len(comparison.points) - slots.shown
-    text = [
+    slots = _Slots.fit(len(comparison.points), width, comparison.marked) if comparison.points else None
+    hidden = len(comparison.points) - slots.shown if slots is not None else 0
+    words_lines = [
         _title_line(comparison, words),
         _scale_line(comparison, scale, hidden, words),
         _marked_line(comparison, metric, words),
-    ][_TEXT_ROWS - text_rows :]
+    ]
+    wrapped = [part for line in words_lines for part in _wrapped(line, width)]
+    series = comparison.kind == "series"
+    # Wrapped words must leave the bars room: two rows more than the fewest they can be read in.
+    if len(wrapped) > len(words_lines) and height - len(wrapped) >= max(needed + series + 2, 5):
+        text = wrapped
+    else:
+        text_rows = min(_TEXT_ROWS, max(1, height - 1))
+        text = words_lines[_TEXT_ROWS - text_rows :]
+    plot_rows = height - len(text)
+    labelled = series and plot_rows - 1 >= needed
+    # Over a bar, the value costs a row the bars need less in a tall chart than in a short one.
+    valued = comparison.marked is not None and plot_rows - labelled - 1 >= needed + 2
+    bar_rows = plot_rows - labelled - valued
+    plot: list[Content] = []
+    if slots is not None and bar_rows >= needed:
+        if valued:
+            plot.append(_value_row(comparison, metric, slots, width))
+        plot += _bar_rows(comparison, scale, slots, bar_rows)
+        if labelled:
+            plot.append(_period_row(comparison, slots, width))
     return [line.truncate(width, ellipsis=True) for line in [*plot, *text][:height]]
+
+
+def message_height(message: str, width: int) -> int:
+    """The lines `message` takes at `width`."""
+    return len(break_lines(one_line(message), width)) if width > 0 else 0
 
 
 class MetricSparkline(Widget):
@@ -441,7 +475,7 @@ class MetricSparkline(Widget):
 
     DEFAULT_CSS = """
     MetricSparkline {
-        height: 7;
+        height: auto;
         padding: 0 1;
     }
     MetricSparkline > .metric-sparkline--bar {
@@ -476,6 +510,22 @@ class MetricSparkline(Widget):
         self._metric: Metric | None = None
         self._comparison: Comparison | None = None
         self._empty: str | None = None
+        self.charts = True
+        """Whether any metric it may show has bars (see `reserve`)."""
+        self.chart_rows = 7
+        """The rows it takes when it has bars and its parent gives no height."""
+        self._messages: list[str] = []
+
+    def reserve(self, *, charts: bool, messages: list[str]) -> None:
+        """What it may show next: bars (`charts`), or only one of `messages`, for which it
+        takes the lines the longest needs, so none is cut."""
+        self.charts, self._messages = charts, messages
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.charts:
+            return self.chart_rows
+        return max((message_height(message, width) for message in self._messages), default=1)
 
     @property
     def metric(self) -> Metric | None:

@@ -3,6 +3,11 @@
 A section's paragraphs, figures and subsections are listed in the one order the source
 prints them (`Section.contents`), so a closing paragraph stays after the subsections it
 follows; its metrics come last.
+
+The column is as wide as the report's section titles need, within limits, and the reader
+can make it narrower or wider (keys, or dragging its right edge). A label cut to the
+column ends in an ellipsis, and a metric's value and unit, or a section's count, are never
+cut: the words before them give up the room (`60多` alone for 60多亿元 is a wrong figure).
 """
 
 from __future__ import annotations
@@ -10,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -28,7 +35,16 @@ from .line_scrollbar import LineScrollBars
 from .plain_lines import PlainLines
 
 Kind = Literal["report", "section", "paragraph", "figure", "metric"]
-LABEL_CHARS = 14
+LABEL_CHARS = 60
+"""A paragraph's preview, at most: the column cuts it to its width."""
+WIDTH_AT_LEAST = 20
+WIDTH_AT_MOST = 56
+SHARE_AT_MOST = 0.4
+"""Of the screen's width, the most the column takes unless the reader asks for more."""
+TEXT_KEEPS = 30
+"""Cells the reading column keeps however wide the reader makes the contents."""
+EDGE = 3
+"""Padding, the right border and a scrollbar: the cells of the column that are not labels."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,20 @@ class Entry:
     @property
     def id(self) -> str | None:
         return None if isinstance(self.item, Report) else self.item.id
+
+
+def _cut(label: Text, cells: int) -> Text:
+    """`label` in at most `cells` cells, ending in an ellipsis right after the last character
+    kept (Rich pads a wide character cut at the edge with a space before it)."""
+    room, end = cells - 1, 0
+    for character in label.plain:
+        room -= cell_len(character)
+        if room < 0:
+            break
+        end += 1
+    cut = label[:end]
+    cut.append("…")
+    return cut
 
 
 def _preview(text: str) -> str:
@@ -69,6 +99,9 @@ class SectionTree(LineScrollBars, Tree[Entry]):
     }
     """
 
+    class WidthChosen(Message):
+        """The reader dragged the column's edge: the screen lays itself out again."""
+
     def __init__(self, report: Report, strings: Strings, *, id: str | None = None) -> None:
         super().__init__(Text(visible_line(report.title)), data=Entry("report", report), id=id)
         self.report = report
@@ -82,6 +115,12 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         """When narrowed: the sections shown (those with matches and their ancestors)."""
         self._own_style: Style | None = None
         self._plain_lines = PlainLines()
+        self._kept: dict[int, int] = {}
+        """Node id → characters at the end of its label that are never cut (a value, a count)."""
+        self.chosen_width: int | None = None
+        """The width the reader made the column, if they did."""
+        self._dragging = False
+        self._dragged = False
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -106,6 +145,76 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         self._own_style = None
         super().notify_style_update()
 
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        room = self.scrollable_content_region.width - self._guide_width(node)
+        if label.cell_len <= room or room <= 0:
+            return label
+        kept = self._kept.get(node.id, 0)
+        head, tail = label[: len(label) - kept], label[len(label) - kept :]
+        if head.cell_len <= 1:
+            head, tail = label, Text()  # nothing left to give room: the whole label is cut
+        return _cut(head, max(2, room - tail.cell_len)) + tail
+
+    def _guide_width(self, node: TreeNode[Entry]) -> int:
+        depth = 0
+        while node.parent is not None:
+            depth, node = depth + 1, node.parent
+        return depth * self.guide_depth
+
+    # -- width -------------------------------------------------------------------------
+
+    def wanted_width(self) -> int:
+        """The cells the sections' titles need, two levels deep, with their counts."""
+        widest = 0
+        for section in self.report.sections:
+            children = [child for child in section.contents() if isinstance(child, Section)]
+            for depth, item in [(1, section), *((2, child) for child in children)]:
+                # The expand icon ("▶ ") and the guides in front of the title.
+                cells = depth * self.guide_depth + 2 + self._section_label(item).cell_len
+                widest = max(widest, cells)
+        return widest + EDGE
+
+    def width_for(self, screen_width: int) -> int:
+        """The column's width on a screen this wide: the reader's choice if any, else what the
+        titles want, within limits; the text keeps `TEXT_KEEPS` cells either way."""
+        most = max(WIDTH_AT_LEAST, screen_width - TEXT_KEEPS)
+        if self.chosen_width is not None:
+            return max(WIDTH_AT_LEAST // 2, min(self.chosen_width, most))
+        share = max(WIDTH_AT_LEAST, int(screen_width * SHARE_AT_MOST))
+        return max(WIDTH_AT_LEAST, min(self.wanted_width(), WIDTH_AT_MOST, share, most))
+
+    def widen(self, cells: int, screen_width: int) -> None:
+        """Make the column `cells` wider (narrower if negative), from its width now."""
+        current = self.width_for(screen_width)
+        self.chosen_width = max(WIDTH_AT_LEAST // 2, min(current + cells, screen_width - TEXT_KEEPS))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        # The right border is the handle: Textual 8 has no splitter of its own.
+        self._dragged = False
+        if event.button == 1 and event.x >= self.outer_size.width - 1:
+            self._dragging = self._dragged = True
+            self.capture_mouse()
+            event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            self.chosen_width = max(WIDTH_AT_LEAST // 2, event.screen_x - self.region.x + 1)
+            self.post_message(self.WidthChosen())
+            event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+            event.stop()
+
+    def on_click(self, event: events.Click) -> None:
+        if self._dragged:  # the end of a drag is not a click on a row
+            self._dragged = False
+            event.prevent_default()
+            event.stop()
+
     def on_mount(self) -> None:
         self._add_sections(self.root, self.report.sections)
         self.root.expand()
@@ -120,7 +229,12 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         if self._only is not None and section.id not in self._only:
             return
         node = parent.add(self._section_label(section), data=Entry("section", section, section))
+        self._kept[node.id] = self._count_chars(section)
         self._item_nodes[section.id] = node
+
+    @staticmethod
+    def _count_chars(section: Section) -> int:
+        return len(f" {len(section.metrics)}") if section.metrics else 0
 
     def _section_label(self, section: Section) -> Text:
         label = Text()
@@ -145,6 +259,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             node = self._item_nodes.get(section.id)
             if node is not None:
                 node.set_label(self._section_label(section))
+                self._kept[node.id] = self._count_chars(section)
 
     def narrow(self, section_ids: set[str] | None) -> None:
         """Show only these sections (and their ancestors), or every section again with None."""
@@ -182,16 +297,15 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             else:
                 self._leaf(node, self._figure_label(item), Entry("figure", item, section))
         for metric in section.metrics:
+            value = " " + visible_line(metric_value_words(metric, self.strings, self.report.language))
             label = (
                 Text("◆ ", style="dim")
                 + Text(self.strings.reading.drafted_mark if metric.drafted else "", style="italic")
                 + Text(visible_line(metric.label))
-                + Text(" ")
-                + Text(
-                    visible_line(metric_value_words(metric, self.strings, self.report.language)), style="bold"
-                )
+                + Text(value, style="bold")
             )
             self._leaf(node, label, Entry("metric", metric, section))
+            self._kept[self._item_nodes[metric.id].id] = len(value)
 
     def _figure_label(self, figure: Figure) -> Text:
         """▣ and the figure's words; the editors' description of an uncaptioned one is marked so."""

@@ -4,6 +4,11 @@ Textual's DataTable measures every cell of every row as rows are added: 10,000 m
 in seven columns took seconds. Here the cells are plain strings, column widths are
 measured once per distinct value, and a row becomes a `Strip` only when it is drawn.
 Cells are shown literally, their control characters made visible (`safe_text`).
+
+A table wider than its view gives up room the way a reader would choose: words (labels,
+paths) are cut first, with an ellipsis, then optional columns are left out; a number is
+never cut, since `1,6` for 1,600 is a wrong figure, not a short one. Only a view too
+narrow even for that scrolls sideways.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ from .line_view import LineView
 
 PADDING = 1
 """Blank cells on each side of a cell's text."""
+SHRUNK_WIDTH = 8
+"""The narrowest a column of words is cut to: a few characters and the ellipsis."""
+COMFORTABLE_WIDTH = 16
+"""Words are cut to this before an optional column is left out."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,17 @@ class TableColumn:
     """Cells wider than this are cut, with an ellipsis (the header is never cut)."""
     keep: Literal["start", "end"] = "start"
     """Which end of a cut cell stays on screen."""
+    gives: int | None = None
+    """When the table is wider than its view, columns that give more give up room first (0:
+    never cut). None: words (left-aligned) give 1, numbers (right-aligned) 0."""
+    optional: bool = False
+    """Left out, rightmost first, when cutting words is not enough."""
+
+    @property
+    def giving(self) -> int:
+        if self.gives is not None:
+            return self.gives
+        return 0 if self.justify == "right" else 1
 
 
 class TableMessage(Message):
@@ -130,6 +150,8 @@ class VirtualTable(LineView, can_focus=True):
         self.row_keys: tuple[str, ...] = ()
         self._rows: Sequence[Sequence[str]] = ()
         self._widths: list[int] = []
+        self._fitted: tuple[int, list[tuple[int, int]]] | None = None
+        """(view width, [(column index, width)] of the columns shown at that width)."""
         self._lines: LRUCache[tuple[int, bool], Strip] = LRUCache(256)
         self._styles: dict[tuple[str, ...], Style] = {}
 
@@ -154,6 +176,7 @@ class VirtualTable(LineView, can_focus=True):
         """
         self.columns, self.row_keys, self._rows = tuple(columns), tuple(keys), rows
         self._widths = list(widths) if widths is not None else self.measure_widths(columns, rows)
+        self._fitted = None
         self._lines.clear()
         self.set_scrollable_size(Size(self.table_width, len(rows) + 1))
         self.scroll_to(0, 0, animate=False)
@@ -176,13 +199,33 @@ class VirtualTable(LineView, can_focus=True):
 
     @property
     def table_width(self) -> int:
-        return sum(width + 2 * PADDING for width in self._widths)
+        """The width of the table as drawn in its view now."""
+        return sum(width + 2 * PADDING for _, width in self.shown_columns)
+
+    @property
+    def shown_columns(self) -> list[tuple[int, int]]:
+        """(column index, width) of each column drawn, fitted to the view's width."""
+        return self._fit(self.line_width if self.is_mounted else 0)
+
+    def _fit(self, view: int) -> list[tuple[int, int]]:
+        if self._fitted is not None and self._fitted[0] == view:
+            return self._fitted[1]
+        fitted = fit_columns(self.columns, self._widths, view)
+        if self._fitted is not None and self.is_mounted:
+            # A scrollbar that came or went changes the view without a resize.
+            self.call_after_refresh(self._follow_width)
+        self._fitted = (view, fitted)
+        self._lines.clear()
+        return fitted
+
+    def _follow_width(self) -> None:
+        self.set_scrollable_size(Size(self.table_width, len(self._rows) + 1))
 
     def column_x(self, key: str) -> int:
         """Where a column starts, in table cells (before any horizontal scrolling)."""
         x = 0
-        for column, width in zip(self.columns, self._widths, strict=True):
-            if column.key == key:
+        for index, width in self.shown_columns:
+            if self.columns[index].key == key:
                 return x
             x += width + 2 * PADDING
         raise KeyError(key)
@@ -229,6 +272,7 @@ class VirtualTable(LineView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.line_width
+        self._fit(width)  # forgets the drawn lines when the width changes
         if y == 0:
             line = self._header_line()
         else:
@@ -255,8 +299,8 @@ class VirtualTable(LineView, can_focus=True):
     def _line(self, cells: Sequence[str], style: Style) -> Strip:
         pad = " " * PADDING
         segments = []
-        for column, width, cell in zip(self.columns, self._widths, cells, strict=True):
-            text = visible_line(cell)
+        for index, width in self.shown_columns:
+            column, text = self.columns[index], visible_line(cells[index])
             if cell_len(text) > width:
                 text = fit_cells(text, width, keep=column.keep)
             space = " " * max(0, width - cell_len(text))
@@ -276,6 +320,8 @@ class VirtualTable(LineView, can_focus=True):
         self._keep_cursor_visible()
 
     def on_resize(self, event: events.Resize) -> None:
+        # Columns are fitted to the width, so the scrollable width follows it.
+        self.set_scrollable_size(Size(self.table_width, len(self._rows) + 1))
         # A table that shrinks (the panel making room for notes) must keep its cursor in view.
         self._keep_cursor_visible()
 
@@ -316,10 +362,10 @@ class VirtualTable(LineView, can_focus=True):
         x, y = offset.x + self.scroll_offset.x, offset.y
         if y == 0:
             left = 0
-            for column, width in zip(self.columns, self._widths, strict=True):
+            for index, width in self.shown_columns:
                 left += width + 2 * PADDING
                 if x < left:
-                    self.post_message(self.HeaderSelected(self, column.key))
+                    self.post_message(self.HeaderSelected(self, self.columns[index].key))
                     return
             return
         row = self.scroll_offset.y + y - 1
@@ -329,3 +375,36 @@ class VirtualTable(LineView, can_focus=True):
             self.action_select()
         else:
             self.cursor_row = row
+
+
+def fit_columns(columns: Sequence[TableColumn], widths: Sequence[int], view: int) -> list[tuple[int, int]]:
+    """(column index, width) of the columns to draw in `view` cells: all at their natural
+    `widths` if they fit. Else the columns that give most are cut first, the widest of them
+    a cell at a time, to `COMFORTABLE_WIDTH`; then optional columns are left out, rightmost
+    first; then words are cut to `SHRUNK_WIDTH`. Columns that give nothing keep their
+    width, whatever the view (0: not yet known)."""
+    fitted = dict(enumerate(widths))
+    excess = sum(width + 2 * PADDING for width in widths) - view
+    if view <= 0 or excess <= 0:
+        return list(fitted.items())
+    order = sorted({column.giving for column in columns if column.giving > 0}, reverse=True)
+
+    def cut(down_to: int) -> None:
+        nonlocal excess
+        for giving in order:
+            givers = [i for i, column in enumerate(columns) if column.giving == giving and i in fitted]
+            while excess > 0 and givers:
+                widest = max(givers, key=lambda i: fitted[i])
+                if fitted[widest] <= down_to:
+                    break
+                fitted[widest] -= 1
+                excess -= 1
+
+    cut(COMFORTABLE_WIDTH)
+    for index in reversed(range(len(columns))):
+        if excess <= 0:
+            break
+        if columns[index].optional:
+            excess -= fitted.pop(index) + 2 * PADDING
+    cut(SHRUNK_WIDTH)
+    return list(fitted.items())
