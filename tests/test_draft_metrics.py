@@ -3,18 +3,23 @@ unit, qualifier, label, group and series, and that `check` accepts every one as 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xihu_tui.core.draft.metrics import DraftMetric, draft_metrics
 from xihu_tui.core.numbers import Qualifier
 from xihu_tui.core.quotes import check_metric_words, check_series
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 EXACT, MORE, AT_LEAST, AT_MOST, ABOUT = (

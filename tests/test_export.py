@@ -169,7 +169,8 @@ def test_no_reading_of_the_csv_finds_a_formula(label: str, quote: str, unit: str
     data = export_csv(metric_row(label=label, quote=quote, unit=unit, value=value))
     [header, row] = csv_rows(data)
     cells = dict(zip(header, row, strict=True))
-    for name, text in (("label", label), ("quote", quote), ("unit", unit)):
+    for name, written in (("label", label), ("quote", quote), ("unit", unit)):
+        text = written.replace("\x00", "␀")  # CSV cannot hold a NUL
         # The report's text, with at most a quote mark put before what would start a formula.
         assert cells[name].replace("'", "") == text.replace("'", ""), name
         if not any(start in text for start in FORMULA_STARTS):
@@ -183,6 +184,12 @@ def test_no_reading_of_the_csv_finds_a_formula(label: str, quote: str, unit: str
         cells_split_at_every_separator(data),
     ):
         assert [cell for cell in read if is_formula(cell)] == []
+
+
+def test_a_nul_in_the_text_is_written_as_a_picture_that_every_reader_reads() -> None:
+    data = export_csv(metric_row(label="增加值\x00合计", quote="增长3%", unit="%", value=3.0))
+    [header, row] = csv_rows(data)
+    assert dict(zip(header, row, strict=True))["label"] == "增加值␀合计"
 
 
 # -- JSON ------------------------------------------------------------------------------

@@ -30,8 +30,11 @@ cell there whatever the quoting says; quotes in between do not stop it."""
 
 
 def _csv_text(text: str) -> str:
-    """`text` as a spreadsheet shows it rather than runs it: a `'` before each formula start."""
-    return _FORMULA_START.sub(lambda found: found.group() + "'", text)
+    """`text` as a spreadsheet shows it rather than runs it: a `'` before each formula start.
+
+    A NUL becomes `␀` (U+2400): CSV has no way to hold one (Python 3.10's writer refuses
+    it, and readers, Python's own on 3.10 among them, stop at it)."""
+    return _FORMULA_START.sub(lambda found: found.group() + "'", text).replace("\x00", "\u2400")
 
 
 def export_csv(report: Report) -> bytes:
