@@ -1,10 +1,18 @@
-"""The bundled report holds the source article whole: nothing missing, altered or invented."""
+"""The bundled report holds the source article whole: nothing missing, altered or invented.
+
+The article itself lives beside the repository (`../shared/seed/`), and the tests that read
+it skip, saying so, where it is not. `fixtures/seed_article.fingerprint` records a hash of
+each of its lines, so that the report is checked against the article from any clone.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
-from xihu_tui.core.model import Report
+from xihu_tui.core.model import Figure, Paragraph, Report, Section
 
 SENTENCE_END = ("。", "！", "？", "!", "?", "…", "”", "」")
 
@@ -15,6 +23,72 @@ def fold(text: str) -> str:
 
 def source_blocks(article: str) -> list[str]:
     return [fold(line) for line in article.splitlines() if line.strip()]
+
+
+FINGERPRINT = Path(__file__).parent / "fixtures" / "seed_article.fingerprint"
+
+
+def block_hash(text: str) -> str:
+    return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()[:16]
+
+
+def recorded_fingerprint() -> list[str]:
+    lines = FINGERPRINT.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def test_the_recorded_fingerprint_is_the_articles(seed_article: str) -> None:
+    assert [block_hash(block) for block in source_blocks(seed_article)] == recorded_fingerprint()
+
+
+def report_blocks(report: Report) -> Iterator[tuple[str, str]]:
+    """(kind, text) of what the report prints from the source, in reading order."""
+    yield "heading", report.title
+    yield "byline", report.byline or ""
+
+    def section_blocks(section: Section) -> Iterator[tuple[str, str]]:
+        if not section.editorial:
+            yield "heading", section.title
+        for item in section.contents():
+            if isinstance(item, Section):
+                yield from section_blocks(item)
+            elif isinstance(item, Paragraph):
+                yield "paragraph", item.text
+            elif isinstance(item, Figure):
+                yield "caption", item.caption + (item.credit or "")
+
+    for section in report.sections:
+        yield from section_blocks(section)
+
+
+def source_lines_of(text: str, recorded: set[str]) -> list[str]:
+    """The hashes of the source lines `text` is made of: itself, or a paragraph that a
+    caption cut in two, rejoined (its two halves); none if it is not the article's."""
+    if block_hash(text) in recorded:
+        return [block_hash(text)]
+    for cut in range(1, len(text)):
+        first, second = block_hash(text[:cut]), block_hash(text[cut:])
+        if first in recorded and second in recorded:
+            return [first, second]
+    return []
+
+
+def test_every_line_of_the_article_is_in_the_report_verbatim_once_and_in_order(
+    bundled_report: Report,
+) -> None:
+    # Runs from any clone: no copy of the article is needed, only its recorded hashes.
+    recorded = recorded_fingerprint()
+    printed: list[str] = []
+    captions: list[str] = []
+    for kind, text in report_blocks(bundled_report):
+        lines = source_lines_of(text, set(recorded))
+        assert lines, f"{kind} not in the article as written: {text[:40]!r}"
+        (captions if kind == "caption" else printed).extend(lines)
+    assert sorted(printed + captions) == sorted(recorded)  # each line once, none invented
+    # Without the captions, the order is the article's; a caption may stand inside the
+    # paragraph it cut in the article, but never before the paragraph it follows.
+    assert printed == [line for line in recorded if line not in captions]
+    assert len(bundled_report.paragraphs) == 29
 
 
 def test_headline_and_byline_are_the_articles(bundled_report: Report, seed_article: str) -> None:
