@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .model import Report, Section
-from .search import Hit
+
+if TYPE_CHECKING:  # the search is loaded when first used: the first screen needs none of it
+    from .search import Hit
 
 __all__ = ["History", "Place", "hit_item"]
 

@@ -1,6 +1,7 @@
 """One search as the reader lives it: the query's result, the current match, and where it began.
 
-The explorer keeps one of these while its search bar is open; keeping the state here,
+The explorer keeps one of these from `/` until the search is cancelled or cleared (closing
+the bar keeps it, so `n` and `N` go on working); keeping the state here,
 away from Textual, leaves the screen to route messages and lets tests drive it directly.
 
 A keystroke may find tens of thousands of hits: nothing here walks them all. The
@@ -25,6 +26,8 @@ class SearchSession:
         self.whole_report = True
         self.result: SearchResult | None = None
         self.current = 0
+        self.wrapped = False
+        """Whether the last `step` went round an end of the hits, to be announced."""
         self._shown: tuple[str, list[Hit]] | None = None
         """The last section's hits made for this result: the screen asks again as it redraws."""
 
@@ -45,6 +48,7 @@ class SearchSession:
         result = self.index.search(query, section_id=self.scope)
         self.result = result
         self._shown = None
+        self.wrapped = False
         self.current = self._first_from_origin(result)
         return result
 
@@ -61,10 +65,13 @@ class SearchSession:
         return self.hits[self.current] if self.hits else None
 
     def step(self, step: int) -> Hit | None:
-        """Move to the next (1) or previous (-1) hit, wrapping around the ends."""
+        """Move to the next (1) or previous (-1) hit, wrapping around the ends (see `wrapped`)."""
         if not self.hits:
             return None
+        before = self.current
         self.current = (self.current + step) % len(self.hits)
+        # With one hit, stepping comes back to it: that too went round the end.
+        self.wrapped = self.current <= before if step > 0 else self.current >= before
         return self.current_hit
 
     def hits_in(self, section_id: str) -> list[Hit]:

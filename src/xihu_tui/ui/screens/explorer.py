@@ -1,4 +1,11 @@
-"""The main screen: contents, reading pane and metric panel, kept in step."""
+"""The main screen: contents, reading pane and metric panel, kept in step.
+
+The reader's place (`Place`: an item, and the search hit that brought them there) is one
+reactive that the screen owns. Every way of moving sets it: the contents' cursor, the
+metric table, a jump (the palette, the overview, a search, `[`/`]`, a clicked quote or
+subsection), back and forward. The three panes follow it; the contents' cursor, moved to
+it, finds itself already there, so nothing echoes back and nothing waits for a frame.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +18,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Tree
 
 from ...core.model import Figure, Metric, Paragraph, Report, Section
+from ...core.place import History, Place, hit_item
 from ...core.safe_text import visible_line
 from ...core.written import written_value
 from ..localized import LocalizedBindings
-from ..strings import Strings
+from ..strings import Strings, place_words
 from ..widgets.detail_pane import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.metric_panel import MetricPanel
@@ -27,7 +36,7 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import Entry, SectionTree
 
 if TYPE_CHECKING:  # imported when first used: the first screen shows none of them
-    from ...core.search import SearchIndex
+    from ...core.search import Hit, SearchIndex
     from ...core.search_session import SearchSession
     from .overview import MetricsOverview
 
@@ -45,6 +54,14 @@ OVERVIEW = "metrics-overview"
 """The name the metrics overview is installed under."""
 OVERVIEW_PREPARED_AFTER_S = 0.5
 """How long after the first screen the overview's rows are made, in a thread (see `_prepare_overview`)."""
+
+
+Mark = tuple[Place, float]
+"""A place in the history, with where the text was scrolled when the reader left it."""
+
+
+def _same_item(a: Mark, b: Mark) -> bool:
+    return a[0].item_id == b[0].item_id
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,10 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "step_match(1)", "Next match", id="next-match"),
         Binding("N", "step_match(-1)", "Previous match", id="previous-match"),
+        Binding("escape", "clear_search", "Clear search", id="search.clear", show=False),
+        # ctrl+i, vim's forward, is Tab to every terminal: H and L as in vimium and qutebrowser.
+        Binding("ctrl+o,H", "back", "Back", id="history.back"),
+        Binding("L", "forward", "Forward", id="history.forward"),
         Binding("m", "overview", "Metrics", id="overview"),
         Binding("c", "copy", "Copy", id="copy", show=False),
         Binding("e", "edit", "Edit in $EDITOR", id="edit", show=False),
@@ -139,18 +160,24 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             super().__init__()
             self.item_id = item_id
 
+    place: reactive[Place] = reactive(Place(), init=False)
+    """Where the reader is; the contents, the text and the metrics follow it."""
+
     def __init__(self, report: Report, strings: Strings) -> None:
         super().__init__()
         self.report = report
         self.strings = strings
         self.search_index: SearchIndex | None = None
         self.search: SearchSession | None = None
-        """The open search, if any."""
-        self._scroll_before_search = 0.0
-        self._scroll_after_reload: tuple[str, float] | None = None
-        """After a reload: the item to come back to, and where the text was scrolled."""
-        self._shown: Entry | None = None
-        """The tree entry the text and metrics show."""
+        """The search, from `/` until it is cancelled or cleared (closing the bar keeps it)."""
+        self.history: History[Mark] = History(same=_same_item)
+        self._search_start: Mark | None = None
+        """Where the reader was when the search bar opened: where cancelling returns."""
+        self._cursor_entry: Entry | None = None
+        """The contents' entry under the cursor when last seen. The tree renumbers its lines
+        as sections open, which moves the cursor line but not the entry."""
+        self._contents_at_place = True
+        """Whether the contents' cursor has come to the place since it last changed."""
         self._overview: MetricsOverview | None = None
         """The metrics overview of the report shown, made ahead of the first `m`."""
 
@@ -194,19 +221,21 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         the same item (or its section), scrolled as it was, with the same pane focused."""
         place = self.reading_place()
         self.report = report
-        self.search, self.search_index, self._shown = None, None, None  # all of the old version
+        self.search, self.search_index, self._cursor_entry = None, None, None  # all of the old version
+        self._search_start = None
+        self._contents_at_place = False  # new contents, at their root until they follow
         await self.query_one(ReportPanes).show_report(report)
         self._start()
         self._go_back_to(place)
         self.refresh_bindings()  # n and N went with the search
 
     def reading_place(self) -> ReadingPlace:
-        entry = self.contents.current
+        section = self.place.section(self.report)
         focused = self.focused
         in_search = focused is not None and self.search_bar in focused.ancestors_with_self
         return ReadingPlace(
-            item_id=entry.id if entry is not None else None,
-            section_id=entry.section.id if entry is not None and entry.section is not None else None,
+            item_id=self.place.item_id,
+            section_id=section.id if section is not None else None,
             scroll_y=self.detail.scroll_offset.y,
             contents_closed=self.contents.has_class("-closed"),
             focused=None if focused is None or in_search else type(focused),  # the search closes
@@ -216,9 +245,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.contents.set_class(place.contents_closed, "-closed")
         known = self.report.section_by_id.keys() | self.report.section_of.keys()
         target = next((found for found in (place.item_id, place.section_id) if found in known), None)
-        if target is not None:
-            self._scroll_after_reload = (target, place.scroll_y if target == place.item_id else 0.0)
-            self.contents.go_to(target)
+        # The panes are new: they follow the place even where it has not changed.
+        self.go(Place(target), scroll_y=place.scroll_y if target == place.item_id else None, again=True)
         successor = next(iter(self.query(place.focused)), None) if place.focused is not None else None
         (successor if successor is not None and successor.focusable else self.contents).focus()
 
@@ -284,29 +312,66 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             return
         node = tree.cursor_node
         entry = node.data if node is not None else None
-        # The tree renumbers its lines as sections open, moving the cursor to the same node.
-        if entry is None or entry is self._shown:
+        if entry is None or entry is self._cursor_entry:
             return
-        self._shown = entry
-        self.show(entry)
-        if self._scroll_after_reload is not None:
-            target, y = self._scroll_after_reload
-            if entry.id == target:
-                self.detail.scroll_to_line(y)
-                self._scroll_after_reload = None
+        self._cursor_entry = entry
+        if entry.id == self.place.item_id:
+            self._contents_at_place = True
+        elif self._contents_at_place:  # the reader moved it, not the tree on its way to the place
+            self.place = Place(entry.id)
 
-    def show(self, entry: Entry) -> None:
-        """Bring the reading pane and metric panel to a tree entry."""
+    def go(
+        self, place: Place, *, jump: bool = False, scroll_y: float | None = None, again: bool = False
+    ) -> None:
+        """Take the reader to `place`. A jump can be gone back from (`action_back`).
+
+        `scroll_y`: where to scroll the text, instead of to the item. `again`: follow even
+        an unchanged place (new panes, after a reload)."""
+        if jump:
+            self.history.jump(self._here(), (place, 0.0))
+        if place == self.place and again:
+            self._follow(place)
+        self.place = place
+        if scroll_y is not None:
+            self.detail.scroll_to_line(scroll_y)
+        self.refresh_bindings()
+
+    def _here(self) -> Mark:
+        return self.place, self.detail.scroll_offset.y
+
+    def watch_place(self, place: Place) -> None:
+        self._follow(place)
+
+    def _follow(self, place: Place) -> None:
+        """Bring the text, the metric panel and the contents' cursor to the place."""
+        section = place.section(self.report)
         with self.app.batch_update():  # one frame for the pane, the table and the chart
-            if entry.kind == "report" or entry.section is None:
+            if section is None:
                 self.detail.show_report(self.report)
                 self.metrics.show_section(self.report, None)
-                return
-            marked = None if entry.kind == "section" else entry.id
-            self.detail.show_section(self.report, entry.section, marked)
-            self._show_section_matches(entry.section)
-            self.metrics.show_section(self.report, entry.section)
-            self.metrics.highlight(entry.item if isinstance(entry.item, Metric) else None)
+            else:
+                marked = None if place.item_id == section.id else place.item_id
+                self.detail.show_section(self.report, section, marked)
+                self._show_section_matches(section)
+                self.metrics.show_section(self.report, section)
+                metric = self.report.metric_by_id.get(place.item_id) if place.item_id else None
+                self.metrics.highlight(metric)
+            tree = self.contents
+            current = tree.current
+            if current is not None and current.id == place.item_id:
+                self._contents_at_place = True
+            else:
+                # Until the cursor gets there (a section may open first, a frame later),
+                # where it passes is not the reader's doing.
+                self._contents_at_place = False
+                if place.item_id is None:
+                    tree.move_cursor(tree.root)
+                elif not tree.go_to(place.item_id):
+                    self._contents_at_place = True  # hidden in narrowed contents: it stays
+
+    def knows(self, item_id: str | None) -> bool:
+        """Whether the report shown has this section, paragraph, figure or metric (None: itself)."""
+        return item_id is None or item_id in self.report.section_by_id or item_id in self.report.section_of
 
     @on(Tree.NodeSelected, "#contents")
     def _tree_selected(self, event: Tree.NodeSelected[Entry]) -> None:
@@ -320,9 +385,20 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     def _subsection_chosen(self, event: DetailPane.SectionChosen) -> None:
         self.jump_to(event.section_id)
 
+    @on(DetailPane.QuoteChosen)
+    def _quote_chosen(self, event: DetailPane.QuoteChosen) -> None:
+        self.jump_to(event.metric_id)
+
     @on(MetricPanel.MetricHighlighted)
     def _metric_row_moved(self, event: MetricPanel.MetricHighlighted) -> None:
-        self.detail.mark(event.metric.id)
+        # Only the reader's own moves in the table: it also reports rows as it is filled.
+        # And a message comes after the keys that caused it: by then the reader may have
+        # left the section, and a row of the section left behind is no place to go.
+        section = self.place.section(self.report)
+        if not self.metrics.has_focus_within or section is None or event.metric not in section.metrics:
+            return
+        if event.metric.id != self.place.item_id:
+            self.place = Place(event.metric.id)
 
     @on(MetricPanel.JumpRequested)
     def _metric_row_chosen(self, event: MetricPanel.JumpRequested) -> None:
@@ -330,17 +406,35 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.detail.focus()
 
     def jump_to(self, item_id: str) -> bool:
-        """Show any section, paragraph, figure or metric in context."""
-        return self.contents.go_to(item_id)
+        """Show any section, paragraph, figure or metric in context, as a jump the reader
+        can go back from (the palette, the overview, `[`/`]` and clicks come here)."""
+        if not self.knows(item_id):
+            return False
+        self.go(Place(item_id), jump=True)
+        return True
+
+    def action_back(self) -> None:
+        self._return(self.history.back(self._here()), place_words(self.strings).no_older_place)
+
+    def action_forward(self) -> None:
+        self._return(self.history.forward(self._here()), place_words(self.strings).no_newer_place)
+
+    def _return(self, mark: Mark | None, nowhere: str) -> None:
+        if mark is None:
+            self.notify(nowhere, severity="warning", timeout=2, markup=False)
+            return
+        place, scroll_y = mark
+        if not self.knows(place.item_id):  # gone in a new version of the report
+            place = Place()
+        self.go(place, scroll_y=scroll_y)
 
     # -- actions -----------------------------------------------------------------------
 
     def _step_section(self, step: int) -> None:
-        entry = self.contents.current
-        here = entry.section.id if entry is not None and entry.section is not None else None
-        target = self.contents.next_section(here, step)
+        section = self.place.section(self.report)
+        target = self.contents.next_section(section.id if section is not None else None, step)
         if target is not None:
-            self.contents.go_to(target)
+            self.jump_to(target)
 
     def action_previous_section(self) -> None:
         self._step_section(-1)
@@ -375,18 +469,20 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         from ...core.search_session import SearchSession
 
         bar = self.search_bar
+        self._search_start = self._here()
         if self.search is None:
-            entry = self.contents.current
             if self.search_index is None:
                 self.search_index = SearchIndex(self.report)
             if not self.search_index.pinyin_ready:
                 # Built off the UI thread, so the first pinyin keystroke rarely waits for it.
                 self.run_worker(self.search_index.build_pinyin, thread=True, group="pinyin", exclusive=True)
-            self.search = SearchSession(self.report, self.search_index, entry.id if entry else None)
-            self._scroll_before_search = self.detail.scroll_offset.y
+            self.search = SearchSession(self.report, self.search_index, self.place.item_id)
             bar.show_scope(self.search.whole_report)
         bar.open()
-        self._search(bar.input.value)
+        result = self.search.result
+        if result is None or result.query != bar.input.value:
+            self._search(bar.input.value)
+        # else: the search the bar was closed on, opened again at the match the reader is on
 
     @on(SearchBar.Changed)
     def _query_changed(self, event: SearchBar.Changed) -> None:
@@ -413,19 +509,33 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     @on(SearchBar.Closed)
     def _search_closed(self) -> None:
-        """Escape: the search goes away and the view is as it was before `/`."""
-        origin = self.search.origin if self.search is not None else None
-        self.search = None
+        """Escape, as in less and vim: the bar goes, the reader stays at the match, and `n`
+        and `N` go on. Where the search began is a step back in the history."""
+        start, self._search_start = self._search_start, None
         self.search_bar.close()
+        self.contents.narrow(None)
+        if start is not None:
+            self.history.jump(start, self._here())
+        self.detail.focus()
+        self.refresh_bindings()
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        """The search goes, and the reader is back where it began, scrolled as they were."""
+        start, self._search_start = self._search_start, None
+        self.search_bar.close()
+        self.action_clear_search()
+        if start is not None:
+            self.go(start[0].without_hit(), scroll_y=start[1])
+        self.contents.focus()
+
+    def action_clear_search(self) -> None:
+        """The search goes (its highlights, its badges, `n`), the reader stays where they are."""
+        self.search = None
         self.contents.narrow(None)
         self.contents.show_match_counts({})
         self.detail.show_matches((), None)
-        if origin is None:
-            self.contents.move_cursor(self.contents.root)
-        else:
-            self.contents.go_to(origin)
-        self.call_after_refresh(self.detail.scroll_to_line, self._scroll_before_search)
-        self.contents.focus()
+        self.place = self.place.without_hit()
         self.refresh_bindings()
 
     def _search(self, query: str) -> None:
@@ -438,53 +548,88 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self._show_match()
 
     def action_step_match(self, step: int) -> None:
-        if self.search is not None and self.search.step(step) is not None:
-            self._show_match()
+        search = self.search
+        if search is None:
+            return
+        if search.step(step) is None:
+            if not self.search_bar.is_open:  # say so: a key that does nothing looks broken
+                query = search.result.query if search.result is not None else ""
+                self.notify(place_words(self.strings).no_matches.format(query=query), timeout=2, markup=False)
+            return
+        # n and N with the bar closed are jumps, as in vim; stepping inside the bar is still searching.
+        self._show_match(jump=not self.search_bar.is_open)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "step_match":
-            return self.search is not None and bool(self.search.hits)
+            return self.search is not None
+        if action == "clear_search":
+            return self.search is not None and not self.search_bar.is_open
+        if action == "back":
+            return self.history.can_go_back
+        if action == "forward":
+            return self.history.can_go_forward
         return super().check_action(action, parameters)
 
-    def _show_match(self) -> None:
+    def _show_match(self, *, jump: bool = False) -> None:
         self.refresh_bindings()
         search = self.search
         if search is None or search.result is None:
             return
         hit = search.current_hit
+        bar = self.search_bar
         if hit is None:
             problem = search.result.problem or "no-match"
-            self.search_bar.show_counter(self.strings.search_problems.get(problem, problem), found=False)
-            self.detail.show_matches((), None)
+            bar.show_counter(self.strings.search_problems.get(problem, problem), found=False)
+            self.place = self.place.without_hit()
+            self._follow(self.place)  # no matches left to show
             return
-        self.search_bar.show_counter(search.counter, found=True)
-        self.contents.go_to(hit.metric_id or hit.item_id)
-        if self.detail.section is not None and self.detail.section.id == hit.section_id:
-            self._show_section_matches(self.detail.section)
+        words = place_words(self.strings)
+        where = words.where.get(hit.field)
+        counter = search.counter + (f" · {where}" if where else "")
+        bar.show_counter(counter, found=True)
+        self.go(Place(hit_item(self.report, hit), hit), jump=jump)
+        wrapped = ""
+        if search.wrapped:
+            wrapped = words.wrapped_to_first if search.current == 0 else words.wrapped_to_last
+        if not bar.is_open:
+            # No bar to show the counter in: a short notice, as vim's command line does.
+            shown = words.closed_counter.format(
+                query=search.result.query, counter=search.counter, where=f" · {where}" if where else ""
+            )
+            self.notify("\n".join(filter(None, (shown, wrapped))), timeout=2, markup=False)
+        elif wrapped:
+            self.notify(wrapped, timeout=2, markup=False)
 
     def _show_section_matches(self, section: Section) -> None:
         if self.search is None:
             self.detail.show_matches((), None)
             return
         hits = self.search.hits_in(section.id)
-        current = self.search.current_hit
+        current: Hit | None = self.place.hit
         self.detail.show_matches(
             hits, current if current is not None and current.section_id == section.id else None
         )
 
     def action_edit(self) -> None:
-        entry = self.contents.current
-        self.post_message(self.EditRequested(entry.id if entry is not None else None))
+        self.post_message(self.EditRequested(self.place.item_id))
 
     def action_copy(self) -> None:
-        entry = self.contents.current
-        text = copy_text(entry.item) if entry is not None else None
+        item = self._place_item()
+        text = copy_text(item) if item is not None else None
         if text is None:
             self.notify(self.strings.nothing_to_copy, severity="warning", markup=False)
             return
         self.app.copy_to_clipboard(text)
         preview = visible_line(text if len(text) <= 60 else text[:60] + "…")
         self.notify(f"{preview}\n{self.strings.copy_caveat}", title=self.strings.copied, markup=False)
+
+    def _place_item(self) -> Report | Section | Paragraph | Figure | Metric | None:
+        item_id, report = self.place.item_id, self.report
+        if item_id is None:
+            return report
+        found: Section | Paragraph | Metric | None = report.section_by_id.get(item_id)
+        found = found or report.paragraph_by_id.get(item_id) or report.metric_by_id.get(item_id)
+        return found or next((figure for figure in report.figures if figure.id == item_id), None)
 
 
 def copy_text(item: Report | Section | Paragraph | Figure | Metric) -> str | None:

@@ -23,6 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -159,6 +160,17 @@ _Line = tuple[int, int, int] | None
 class DetailPane(LineView, can_focus=True):
     """Shows the highlighted section and scrolls to the highlighted item in it."""
 
+    # The arrows, Page Up/Down, Home and End come from ScrollableContainer; these are
+    # less's and vim's for the same moves.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="detail.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="detail.up"),
+        Binding("space,f", "page_down", "Page down", show=False, id="detail.page-down"),
+        Binding("b", "page_up", "Page up", show=False, id="detail.page-up"),
+        Binding("g", "scroll_home", "Top", show=False, id="detail.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
+    ]
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail-pane--title",
         "detail-pane--heading",
@@ -238,6 +250,13 @@ class DetailPane(LineView, can_focus=True):
         def __init__(self, section_id: str) -> None:
             super().__init__()
             self.section_id = section_id
+
+    class QuoteChosen(Message):
+        """An underlined quote was clicked: the reader wants its metric."""
+
+        def __init__(self, metric_id: str) -> None:
+            super().__init__()
+            self.metric_id = metric_id
 
     def __init__(self, strings: Strings, report: Report | None = None, *, id: str | None = None) -> None:
         """Starts with `report`'s front matter, if given."""
@@ -739,15 +758,40 @@ class DetailPane(LineView, can_focus=True):
         return next((block for block in self.blocks if block.item_id == item_id), None)
 
     def on_click(self, event: events.Click) -> None:
-        """A click on a subsection's line or outline entry opens that subsection."""
+        """A click on a subsection's line or outline entry opens that subsection; on a
+        quote, it chooses the quote's metric."""
         offset = event.get_content_offset(self)
         if offset is None:
             return
         number = int(self.scroll_offset.y) + offset.y
         line = self._layout[number] if 0 <= number < len(self._layout) else None
-        if line is not None and (block := self.blocks[line[0]]).kind in ("subsection", "outline"):
+        if line is None:
+            return
+        block = self.blocks[line[0]]
+        if block.kind in ("subsection", "outline"):
             event.stop()
             self.post_message(self.SectionChosen(block.item_id))
+            return
+        at = _character_at(
+            block.text.plain, line[1], line[2], offset.x + int(self.scroll_offset.x) - block.indent
+        )
+        metric = self.quote_at(block.item_id, at) if at is not None else None
+        if metric is not None:
+            event.stop()
+            self.post_message(self.QuoteChosen(metric.id))
+
+    def quote_at(self, item_id: str, offset: int) -> Metric | None:
+        """The metric whose quote covers character `offset` of a paragraph shown."""
+        if self.report is None or self.section is None:
+            return None
+        paragraph = self.report.paragraph_by_id.get(item_id)
+        if paragraph is None:
+            return None
+        for metric in self._quoted(self.section).get(item_id, ()):
+            start = metric.quote_start(paragraph.text)
+            if 0 <= start <= offset < start + len(metric.quote):
+                return metric
+        return None
 
     # -- search matches ----------------------------------------------------------------
 
@@ -784,6 +828,18 @@ class DetailPane(LineView, can_focus=True):
             for block in self.blocks:
                 self._restyle_block(block)
         self._strips.clear()
+
+
+def _character_at(plain: str, start: int, end: int, cells: int) -> int | None:
+    """The index of the character of `plain[start:end]` drawn `cells` cells into the line."""
+    if cells < 0:
+        return None
+    used = 0
+    for index in range(start, end):
+        used += cell_len(plain[index])
+        if used > cells:
+            return index
+    return None
 
 
 def _subsections(section: Section) -> list[Section]:

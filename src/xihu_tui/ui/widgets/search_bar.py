@@ -18,10 +18,15 @@ from ..strings import Strings
 class SearchBar(Horizontal):
     """Posts small messages; the screen does the searching and moving."""
 
+    # Shift+Enter arrives only where the terminal speaks the kitty keyboard protocol (in
+    # tmux it is Enter), so Up and Down step too, as in toolong: every terminal sends them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close search", id="search.close"),
+        Binding("escape", "close", "Close search, stay at the match", id="search.close"),
+        Binding("ctrl+g", "cancel", "Cancel search: back to where it began", id="search.cancel"),
         Binding("enter", "step(1)", "Next match", id="search.next", priority=True),
-        Binding("shift+enter", "step(-1)", "Previous match", id="search.previous", priority=True),
+        Binding("shift+enter", "step(-1)", "Previous match", id="search.previous", priority=True, show=False),
+        Binding("up", "step(-1)", "Previous match", id="search.up"),
+        Binding("down", "step(1)", "Next match", id="search.down", show=False),
         Binding("ctrl+t", "toggle_scope", "Scope", id="search.scope"),
         Binding("ctrl+f", "narrow", "Only sections with matches", id="search.narrow"),
     ]
@@ -71,7 +76,10 @@ class SearchBar(Horizontal):
         pass
 
     class Closed(Message):
-        pass
+        """Escape: the bar goes, the reader stays at the match and the search goes on (`n`)."""
+
+    class Cancelled(Message):
+        """The reader wants to be back where the search began, the search gone."""
 
     def __init__(self, strings: Strings, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -119,6 +127,9 @@ class SearchBar(Horizontal):
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
+
+    def action_cancel(self) -> None:
+        self.post_message(self.Cancelled())
 
     def action_step(self, step: int) -> None:
         self.post_message(self.Step(step))
