@@ -25,6 +25,7 @@ from ..core.model import Report
 from ..core.problems import Problem, ReportError
 from ..core.safe_text import visible_line
 from .commands import JumpProvider
+from .localized import LocalizedBindings
 from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
 
@@ -38,6 +39,10 @@ REPLACE_WINDOW_S = 5.0
 """How long a second `w` has to confirm replacing a saved draft."""
 
 THEMES = ("textual-dark", "textual-light", "nord", "solarized-light", "gruvbox", "ansi-dark")
+
+
+class Palette(LocalizedBindings, CommandPalette):
+    """Textual's command palette, its keys described in the interface's language."""
 
 
 class XihuApp(App[None]):
@@ -332,14 +337,10 @@ class XihuApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(placeholder=self.strings.shell.palette_placeholder, id=self.PALETTE_ID)
-            )
+            self.push_screen(Palette(placeholder=self.strings.shell.palette_placeholder, id=self.PALETTE_ID))
 
     def action_change_theme(self) -> None:
-        self.push_screen(
-            CommandPalette(providers=[ThemeProvider], placeholder=self.strings.shell.theme_placeholder)
-        )
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=self.strings.shell.theme_placeholder))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette's commands besides jumping, in the interface's language. `Keys`
@@ -355,9 +356,12 @@ class XihuApp(App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in a text field): say which key does."""
-        for active in self.active_bindings.values():
-            if active.binding.action in ("quit", "app.quit"):
-                words = self.strings.shell
-                prompt = words.quit_prompt.format(key=self.get_key_display(active.binding))
-                self.notify(prompt, title=words.quit_title, markup=False)
-                return
+        quitting = [
+            b.binding for b in self.active_bindings.values() if b.binding.action in ("quit", "app.quit")
+        ]
+        if quitting:
+            # The key the footer shows (q) before a hidden one (ctrl+q).
+            binding = min(quitting, key=lambda binding: not binding.show)
+            words = self.strings.shell
+            prompt = words.quit_prompt.format(key=self.get_key_display(binding))
+            self.notify(prompt, title=words.quit_title, markup=False)

@@ -478,6 +478,7 @@ CHINESE = Strings(
         "detail.bottom": "末尾",
         # end of the reader's place
         "overview.filter": "筛选",
+        "overview.filter-alias": "筛选",
         "overview.clear-filter": "清除筛选",
         "overview.group": "分组",
         "palette.choose": "跳到所选项",

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.containers import VerticalScroll
@@ -24,7 +24,7 @@ from ..widgets.metric_panel import MetricTable
 from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import SectionTree
 from .explorer import ExplorerScreen
-from .overview import MetricsOverview
+from .overview import FilterInput, MetricsOverview
 
 KEY_WIDTH_LIMIT = 20
 
@@ -78,6 +78,51 @@ def key_rows(bindings: Iterable[Binding], strings: Strings) -> list[KeyRow]:
     return [KeyRow(tuple(keys), description) for (_, description), keys in rows.items()]
 
 
+def key_groups(app: App[object], strings: Strings) -> list[tuple[str, list[KeyRow]]]:
+    """(title, rows) for each place keys work in `app`, from the classes' BINDINGS.
+
+    Takes the app rather than importing its module, which imports this one."""
+    group = strings.help_groups
+    palette = Binding(
+        app.COMMAND_PALETTE_BINDING,
+        "command_palette",
+        "Command palette",
+        key_display=app.COMMAND_PALETTE_DISPLAY,
+        id="palette",
+    )
+    # Every screen has Textual's own screen keys (tab, shift+tab, ctrl+c): list them once,
+    # with the app's, rather than under each screen.
+    every_screen = class_bindings(Screen)
+    common = {(b.key, b.action) for b in every_screen}
+
+    def screen_bindings(cls: type[Screen]) -> list[Binding]:
+        return [b for b in class_bindings(cls) if (b.key, b.action) not in common]
+
+    app_bindings = class_bindings(type(app))
+    # Textual adds the palette's key at run time unless the app binds the action itself.
+    palette_bound = any(b.action in {"command_palette", "app.command_palette"} for b in app_bindings)
+    if app.ENABLE_COMMAND_PALETTE and not palette_bound:
+        app_bindings.append(palette)
+    # The palette's Enter is its input's (submit), which runs the highlighted entry.
+    palette_choose = Binding("enter", "choose", "Go to the highlighted entry", id="palette.choose")
+    places: list[tuple[str, Iterable[Binding]]] = [
+        (group["app"], [*app_bindings, *every_screen]),
+        (group["explorer"], screen_bindings(ExplorerScreen)),
+        (group["contents"], class_bindings(SectionTree)),
+        (group["table"], class_bindings(MetricTable)),
+        (group["reading"], class_bindings(DetailPane)),
+        (group["search"], class_bindings(SearchBar)),
+        (
+            group["overview"],
+            [*screen_bindings(MetricsOverview), *Binding.make_bindings(FilterInput.BINDINGS)],
+        ),
+        (group["palette"], [palette_choose, *class_bindings(CommandPalette)]),
+        (group["input"], class_bindings(Input)),
+        (group["help"], screen_bindings(HelpScreen)),
+    ]
+    return [(title, key_rows(bindings, strings)) for title, bindings in places]
+
+
 class HelpScreen(LocalizedBindings, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close"),
@@ -114,43 +159,7 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
 
     def groups(self) -> list[tuple[str, list[KeyRow]]]:
         """(title, rows) for each place keys work, from the classes' BINDINGS."""
-        app = self.app  # its class, not an import of the app module, which imports this one
-        group = self.strings.help_groups
-        palette = Binding(
-            app.COMMAND_PALETTE_BINDING,
-            "command_palette",
-            "Command palette",
-            key_display=app.COMMAND_PALETTE_DISPLAY,
-            id="palette",
-        )
-        # Every screen has Textual's own screen keys (tab, shift+tab, ctrl+c): list them once,
-        # with the app's, rather than under each screen.
-        every_screen = class_bindings(Screen)
-        common = {(b.key, b.action) for b in every_screen}
-
-        def screen_bindings(cls: type[Screen]) -> list[Binding]:
-            return [b for b in class_bindings(cls) if (b.key, b.action) not in common]
-
-        app_bindings = class_bindings(type(app))
-        # Textual adds the palette's key at run time unless the app binds the action itself.
-        palette_bound = any(b.action in {"command_palette", "app.command_palette"} for b in app_bindings)
-        if app.ENABLE_COMMAND_PALETTE and not palette_bound:
-            app_bindings.append(palette)
-        # The palette's Enter is its input's (submit), which runs the highlighted entry.
-        palette_choose = Binding("enter", "choose", "Go to the highlighted entry", id="palette.choose")
-        places: list[tuple[str, Iterable[Binding]]] = [
-            (group["app"], [*app_bindings, *every_screen]),
-            (group["explorer"], screen_bindings(ExplorerScreen)),
-            (group["contents"], class_bindings(SectionTree)),
-            (group["table"], class_bindings(MetricTable)),
-            (group["reading"], class_bindings(DetailPane)),
-            (group["search"], class_bindings(SearchBar)),
-            (group["overview"], screen_bindings(MetricsOverview)),
-            (group["palette"], [palette_choose, *class_bindings(CommandPalette)]),
-            (group["input"], class_bindings(Input)),
-            (group["help"], screen_bindings(HelpScreen)),
-        ]
-        return [(title, key_rows(bindings, self.strings)) for title, bindings in places]
+        return key_groups(self.app, self.strings)
 
     def compose(self) -> ComposeResult:
         groups = self.groups()
