@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,6 +113,8 @@ def test_generator_cli_writes_a_file(tmp_path: Path, generate: ModuleType, tiny_
 @pytest.mark.slow
 def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
+    # The runner compiles the package as pip would: into a cache of this test's, not src/.
+    bytecode = tmp_path / "pycache"
     done = subprocess.run(
         [sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--quiet", "--json", str(out)],
         cwd=ROOT,
@@ -119,9 +122,12 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         text=True,
         timeout=600,
         check=False,
+        env={**os.environ, "PYTHONPYCACHEPREFIX": str(bytecode)},
     )
     assert done.returncode == 0, done.stderr
+    assert any(bytecode.rglob("*.pyc"))
     assert "plain keystroke median" in done.stdout
+    assert "drafting.large_ratio" in {verdict["figure"] for verdict in json.loads(out.read_text())["targets"]}
     assert "open overview (m) p95" in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"schema", "machine", "settings", "cases", "sizes", "growth", "targets"} <= results.keys()
