@@ -120,9 +120,10 @@ class MetricPanel(Vertical):
         return [
             TableColumn("label", s.col_label, gives=2),
             TableColumn("written", s.col_written, "right", gives=0),
-            TableColumn("value", s.col_value, "right", gives=0),
+            # The last to go, when the label is as short as it gets: the written words say the number too.
+            TableColumn("value", s.col_value, "right", gives=0, optional=2),
             TableColumn("unit", s.col_unit, gives=0),
-            TableColumn("qualifier", s.col_qualifier, gives=1, optional=True),
+            TableColumn("qualifier", s.col_qualifier, gives=1, optional=1),
         ]
 
     def _figure_columns(self) -> list[TableColumn]:

@@ -52,8 +52,9 @@ class TableColumn:
     gives: int | None = None
     """When the table is wider than its view, columns that give more give up room first (0:
     never cut). None: words (left-aligned) give 1, numbers (right-aligned) 0."""
-    optional: bool = False
-    """Left out, rightmost first, when cutting words is not enough."""
+    optional: int = 0
+    """0: always shown. 1: left out (rightmost first) before words are cut short; 2: left out
+    only when words are as short as they go."""
 
     @property
     def giving(self) -> int:
@@ -380,8 +381,8 @@ class VirtualTable(LineView, can_focus=True):
 def fit_columns(columns: Sequence[TableColumn], widths: Sequence[int], view: int) -> list[tuple[int, int]]:
     """(column index, width) of the columns to draw in `view` cells: all at their natural
     `widths` if they fit. Else the columns that give most are cut first, the widest of them
-    a cell at a time, to `COMFORTABLE_WIDTH`; then optional columns are left out, rightmost
-    first; then words are cut to `SHRUNK_WIDTH`. Columns that give nothing keep their
+    a cell at a time, to `COMFORTABLE_WIDTH`; then the first optional columns are left out,
+    rightmost first; then words are cut to `SHRUNK_WIDTH`; then the last optional columns go. Columns that give nothing keep their
     width, whatever the view (0: not yet known)."""
     fitted = dict(enumerate(widths))
     excess = sum(width + 2 * PADDING for width in widths) - view
@@ -400,11 +401,14 @@ def fit_columns(columns: Sequence[TableColumn], widths: Sequence[int], view: int
                 fitted[widest] -= 1
                 excess -= 1
 
+    def leave_out(optional: int) -> None:
+        nonlocal excess
+        for index in reversed(range(len(columns))):
+            if excess > 0 and columns[index].optional == optional and index in fitted:
+                excess -= fitted.pop(index) + 2 * PADDING
+
     cut(COMFORTABLE_WIDTH)
-    for index in reversed(range(len(columns))):
-        if excess <= 0:
-            break
-        if columns[index].optional:
-            excess -= fitted.pop(index) + 2 * PADDING
+    leave_out(1)
     cut(SHRUNK_WIDTH)
+    leave_out(2)
     return list(fitted.items())
