@@ -87,6 +87,8 @@ class XihuApp(App[None]):
             self._watch = FileWatch(source.path)
         self._showing = asyncio.Lock()
         self._replace_asked: Path | None = None
+        self._copy_notice: str | None = None
+        """Which copy of the bundled report `e` switched to, said again after the reload."""
         self._copy_differs = False
         """The reader's copy of the bundled report, just switched to, differs from what is shown."""
         self._replace_asked_at = 0.0
@@ -186,6 +188,9 @@ class XihuApp(App[None]):
                 gc.freeze()
         self.clear_notifications()
         self.notify(self.strings.reloaded, timeout=2, markup=False)
+        if self._copy_notice is not None:  # said before the editor opened, cleared just now
+            self.notify(self._copy_notice, timeout=10, markup=False)
+            self._copy_notice = None
 
     # -- editing -------------------------------------------------------------------------
 
@@ -274,7 +279,8 @@ class XihuApp(App[None]):
             CopyState.SAME: words.copy_same,
             CopyState.KEPT: words.copy_kept,
         }
-        self.notify(visible_line(said[copy.state].format(path=copy.path)), timeout=10, markup=False)
+        self._copy_notice = visible_line(said[copy.state].format(path=copy.path))
+        self.notify(self._copy_notice, timeout=10, markup=False)
         return True
 
     def _editor_failed(self, variable: str, setting: str, reason: str) -> None:

@@ -1,0 +1,98 @@
+"""`e` on the bundled report edits the reader's own copy, never the installed one (issue 17)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+
+from explorer_view import notices, pane_text
+from xihu_tui.core.loader import bundled_report_path, load_report
+from xihu_tui.core.user_copy import CopyState, data_directory, user_copy
+from xihu_tui.core.watch import ReportFile
+from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.widgets.section_tree import SectionTree
+
+PARAGRAPH = "epidemic-3"
+WORDS = "西湖区企业“每日互动”仅仅用7天时间"
+FAKE_EDITOR = """\
+import pathlib, sys
+report = pathlib.Path(sys.argv[-1])
+pathlib.Path({record!r}).write_text(str(report), encoding="utf-8")
+text = report.read_text(encoding="utf-8")
+report.write_text(text.replace({words!r}, "【改】" + {words!r}, 1), encoding="utf-8")
+"""
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def reader_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    editor = tmp_path / "editor.py"
+    editor.write_text(FAKE_EDITOR.format(record=str(tmp_path / "opened.txt"), words=WORDS), encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    return tmp_path
+
+
+async def edit_bundled(watch: bool = False) -> tuple[XihuApp, list[str], str]:
+    bundled = bundled_report_path()
+    app = XihuApp(load_report(bundled), source=ReportFile(bundled), watch=watch, lang="en")
+    app.suspend = contextlib.nullcontext  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one(SectionTree).go_to(PARAGRAPH)
+        await pilot.pause()
+        await pilot.press("e")
+        for _ in range(50):
+            if "【改】" in pane_text(app) and any("copy" in notice for notice in notices(app)):
+                break
+            await pilot.pause(0.1)
+        return app, notices(app), pane_text(app)
+
+
+async def test_e_edits_a_copy_and_the_bundled_report_is_untouched(reader_home: Path) -> None:
+    bundled = bundled_report_path()
+    before = digest(bundled)
+    app, said, _ = await edit_bundled()
+    copy = reader_home / "data" / "xihu-tui" / "report.toml"
+    assert digest(bundled) == before
+    assert (reader_home / "opened.txt").read_text(encoding="utf-8") == str(copy)
+    assert "【改】" in copy.read_text(encoding="utf-8")
+    assert app.source is not None and app.source.path == copy
+    assert any(str(copy) in notice and "copy" in notice for notice in said)
+    assert copy.parent.stat().st_mode & 0o077 == 0  # the reader's own directory
+
+
+async def test_an_edited_copy_is_opened_as_left_not_replaced(reader_home: Path) -> None:
+    copy = user_copy(bundled_report_path(), {"XDG_DATA_HOME": str(reader_home / "data")}).path
+    copy.write_text(copy.read_text(encoding="utf-8").replace(WORDS, "【早先】" + WORDS, 1), encoding="utf-8")
+    _, said, text = await edit_bundled()
+    assert "【早先】" in copy.read_text(encoding="utf-8")  # kept
+    assert "【早先】" in text  # and shown
+    assert any("as you left it" in notice for notice in said)
+
+
+async def test_watching_follows_the_copy(reader_home: Path) -> None:
+    app, _, _ = await edit_bundled(watch=True)
+    assert app._watch is not None and app._watch.path == reader_home / "data" / "xihu-tui" / "report.toml"
+
+
+def test_the_data_directory_follows_xdg_and_home(tmp_path: Path) -> None:
+    assert data_directory({"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "xihu-tui"
+    assert data_directory({"XDG_DATA_HOME": "relative"}) == Path.home() / ".local" / "share" / "xihu-tui"
+    bundled = bundled_report_path()
+    environ = {"XDG_DATA_HOME": str(tmp_path)}
+    assert user_copy(bundled, environ).state is CopyState.MADE
+    assert user_copy(bundled, environ).state is CopyState.SAME
+    (tmp_path / "xihu-tui" / "report.toml").unlink()
+    (tmp_path / "xihu-tui" / "report.toml").mkdir()
+    with pytest.raises(OSError):
+        user_copy(bundled, environ)
