@@ -8,7 +8,7 @@ section without figures hides it, and the text takes the room.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -51,7 +51,8 @@ def key_figures(report: Report) -> list[KeyFigure]:
         members = report.group_members(group.id)
         comparison = comparison_for(members[0], report) if members else None
         if comparison is not None:
-            figures.append(KeyFigure(members[0], comparison, None))
+            # No member stands for the group: none of its bars is marked.
+            figures.append(KeyFigure(members[0], replace(comparison, marked=None), None))
     for metric in report.metrics:
         if metric.series and metric.group is None:
             comparison = comparison_for(metric, report)
