@@ -25,8 +25,9 @@ class SearchBar(Horizontal):
         Binding("ctrl+g", "cancel", "Cancel search: back to where it began", id="search.cancel"),
         Binding("enter", "step(1)", "Next match", id="search.next", priority=True),
         Binding("shift+enter", "step(-1)", "Previous match", id="search.previous", priority=True, show=False),
-        Binding("up", "step(-1)", "Previous match", id="search.up"),
-        Binding("down", "step(1)", "Next match", id="search.down", show=False),
+        # Priority: the input, a scroll view, has Up and Down of its own (to scroll nothing).
+        Binding("up", "step(-1)", "Previous match", id="search.up", priority=True),
+        Binding("down", "step(1)", "Next match", id="search.down", show=False, priority=True),
         Binding("ctrl+t", "toggle_scope", "Scope", id="search.scope"),
         Binding("ctrl+f", "narrow", "Only sections with matches", id="search.narrow"),
     ]
