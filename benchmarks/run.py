@@ -46,6 +46,7 @@ import drafting  # noqa: E402  (beside this file, not a package)
 import generate  # noqa: E402
 import interaction  # noqa: E402
 import startup  # noqa: E402
+import tmux_screen  # noqa: E402
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,7 +91,7 @@ TARGETS = (
 )
 FRAME_MS = 16.0
 """Interactions must fit in one frame at 60 Hz (p95)."""
-BUNDLED_RATIO = 1.25
+BUNDLED_RATIO = 1.2
 """First screen of the bundled report, at most this many times the minimal app's."""
 LARGE_RATIO = 1.3
 """First screen of the large report, at most this many times (minimal app + parse floor)."""
@@ -476,6 +477,41 @@ def case_interaction(subject: Subject) -> dict[str, Any]:
     return {name: summarise(values) for name, values in samples.items()}
 
 
+def case_terminal(subject: Subject) -> dict[str, Any]:
+    """What a person at a terminal sees, through a tmux pane (`tmux_screen.py`): the bundled
+    report's first screen against the minimal app's, interleaved, median of `STARTUP_RUNS`
+    (at the first size only); and `j` and `]` held at 30 and 60 keys a second for 3 s on
+    this report: the lag from the last key to the final screen, and whether a key was lost."""
+    if not tmux_screen.available():
+        return {"skipped": "tmux is not installed"}
+    report = subject.report
+    assert report is not None
+    figures: dict[str, Any] = {}
+    quick = subject.repeats == 1
+    if not _bundled_on_tmux:
+        _bundled_on_tmux.append(True)
+        bundled = bundled_report_path()
+        minimal_markers = startup.minimal_screen_markers(bundled)[:1]
+        bundled_markers = startup.first_screen_markers(load_report())[:1]
+        minimal, explorer = [], []
+        for _ in range(1 if quick else STARTUP_RUNS):
+            minimal.append(tmux_screen.first_screen(startup.minimal_command(bundled), minimal_markers))
+            explorer.append(tmux_screen.first_screen(startup.explorer_command(None), bundled_markers))
+        figures.update(minimal_s=statistics.median(minimal), bundled_s=statistics.median(explorer))
+        figures["bundled_ratio"] = figures["bundled_s"] / figures["minimal_s"]
+    command = startup.explorer_command(subject.path)
+    markers = startup.first_screen_markers(report)[:1]
+    for key, name in (("j", "j"), ("]", "section")):
+        for rate in (30, 60):
+            held = tmux_screen.held_keys(command, markers, key, rate=rate, seconds=0.5 if quick else 3.0)
+            figures[f"held_{name}_{rate}_lag_s"] = held.lag_s
+            figures[f"held_{name}_{rate}_lost"] = held.lost
+    return figures
+
+
+_bundled_on_tmux: list[bool] = []
+
+
 MS, MIB = "ms", "MiB"
 
 
@@ -576,6 +612,32 @@ CASES: list[Case] = [
         ),
         growth=(
             Growth("start-up (parsed) beyond the parse floor", "startup.report_beyond_parse_s", judged=True),
+        ),
+    ),
+    Case(
+        "terminal",
+        case_terminal,
+        rows=(
+            Row("tmux pane: minimal app's first screen", "terminal.minimal_s", "s"),
+            Row("tmux pane: bundled report's first screen", "terminal.bundled_s", "s"),
+            Row("  ÷ minimal app", "terminal.bundled_ratio", "×", target=BUNDLED_RATIO),
+            *(
+                Row(
+                    f"held {label} at {rate}/s: last key to final screen",
+                    f"terminal.held_{name}_{rate}_lag_s",
+                    MS,
+                    scale=1000,
+                    digits=0,
+                    target=tmux_screen.HELD_LIMIT_S * 1000,
+                )
+                for name, label in (("j", "j"), ("section", "]"))
+                for rate in (30, 60)
+            ),
+            *(
+                Row(f"held {label} at {rate}/s: a key lost", f"terminal.held_{name}_{rate}_lost")
+                for name, label in (("j", "j"), ("section", "]"))
+                for rate in (30, 60)
+            ),
         ),
     ),
     Case(

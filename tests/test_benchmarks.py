@@ -132,7 +132,7 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"schema", "machine", "settings", "cases", "sizes", "growth", "targets"} <= results.keys()
     assert {"nproc", "cpu", "python", "textual"} <= results["machine"].keys()
-    assert results["cases"] == ["load", "search_index", "keystrokes", "startup", "interaction"]
+    assert results["cases"] == ["load", "search_index", "keystrokes", "startup", "terminal", "interaction"]
     assert len(results["sizes"]) >= 2
     assert len(results["growth"]) == len(results["sizes"]) - 1
     for size in results["sizes"]:
@@ -174,6 +174,9 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         "interaction.tree_step.p95_ms",
         "interaction.section_jump.p95_ms",
         "interaction.overview_open.p95_ms",
+        "terminal.bundled_ratio",
+        "terminal.held_j_60_lag_s",
+        "terminal.held_section_30_lag_s",
         # Growing no faster than the report, from one size to the next.
         "growth.keystrokes.plain.typical_ms",
         "growth.startup.report_beyond_parse_s",
