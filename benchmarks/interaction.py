@@ -29,7 +29,10 @@ SIZE = (120, 40)
 SETTLE_S = 0.05
 """Quiet time after which a key's work is over (the update timer runs at 60 Hz)."""
 NOOP_KEY = "f19"  # bound to nothing in the explorer
-CHARACTERS = {"j": "j", "m": "m", "right_square_bracket": "]", "escape": "\x1b"}
+SEARCHED = ("2", "0")
+"""Typed after `/`: 20, in numbers all over any report (the generated one's every paragraph)."""
+CHARACTERS = {"j": "j", "m": "m", "n": "n", "right_square_bracket": "]", "escape": "\x1b", "slash": "/"}
+CHARACTERS.update({digit: digit for digit in "0123456789"})
 
 
 class BusyClock:
@@ -109,6 +112,7 @@ async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float
     from xihu_tui.ui.widgets.section_tree import SectionTree
 
     samples: dict[str, list[float]] = {name: [] for name in runs}
+    samples.update(overview_first=[], overview_later=[])
     samples["redraw_floor"] = await _measure_redraw(report, runs.pop("redraw_floor"))
     # As the command line runs it (`freeze_after_start`), so garbage collection costs what it does there.
     app = XihuApp(report, lang="en", freeze_after_start=True)
@@ -128,20 +132,34 @@ async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float
             for _ in range(runs["section_jump"]):
                 samples["section_jump"].append(await _key_cost(app, clock, "right_square_bracket"))
             for _ in range(runs["overview_open"]):
-                samples["overview_open"].append(await _key_cost(app, clock, "m"))
+                cost = await _key_cost(app, clock, "m")
+                # The first opening builds the overview's screen; later ones show it again.
+                samples["overview_later" if samples["overview_first"] else "overview_first"].append(cost)
                 if not isinstance(app.screen, MetricsOverview):
                     raise RuntimeError("m did not open the metrics overview")
                 await _key_cost(app, clock, "escape")
+            # n: the next match of a search left open behind a closed bar, as a reader
+            # steps through matches. Every paragraph of the generated report has digits.
+            for key in ("slash", *SEARCHED, "escape"):
+                await _key_cost(app, clock, key)
+            for _ in range(runs["search_next"]):
+                before = app.screen.place
+                samples["search_next"].append(await _key_cost(app, clock, "n"))
+                if app.screen.place == before or app.screen.place.hit is None:
+                    raise RuntimeError("n did not move to the next match")
+    samples["overview_open"] = samples["overview_first"] + samples["overview_later"]
     return samples
 
 
 def measure(report: Report, *, repeats: int) -> dict[str, list[float]]:
-    """Samples, in seconds, per interaction: no-op, redraw floor, tree step, section jump, overview open."""
+    """Samples, in seconds, per interaction: no-op, redraw floor, tree step, section jump,
+    overview open (first, later, all) and search's next match."""
     runs = {
         "noop": 10 * repeats,
         "redraw_floor": 20 * repeats,
         "tree_step": 20 * repeats,
         "section_jump": 10 * repeats,
-        "overview_open": 3 * repeats,
+        "overview_open": 1 + 3 * repeats,
+        "search_next": 20 * repeats,
     }
     return asyncio.run(_measure(report, runs))

@@ -128,7 +128,7 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
     assert any(bytecode.rglob("*.pyc"))
     assert "plain keystroke median" in done.stdout
     assert "drafting.large_ratio" in {verdict["figure"] for verdict in json.loads(out.read_text())["targets"]}
-    assert "open overview (m) p95" in done.stdout
+    assert "search: next match (n) p95" in done.stdout
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"schema", "machine", "settings", "cases", "sizes", "growth", "targets"} <= results.keys()
     assert {"nproc", "cpu", "python", "textual"} <= results["machine"].keys()
@@ -157,8 +157,9 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         assert 0 < started["minimal_s"] < started["floor_s"]
         assert started["report_s"] > 0 and started["report_parsed_rss_bytes"] > 10 * 2**20
         assert started["report_parsed_s"] > 0 and started["report_first_s"] > 0
-        for name in ("noop", "redraw_floor", "tree_step", "section_jump", "overview_open"):
+        for name in ("noop", "redraw_floor", "tree_step", "section_jump", "overview_open", "search_next"):
             assert size["interaction"][name]["n"] > 0
+        assert size["interaction"]["overview_first"]["n"] == 1
     # The bundled report starts once, at the first size, beside the same baseline.
     assert results["sizes"][0]["startup"]["bundled_ratio"] > 0
     # Typed queries find what they should, and the query with no hits finds nothing.
@@ -171,9 +172,11 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         "startup.bundled_ratio",
         "startup.report_ratio",
         "startup.report_parsed_rss_bytes",
-        "interaction.tree_step.p95_ms",
-        "interaction.section_jump.p95_ms",
-        "interaction.overview_open.p95_ms",
+        "interaction.tree_step.median_ratio",
+        "interaction.section_jump.p95_ratio",
+        "interaction.search_next.p95_ratio",
+        "interaction.overview_first.p95_ratio",
+        "interaction.overview_later.p95_ratio",
         "terminal.bundled_ratio",
         "terminal.held_j_60_lag_s",
         "terminal.held_section_30_lag_s",
