@@ -10,8 +10,8 @@ every case of `CASES` on it, smallest size first. A case is a function of a
 loaded report, the search index) returning a dict of figures; its `rows` say how to
 print them. Start-up, interaction and memory cases slot in as more entries of
 `CASES`. After the sizes, `drafting.py` drafts a generated 1 MB article and opens
-articles directly against their saved drafts (issue 16); its targets are judged with
-the rest.
+articles directly against their saved drafts (issue 16), and `shapes.py` opens reports
+of extreme shape (issue 19); their targets are judged with the rest.
 
 It prints one table (a column per size, with the targets judged at the largest
 size), the growth between successive sizes, and writes everything to JSON
@@ -21,6 +21,7 @@ size), the growth between successive sizes, and writes everything to JSON
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import itertools
 import json
@@ -45,6 +46,7 @@ sys.path.insert(0, str(HERE))
 import drafting  # noqa: E402  (beside this file, not a package)
 import generate  # noqa: E402
 import interaction  # noqa: E402
+import shapes  # noqa: E402
 import startup  # noqa: E402
 import tmux_screen  # noqa: E402
 
@@ -98,6 +100,8 @@ BUNDLED_RATIO = 1.2
 LARGE_RATIO = 1.3
 """First screen of the large report, at most this many times (minimal app + parse floor)."""
 LARGE_RSS_MIB = 250
+SHAPES_QUICK_SCALE = 0.001
+"""`--quick` shrinks the extreme shapes to this fraction (a thousand sections, …)."""
 DRAFT_ARTICLE_MB = 1.0
 """The article `xihu-tui draft` must draft in `drafting.DRAFT_TARGET_S` (issue 16)."""
 
@@ -921,8 +925,13 @@ def main(argv: list[str] | None = None) -> int:
         DRAFT_ARTICLE_MB if not args.quick else QUICK_SIZES[0],
         runs=1 if args.quick else STARTUP_RUNS,
     )
+    log(
+        "shapes: a million sections, 100,000 paragraphs in a section, 100,000 metrics in a group, a 5 MB paragraph"
+    )
+    shaped = shapes.measure_all(list(shapes.SHAPES), SHAPES_QUICK_SCALE if args.quick else 1.0, runs=1)
     table, verdicts = render_table(measured["sizes"])
     verdicts += drafting.verdicts(drafted)
+    verdicts += shapes.verdicts(shaped)
     growth_table, growth_verdicts = render_growth(measured["growth"])
     verdicts += growth_verdicts
     info = machine()
@@ -947,6 +956,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": measured["sizes"],
         "growth": measured["growth"],
         "drafting": drafted,
+        "shapes": [dataclasses.asdict(item) for item in shaped],
         "targets": verdicts,
         "elapsed_s": time.perf_counter() - started,
     }
@@ -962,6 +972,8 @@ def main(argv: list[str] | None = None) -> int:
     print(render_slowest(measured["sizes"][-1]))
     print()
     print(drafting.report(drafted))
+    print()
+    print(shapes.report(shaped))
     print()
     met = sum(v["met"] for v in verdicts)
     print(f"targets at {mb:g} MB: {met}/{len(verdicts)} met; per keystroke = search + counts_by_section()")
