@@ -5,7 +5,7 @@ VisiData user groups by a column); Enter shows the chosen one in the text."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any, ClassVar
 
@@ -260,6 +260,18 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         self.shown = self._filtered(self.order)
         place = self._column_order()
         columns = [self._columns(self._header_labels())[i] for i in place]
+        if self.grouping is not None:
+            # A heading tells the groups apart: the grouped column is never cut below its
+            # widest (a section's path still to SECTION_WIDTH, from its start). By group,
+            # the sections' paths give way first, at 80 columns to the labels.
+            columns = [
+                replace(c, gives=0)
+                if c.key == self.grouping
+                else replace(c, optional=1)
+                if c.key == "section"
+                else c
+                for c in columns
+            ]
         keys, rows = self._rows(self.shown, place)
         widths = [self._widths[i] for i in place]
         if self.grouping is not None:  # a heading row may be wider than the cells
