@@ -191,7 +191,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]
 
 def check_shape(document: dict) -> None:
     assert set(document) == TOP_KEYS
-    assert document["version"] == 1
+    assert document["version"] == 2  # labels, groups and notes are fields of version 2
     assert isinstance(document["query"], str)
     assert document["kind"] in ("empty", "text", "pinyin", "number")
     assert set(document["scope"]) == {"section"}

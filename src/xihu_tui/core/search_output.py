@@ -14,7 +14,8 @@ from .safe_text import visible_line
 from .search import Field, Hit, SearchResult
 from .written import written_value
 
-SEARCH_JSON_VERSION = 1
+SEARCH_JSON_VERSION = 2
+"""2: `field` may be a metric label, a group name or a note (1 had text fields only)."""
 CONTEXT = 20
 """Characters of context shown either side of a hit."""
 
