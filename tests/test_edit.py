@@ -172,7 +172,7 @@ def test_an_editor_that_cannot_start_is_named_and_the_explorer_carries_on(
                 term.read(0.2)
             assert _squeezed(reason) in _squeezed_screen(term.written[mark:])
             mark = term.press("?", settle=False)  # the explorer still answers keys
-            term.wait_for("Explorer", since=mark)  # the help's first heading (its others may be below the fold)
+            term.wait_for("Explorer", since=mark)  # the help's first heading; others are below
             term.press("\x1b")  # closes the help
             term.press("q", settle=False)
             assert term.wait_exit() == 0
