@@ -115,7 +115,9 @@ async def test_hits_show_what_they_jump_to(bundled_report: Report) -> None:
         assert "31位区领导深入基层" in hits[0].match_display.plain
 
         # Nothing found is said in the interface's language (Textual's own notice is English).
-        assert [hit.text for hit in await search(app, "完全不相干的字")] == [app.strings.shell.palette_no_match]
+        assert [hit.text for hit in await search(app, "完全不相干的字")] == [
+            app.strings.shell.palette_no_match
+        ]
 
 
 async def test_discovery_lists_the_sections_in_order(bundled_report: Report, nested_report: Report) -> None:

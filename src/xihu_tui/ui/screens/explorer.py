@@ -105,7 +105,9 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         Binding("left_square_bracket", "previous_section", "Prev section", id="previous-section"),
         Binding("right_square_bracket", "next_section", "Next section", id="next-section"),
         Binding("o", "toggle_contents", "Contents", id="toggle-contents", show=False),
-        Binding("less_than_sign", "widen_contents(-4)", "Narrower contents", id="contents.narrower", show=False),
+        Binding(
+            "less_than_sign", "widen_contents(-4)", "Narrower contents", id="contents.narrower", show=False
+        ),
         Binding("greater_than_sign", "widen_contents(4)", "Wider contents", id="contents.wider", show=False),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "step_match(1)", "Next match", id="next-match"),
