@@ -84,6 +84,7 @@ async def test_a_cut_title_ends_in_an_ellipsis(size) -> None:
             assert title in line or re.search(r"…( \d+)?$", line.rstrip()), line
 
 
+@pytest.mark.slow  # a sweep of many sizes: run by `pytest -m slow` (CI)
 async def test_the_reader_widens_and_narrows_the_contents_from_the_keyboard() -> None:
     app = XihuApp(shapes_report())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -194,6 +195,7 @@ async def test_at_80x24_a_section_with_a_group_description_still_lists_its_figur
 # -- side by side ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a sweep of many sizes: run by `pytest -m slow` (CI)
 async def test_the_reading_column_never_drops_to_a_narrow_strip_as_the_screen_widens() -> None:
     app = XihuApp(load_report())
     async with app.run_test(size=(100, 40)) as pilot:
