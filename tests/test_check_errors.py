@@ -15,6 +15,11 @@ from pathlib import Path
 
 import pytest
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 from explorer_view import cursor_id, notices, pane_text
 from reports import report_toml
 from test_live_reload import PARAGRAPH, save, until, watching
@@ -84,6 +89,12 @@ def test_toml_syntax_error_gives_file_line_and_column(minimal_report, write_repo
     ],
 )
 def test_every_kind_of_toml_syntax_error_is_located(snippet: str, write_report, run) -> None:
+    try:
+        tomllib.loads(snippet)
+    except tomllib.TOMLDecodeError:
+        pass
+    else:  # tomli on Python 3.10 reads TOML 1.1, which allows a trailing comma in an inline table
+        pytest.skip(f"this Python's TOML reader accepts {snippet!r}")
     code, lines = run(write_report(snippet))
     assert code == 2
     assert len(lines) == 1
