@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from reports import report_toml
-from xihu_tui.ui.strings import CHINESE
 from terminal import LEAVE_ALTERNATE_SCREEN, assert_restored, explorer, terminal, terminal_env
+from xihu_tui.ui.strings import CHINESE
 
 FOOTER_END = CHINESE.shell.palette
 """The footer's last word, drawn last on the bundled report's (Chinese) first screen."""
