@@ -112,33 +112,13 @@ def check_metric_words(
     The quote is known to be in the paragraph. Returns what the words state (None when no
     number of the quote can be the value) and every disagreement.
     """
-    stated, problems = _checked_words(
-        paragraph, quote, value, unit, qualifier, number, occurrence, version, language
-    )
-    return stated, list(problems)
-
-
-@lru_cache(maxsize=16384)
-def _checked_words(
-    paragraph: str,
-    quote: str,
-    value: float,
-    unit: str,
-    qualifier: Qualifier,
-    number: int | None,
-    occurrence: int | None,
-    version: int,
-    language: str,
-) -> tuple[Stated | None, tuple[Disagreement, ...]]:
-    """`check_metric_words`, remembered: a drafted report's metrics are checked as they are
-    drafted and again as the report is built from them, and a reloaded report's unchanged
-    metrics are the same questions asked again. The answer depends on the arguments alone."""
     stated, problems = _check_words(
         paragraph, quote, value, unit, qualifier, number, occurrence, version, language
     )
-    return stated, tuple(problems)
+    return stated, list(problems)  # a copy: the remembered list is never handed out
 
 
+@lru_cache(maxsize=16384)
 def _check_words(
     paragraph: str,
     quote: str,
@@ -150,6 +130,9 @@ def _check_words(
     version: int,
     language: str,
 ) -> tuple[Stated | None, list[Disagreement]]:
+    """`check_metric_words`, remembered: a drafted report's metrics are checked as they are
+    drafted and again as the report is built from them, and a reloaded report's unchanged
+    metrics are the same questions asked again. The answer depends on the arguments alone."""
     problems: list[Disagreement] = []
     starts = occurrences(paragraph, quote)
     occurrence_needed = len(starts) > 1
