@@ -53,6 +53,19 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"never shown: {text!r}; the screen was:\n{self.screen()}")
 
+    def settled(self, quiet: float = 0.5) -> str:
+        """The screen once it has not changed for `quiet` seconds."""
+        deadline = time.monotonic() + TIMEOUT
+        shown, since = self.screen(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = self.screen()
+            if now != shown:
+                shown, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return shown
+        raise AssertionError(f"the screen never settled; it was:\n{shown}")
+
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.run("send-keys", "-t", "explorer", *(["-l"] if literal else []), *keys)
 
@@ -66,7 +79,9 @@ def test_up_is_previous_match_in_tmux_where_shift_enter_is_enter() -> None:
         tmux.keys("/")
         tmux.wait_for("search:")
         tmux.keys(QUERY, literal=True)
-        first = tmux.wait_for("1/")
+        tmux.wait_for(QUERY)
+        # The counter follows each character typed: read it once it has stopped changing.
+        first = tmux.settled()
         total = first.split("1/", 1)[1].split()[0]
         tmux.keys("Down")
         tmux.keys("Down")
