@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -154,7 +154,8 @@ def terminal(
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-        os.close(master)
+        with suppress(OSError):  # a test may have closed it: the terminal went away
+            os.close(master)
 
 
 def explorer(report: Path | None = None, *args: str) -> list[str]:

@@ -8,6 +8,7 @@ has, and the terminal is left as it was found however the app ends.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import signal
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from reports import report_toml
-from terminal import LEAVE_ALTERNATE_SCREEN, assert_restored, explorer, terminal, terminal_env
+from terminal import LEAVE_ALTERNATE_SCREEN, TIMEOUT, assert_restored, explorer, terminal, terminal_env
 from xihu_tui.ui.strings import CHINESE
 
 FOOTER_END = CHINESE.shell.palette
@@ -302,6 +303,17 @@ def test_the_terminal_is_restored_however_the_app_ends(how: str) -> None:
             app.press({"q": "q", "ctrl+q": "\x11"}[how], settle=False)
         assert app.wait_exit() == 0
         assert_restored(bytes(app.written))
+
+
+def test_the_explorer_ends_when_its_terminal_goes_away() -> None:
+    # Started without a controlling terminal (as the harness starts it: a new session), it
+    # gets no SIGHUP when the terminal closes; its input hangs up instead. It must end, not
+    # go on reading nothing at full speed.
+    with terminal(explorer()) as app:
+        app.wait_for(FOOTER_END)
+        app.settle()
+        os.close(app.master)
+        assert app.process.wait(timeout=TIMEOUT) == 0
 
 
 def test_the_terminal_is_restored_after_a_crash() -> None:

@@ -6,8 +6,10 @@ import asyncio
 import contextlib
 import gc
 import os
+import select
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,6 +35,8 @@ if TYPE_CHECKING:  # imported when first used: a plain start needs neither
     from ..core.watch import FileWatch, ReportFile
 
 WATCH_INTERVAL_S = 0.3
+HANGUP_CHECK_S = 1.0
+"""How often the explorer looks whether its terminal is still there."""
 """How often `--watch` looks at the file; a change shows within about two of these."""
 PROBLEMS_SHOWN = 8
 REPLACE_WINDOW_S = 5.0
@@ -115,7 +119,22 @@ class XihuApp(App[None]):
                     loop.add_signal_handler(ending, self.exit)
         if self._watch is not None:
             self.set_interval(WATCH_INTERVAL_S, self._look_at_file, name="watch")
+        if not self.is_headless and not self.is_web and hasattr(select, "poll"):
+            self.set_interval(HANGUP_CHECK_S, self._exit_if_the_terminal_is_gone, name="hangup")
         self._say_it_is_a_draft()
+
+    def _exit_if_the_terminal_is_gone(self) -> None:
+        # A terminal that goes away sends SIGHUP to the programs it controls, but a program
+        # started without a controlling terminal (setsid, some supervisors) gets none: its
+        # input just hangs up, and Textual's input thread then reads nothing in a loop at
+        # full speed, for ever. The hang-up is seen here, and the explorer ends.
+        stdin = sys.__stdin__
+        if stdin is None or stdin.closed:
+            return
+        poller = select.poll()
+        poller.register(stdin.fileno(), select.POLLIN)  # hang-ups and errors are always reported
+        if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _fd, mask in poller.poll(0)):
+            self.exit()
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(self.report, self.strings)
