@@ -18,6 +18,7 @@ one the same keys give when sent one at a time, each after the screen has settle
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -54,10 +55,16 @@ class HeldKeys:
 
 
 class Pane:
-    """A detached tmux session of one pane running a program, `SIZE` cells big."""
+    """A detached tmux session of one pane running a program, `SIZE` cells big.
+
+    Each pane has a tmux server of its own, on its own socket: on a shared server, killing
+    the last session makes the server exit, and a session started in that moment fails
+    with "server exited unexpectedly" (it did in CI, between two panes of one case).
+    """
 
     def __init__(self, argv: Sequence[str], env: dict[str, str] | None = None) -> None:
         self.name = f"xihu-bench-{uuid.uuid4().hex[:8]}"
+        self._tmux = ["tmux", "-L", self.name, "-f", os.devnull]
         columns, rows = SIZE
         environment = startup.terminal_env(env)
         # tmux sets TERM for its panes itself, as the terminal it emulates.
@@ -67,7 +74,7 @@ class Pane:
         self.started = time.perf_counter()
         subprocess.run(
             [
-                "tmux",
+                *self._tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -85,12 +92,12 @@ class Pane:
 
     def capture(self) -> str:
         done = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
+            [*self._tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=False
         )
         return done.stdout
 
     def send(self, key: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+        subprocess.run([*self._tmux, "send-keys", "-t", self.name, key], check=True)
 
     def wait_for(self, markers: Sequence[str], timeout: float = 300.0) -> float:
         """Seconds from the start until every marker is on screen."""
@@ -113,7 +120,7 @@ class Pane:
         return screen, since
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, stderr=subprocess.DEVNULL)
+        subprocess.run([*self._tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
 
 
 def first_screen(argv: Sequence[str], markers: Sequence[str], env: dict[str, str] | None = None) -> float:
