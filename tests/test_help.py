@@ -24,7 +24,7 @@ def shown_keys(help_screen: HelpScreen) -> tuple[set[str], str]:
     keys: set[str] = set()
     for line in text.splitlines():
         key_column = line.split("  ")[0].strip()
-        keys.update(key_column.split(" / "))
+        keys.update(key_column.split(", "))
     return keys, text
 
 

@@ -1,6 +1,6 @@
 """How finding one's way looks (issue 17): the search bar on a match, the search that stays
-after the bar closes, and a jump with the way back in the footer, at the three common sizes
-in both languages.
+after the bar closes, a jump with the way back in the footer, and the palette finding by
+pinyin, at the three common sizes in both languages.
 
 Update on purpose with `pytest tests/test_navigation_snapshots.py --snapshot-update`, then
 look at the SVGs in tests/__snapshots__/test_navigation_snapshots/.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from xihu_tui.core.loader import load_report
 from xihu_tui.ui.app import XihuApp
@@ -33,6 +34,16 @@ async def stayed(pilot: Pilot) -> None:
     await searched(pilot)
     await pilot.press("escape", "n")  # the bar closed, the search going on, its counter said
     await pilot.pause()
+
+
+async def palette_by_pinyin(pilot: Pilot) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).cursor_blink = False
+    await pilot.press(*"jkm")
+    # The palette gathers its hits in a worker and shows them in batches.
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.3)
 
 
 async def jumped(pilot: Pilot) -> None:
@@ -61,3 +72,11 @@ def test_the_search_stays_with_the_bar_closed(snap_compare, size: tuple[int, int
 def test_a_jump_offers_the_way_back(snap_compare, size: tuple[int, int], lang: str) -> None:
     """Two sections on: the second section's text, and back in the footer."""
     assert snap_compare(XihuApp(load_report(), lang=lang), terminal_size=size, run_before=jumped)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_palette_finds_by_pinyin(snap_compare, size: tuple[int, int], lang: str) -> None:
+    """jkm: the metric 健康码研发用时 first, its characters highlighted, the palette in the
+    interface's language."""
+    assert snap_compare(XihuApp(load_report(), lang=lang), terminal_size=size, run_before=palette_by_pinyin)

@@ -9,6 +9,7 @@ from explorer_view import cursor_id
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
+from xihu_tui.ui.widgets.key_bar import KeyBar
 
 SIZE = (120, 40)
 
@@ -63,6 +64,25 @@ async def test_enter_leaves_the_filter_then_shows_the_metric(bundled_report: Rep
         assert bundled_report.metric_by_id[cursor_id(app) or ""].label == "健康码研发用时"
 
 
+async def test_the_footer_offers_to_show_a_metric_only_from_the_rows(bundled_report: Report) -> None:
+    """While the filter is typed, Enter goes on to the rows: the footer does not promise
+    that it shows a metric in the text."""
+    app = XihuApp(bundled_report, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        overview = await open_overview(pilot)
+
+        def footer() -> str:
+            return str(overview.query_one(KeyBar).render())
+
+        assert "Show in text" in footer()
+        await pilot.press("slash", *"jkm")
+        await pilot.pause()
+        assert "Show in text" not in footer()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is overview and "Show in text" in footer()
+
+
 async def test_filter_finds_sections_groups_and_units(bundled_report: Report) -> None:
     app = XihuApp(bundled_report, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
@@ -85,7 +105,8 @@ async def test_f_groups_by_group_then_by_section_then_not(bundled_report: Report
         table = overview.query_one(OverviewTable)
         await pilot.press("F")
         await pilot.pause()
-        assert table.columns[0].key == "group"  # the grouped column comes first
+        # The headings name the groups: no column repeats them, or stands blank beside them.
+        assert "group" not in [column.key for column in table.columns]
         headings = [key for key in table.row_keys if key not in bundled_report.metric_by_id]
         assert len(headings) == len(bundled_report.groups) + 1  # and the ungrouped
         # Each group's metrics follow its heading, all of them and only them.
@@ -97,7 +118,7 @@ async def test_f_groups_by_group_then_by_section_then_not(bundled_report: Report
         assert "按分组分组" in status(overview)
         await pilot.press("F")
         await pilot.pause()
-        assert table.columns[0].key == "section"
+        assert [column.key for column in table.columns if column.key in ("group", "section")] == ["group"]
         sections = {bundled_report.section_of[m.id].id for m in bundled_report.metrics}
         assert len([key for key in table.row_keys if key not in bundled_report.metric_by_id]) == len(sections)
         await pilot.press("F")

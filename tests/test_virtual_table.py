@@ -85,3 +85,32 @@ async def test_cells_are_shown_as_written_never_as_markup() -> None:
         await pilot.click(VirtualTable, offset=(3, 3))
         await pilot.click(VirtualTable, offset=(3, 3))
         assert app.is_running
+
+
+async def test_a_heading_spans_the_table_and_leaves_the_columns_their_widths() -> None:
+    heading = "▾ 一个比任何一列都宽得多的分组名称 · 2 项"
+    rows = [(heading, ""), ("甲", "1"), ("乙", "22")]
+    app = TableApp([])
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.set_rows(COLUMNS, ["heading", "a", "b"], rows, headings={0})
+        await pilot.pause()
+        lines = shown(table)
+        assert lines[1].strip() == heading  # across both columns, whole
+        assert lines[2].split() == ["甲", "1"]
+        # The columns are as wide as their cells and headers, not as the heading.
+        assert table.table_width < cell_len(heading)
+        assert cell_len(lines[2]) <= table.table_width
+
+
+async def test_a_heading_wider_than_the_view_is_cut_where_asked() -> None:
+    path = "第一部分 › 第二章 › 第三节 › 一个很长很长的小节标题 · 3 项"
+    app = TableApp([])
+    async with app.run_test(size=(24, 6)) as pilot:
+        table = app.query_one(VirtualTable)
+        table.set_rows(
+            COLUMNS, ["heading", "a"], [(path, ""), ("甲", "1")], headings={0}, heading_keeps="end"
+        )
+        await pilot.pause()
+        line = shown(table)[1].strip()
+        assert line.startswith("…") and line.endswith("小节标题 · 3 项")

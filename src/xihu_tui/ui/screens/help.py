@@ -27,6 +27,8 @@ from .explorer import ExplorerScreen
 from .overview import FilterInput, MetricsOverview
 
 KEY_WIDTH_LIMIT = 20
+KEY_SEPARATOR = ", "
+"""Between the keys of one row: not " / ", since `/` is a key itself (the filter's)."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
         groups = self.groups()
         width = min(
             KEY_WIDTH_LIMIT,
-            max((Content(" / ".join(row.keys)).cell_length for _, rows in groups for row in rows), default=0),
+            max((Content(KEY_SEPARATOR.join(row.keys)).cell_length for _, rows in groups for row in rows), default=0),
         )
         with VerticalScroll(id="help") as scroll:
             scroll.border_title = Content(self.strings.help_title)
@@ -177,7 +179,7 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
     @staticmethod
     def _lines(rows: list[KeyRow], width: int) -> Iterator[Content]:
         for row in rows:
-            keys = Content.styled(" / ".join(row.keys), "bold $text-accent")
+            keys = Content.styled(KEY_SEPARATOR.join(row.keys), "bold $text-accent")
             yield Content.assemble(keys.pad_right(max(0, width - keys.cell_length)), "  ", row.description)
 
     def action_close(self) -> None:

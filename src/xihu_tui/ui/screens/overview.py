@@ -5,7 +5,7 @@ VisiData user groups by a column); Enter shows the chosen one in the text."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from threading import Lock
 from typing import Any, ClassVar
 
@@ -62,6 +62,8 @@ COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 def _table_column(key: str, label: str) -> TableColumn:
     if key == "section":  # a path: cut at its start, so the section's own title stays
         return TableColumn(key, label, max_width=SECTION_WIDTH, keep="end")
+    if key == "written":  # a figure with its unit, as the text has it: never cut
+        return TableColumn(key, label, gives=0)
     return TableColumn(key, label, "right" if key == "value" else "left")
 
 
@@ -246,12 +248,9 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         return [_table_column(column.key, label) for column, label in zip(COLUMNS, labels, strict=True)]
 
     def _column_order(self) -> list[int]:
-        """The columns' places: the grouped column first, as VisiData puts key columns."""
-        keys = [column.key for column in COLUMNS]
-        if self.grouping is None:
-            return list(range(len(keys)))
-        first = keys.index(self.grouping)
-        return [first, *(i for i in range(len(keys)) if i != first)]
+        """The columns shown, in their places: all but the grouped one, whose value each
+        group's heading states."""
+        return [i for i, column in enumerate(COLUMNS) if column.key != self.grouping]
 
     def _fill(self) -> None:
         """(Re)build the table in the current order, cursor on the first row."""
@@ -260,35 +259,28 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         self.shown = self._filtered(self.order)
         place = self._column_order()
         columns = [self._columns(self._header_labels())[i] for i in place]
-        if self.grouping is not None:
-            # A heading tells the groups apart: the grouped column is never cut below its
-            # widest (a section's path still to SECTION_WIDTH, from its start). By group,
-            # the sections' paths give way first, at 80 columns to the labels.
-            columns = [
-                replace(c, gives=0)
-                if c.key == self.grouping
-                else replace(c, optional=1)
-                if c.key == "section"
-                else c
-                for c in columns
-            ]
         keys, rows = self._rows(self.shown, place)
-        widths = [self._widths[i] for i in place]
-        if self.grouping is not None:  # a heading row may be wider than the cells
-            headings = [row for key, row in zip(keys, rows, strict=True) if key.startswith(GROUP_ROW)]
-            measured = OverviewTable.measure_widths(columns, headings)
-            widths = [max(a, b) for a, b in zip(widths, measured, strict=True)]
-        self.table.set_rows(columns, keys, rows, widths=widths)
-        if keys and keys[0].startswith(GROUP_ROW) and len(keys) > 1:
+        headings = {index for index, key in enumerate(keys) if key.startswith(GROUP_ROW)}
+        self.table.set_rows(
+            columns,
+            keys,
+            rows,
+            widths=[self._widths[i] for i in place],
+            headings=headings,
+            # A section's path is cut at its start, so its own title stays, as in its column.
+            heading_keeps="end" if self.grouping == "section" else "start",
+        )
+        if headings and len(keys) > 1:
             self.table.move_cursor(1)  # on the first metric, not its heading
         self._show_sorting()
 
     def _rows(self, metrics: list[Metric], place: list[int]) -> tuple[list[str], list[tuple[str, ...]]]:
-        """Keys and cells of the rows in `place`'s column order; when grouped, a heading row
-        before each group (its name and count in the grouped column), and the grouped
-        column left blank in the group's rows."""
+        """Keys and cells of the rows, with the columns in `place`; when grouped, a heading
+        row before each group (its name and count in its first cell)."""
+        rows_of = [[self._cells[m.id][i] for i in place] for m in metrics]
         if self.grouping is None:
-            return [m.id for m in metrics], [tuple(self._cells[m.id][i] for i in place) for m in metrics]
+            return [m.id for m in metrics], [tuple(cells) for cells in rows_of]
+        cells_of = {metric.id: tuple(cells) for metric, cells in zip(metrics, rows_of, strict=True)}
         keys: list[str] = []
         rows: list[tuple[str, ...]] = []
         for name, members in self._groups(metrics):
@@ -296,9 +288,8 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
             keys.append(GROUP_ROW + name)
             rows.append((GROUP_MARK + heading, *([""] * (len(place) - 1))))
             for metric in members:
-                cells = self._cells[metric.id]
                 keys.append(metric.id)
-                rows.append(("", *(cells[i] for i in place[1:])))
+                rows.append(cells_of[metric.id])
         return keys, rows
 
     def _groups(self, metrics: list[Metric]) -> list[tuple[str, list[Metric]]]:
@@ -428,10 +419,17 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         event.stop()
         self._choose(event.row_key)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the filter is typed, Enter is the field's (on to the rows), and the footer
+        # does not offer to show a metric in the text.
+        return not (action == "choose" and self.filter_input.has_focus)
+
+    @on(Input.Submitted, "FilterInput")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
     def action_choose(self) -> None:
-        if self.filter_input.has_focus:  # Enter ends typing the filter: on to its rows
-            self.table.focus()
-            return
         self._choose(self.highlighted_id)
 
     def _choose(self, row_key: str | None) -> None:

@@ -9,11 +9,14 @@ A table wider than its view gives up room the way a reader would choose: words (
 paths) are cut first, with an ellipsis, then optional columns are left out; a number is
 never cut, since `1,6` for 1,600 is a wrong figure, not a short one. Only a view too
 narrow even for that scrolls sideways.
+
+A heading row (a group's name, when rows are grouped) spans the table: its first cell is
+drawn across every column, so a column need not be kept wide, or blank, to hold it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
@@ -94,6 +97,7 @@ class VirtualTable(LineView, can_focus=True):
         "virtual-table--header",
         "virtual-table--even-row",
         "virtual-table--cursor",
+        "virtual-table--heading",
     }
 
     DEFAULT_CSS = """
@@ -107,6 +111,10 @@ class VirtualTable(LineView, can_focus=True):
         }
         & > .virtual-table--even-row {
             background: $surface-lighten-1 50%;
+        }
+        & > .virtual-table--heading {
+            text-style: bold;
+            color: $accent;
         }
         & > .virtual-table--cursor {
             background: $block-cursor-blurred-background;
@@ -150,6 +158,8 @@ class VirtualTable(LineView, can_focus=True):
         self.columns: tuple[TableColumn, ...] = ()
         self.row_keys: tuple[str, ...] = ()
         self._rows: Sequence[Sequence[str]] = ()
+        self._headings: Collection[int] = frozenset()
+        self._heading_keeps: Literal["start", "end"] = "start"
         self._widths: list[int] = []
         self._fitted: tuple[int, list[tuple[int, int]]] | None = None
         """(view width, [(column index, width)] of the columns shown at that width)."""
@@ -169,14 +179,22 @@ class VirtualTable(LineView, can_focus=True):
         rows: Sequence[Sequence[str]],
         *,
         widths: Sequence[int] | None = None,
+        headings: Collection[int] = frozenset(),
+        heading_keeps: Literal["start", "end"] = "start",
     ) -> None:
         """Show `rows` (one string per column), keyed by `keys`; cursor on the first row.
 
         `widths` are the columns' text widths if the caller knows them (the same rows in
-        another order); otherwise each distinct value is measured once.
+        another order); otherwise each distinct value is measured once, heading rows left
+        out. The rows at the indices in `headings` are headings: their first cell spans
+        the table, and is cut at its start if `heading_keeps` is "end" (a section's path).
         """
         self.columns, self.row_keys, self._rows = tuple(columns), tuple(keys), rows
-        self._widths = list(widths) if widths is not None else self.measure_widths(columns, rows)
+        self._headings, self._heading_keeps = headings, heading_keeps
+        if widths is None:
+            cells = [row for index, row in enumerate(rows) if index not in headings] if headings else rows
+            widths = self.measure_widths(columns, cells)
+        self._widths = list(widths)
         self._fitted = None
         self._lines.clear()
         self.set_scrollable_size(Size(self.table_width, len(rows) + 1))
@@ -292,10 +310,28 @@ class VirtualTable(LineView, can_focus=True):
         cached = self._lines.get(key)
         if cached is None:
             components = ("virtual-table--even-row",) if row % 2 else ()
+            heading = row in self._headings
+            if heading:
+                components += ("virtual-table--heading",)
             if is_cursor:
                 components += ("virtual-table--cursor",)
-            cached = self._lines[key] = self._line(self._rows[row], self._style(*components))
+            style = self._style(*components)
+            line = (
+                self._heading_line(self._rows[row][0], style)
+                if heading
+                else self._line(self._rows[row], style)
+            )
+            cached = self._lines[key] = line
         return cached
+
+    def _heading_line(self, text: str, style: Style) -> Strip:
+        width = max(self.table_width, self.line_width)  # the view's width, when the table is narrower
+        inner = max(0, width - 2 * PADDING)
+        text = visible_line(text)
+        if cell_len(text) > inner:
+            text = fit_cells(text, inner, keep=self._heading_keeps)
+        pad = " " * PADDING
+        return Strip([Segment(pad + text + " " * (inner - cell_len(text)) + pad, style)], width)
 
     def _line(self, cells: Sequence[str], style: Style) -> Strip:
         pad = " " * PADDING
