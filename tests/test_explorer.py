@@ -352,9 +352,10 @@ async def test_markup_in_content_is_shown_literally_and_never_acted_on(tmp_path:
     report = load_report(hostile_report(tmp_path))
     app = XihuApp(report)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(80):
-            await pilot.press("l", "j")
-        await pilot.press("right_square_bracket", "c", "m")
+        for item_id in [*report.section_by_id, *report.section_of]:  # every item, drawn in turn
+            tree(app).go_to(item_id)
+            await pilot.pause()
+        await pilot.press("g", "right_square_bracket", "c", "m")
         await pilot.pause()
         await pilot.press("escape", "question_mark")
         await pilot.pause()

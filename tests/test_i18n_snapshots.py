@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import pytest
 
+from snapshot_sizes import COMMON_SIZES
 from xihu_tui.core.model import Report
 from xihu_tui.ui.app import XihuApp
 
-SIZES = [(80, 24), (120, 40), (160, 45)]
 LANGS = ["zh", "en"]
 
 
-def size_id(size: tuple[int, int]) -> str:
-    return f"{size[0]}x{size[1]}"
-
-
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_help(snap_compare, bundled_report: Report, size: tuple[int, int], lang: str) -> None:
     assert snap_compare(XihuApp(bundled_report, lang=lang), terminal_size=size, press=["question_mark"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_help_scrolled_to_the_search_bar(
     snap_compare, bundled_report: Report, size: tuple[int, int], lang: str
 ) -> None:
@@ -37,7 +33,7 @@ def test_help_scrolled_to_the_search_bar(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_overview_filtered_by_pinyin(
     snap_compare, bundled_report: Report, size: tuple[int, int], lang: str
 ) -> None:
@@ -47,7 +43,7 @@ def test_overview_filtered_by_pinyin(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_overview_grouped_by_group(
     snap_compare, bundled_report: Report, size: tuple[int, int], lang: str
 ) -> None:
@@ -55,7 +51,7 @@ def test_overview_grouped_by_group(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("size", SIZES, ids=size_id)
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_overview_grouped_by_section_and_filtered(
     snap_compare, bundled_report: Report, size: tuple[int, int], lang: str
 ) -> None:

@@ -192,6 +192,31 @@ async def test_at_80x24_a_section_with_a_group_description_still_lists_its_figur
         assert sum(bool(row.strip()) for row in rows) >= 3
 
 
+async def test_at_80x24_the_text_keeps_more_rows_than_the_panel_in_a_section_of_figures() -> None:
+    """The text is what the reader came for: a section of many figures leaves it the larger part."""
+    report = load_report()
+    busiest = max(report.walk(), key=lambda section: len(section.metrics))
+    app = XihuApp(report)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, busiest.id)
+        text = app.screen.query_one(DetailPane).region.height
+        panel = app.screen.query_one(MetricPanel).region.height
+        assert text > panel and text >= 11
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_a_narrow_footer_leaves_out_whole_keys_and_keeps_help_and_the_palette(size, lang) -> None:
+    app = XihuApp(load_report(), lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1].rstrip()
+        help_words = app.screen.active_bindings["question_mark"].binding.description
+        assert f"? {help_words}" in footer, footer
+        # The palette's key at the edge, with its description only if that fits whole.
+        assert footer.endswith(("^p", f"^p {app.strings.shell.palette}")), footer
+
+
 # -- side by side ----------------------------------------------------------------------------
 
 

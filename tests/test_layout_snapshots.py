@@ -11,15 +11,14 @@ import pytest
 from textual.pilot import Pilot
 
 from layout_reports import shapes_report
+from snapshot_sizes import COMMON_SIZES
 from test_snapshots import go_to
 from xihu_tui.core.loader import load_report
 from xihu_tui.ui.app import XihuApp
 
-SIZES = [(80, 24), (120, 40), (160, 45)]
-
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_a_highlighted_metric_in_its_section(snap_compare, size: tuple[int, int], lang: str) -> None:
     """坚守岗位的医务人员 (1,600): its row in the contents whole, the table with every number
     whole, the group's bars with the marked value over its bar."""
@@ -28,7 +27,7 @@ def test_a_highlighted_metric_in_its_section(snap_compare, size: tuple[int, int]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_the_report_s_key_figures_at_its_root(snap_compare, size: tuple[int, int], lang: str) -> None:
     """A synthetic report: long titles cut with an ellipsis (or whole, when the column is wide
     enough), a line per group at the root, the first group's bars."""

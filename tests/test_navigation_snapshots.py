@@ -12,11 +12,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from snapshot_sizes import COMMON_SIZES
 from xihu_tui.core.loader import load_report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.search_bar import SearchBar
 
-SIZES = [(80, 24), (120, 40), (160, 45)]
 QUERY = "研发用时"
 """Matches a paragraph's words, two metric labels and a group's name: every kind of hit."""
 
@@ -52,7 +52,7 @@ async def jumped(pilot: Pilot) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_the_search_bar_on_a_label_match(snap_compare, size: tuple[int, int], lang: str) -> None:
     """The bar with its counter and where the hit is (a metric's label), its keys in the
     footer, the metric highlighted."""
@@ -60,7 +60,7 @@ def test_the_search_bar_on_a_label_match(snap_compare, size: tuple[int, int], la
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_the_search_stays_with_the_bar_closed(snap_compare, size: tuple[int, int], lang: str) -> None:
     """After Escape and n: the third match (the group), the counter in a notice, n and N
     and back in the footer."""
@@ -68,14 +68,14 @@ def test_the_search_stays_with_the_bar_closed(snap_compare, size: tuple[int, int
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_a_jump_offers_the_way_back(snap_compare, size: tuple[int, int], lang: str) -> None:
     """Two sections on: the second section's text, and back in the footer."""
     assert snap_compare(XihuApp(load_report(), lang=lang), terminal_size=size, run_before=jumped)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", COMMON_SIZES)
 def test_the_palette_finds_by_pinyin(snap_compare, size: tuple[int, int], lang: str) -> None:
     """jkm: the metric 健康码研发用时 first, its characters highlighted, the palette in the
     interface's language."""

@@ -46,7 +46,7 @@ Chinese characters a line); below, the panel goes under the text. Chosen by what
 keeps, not by the screen's width, so the text never drops to a narrow strip at a threshold."""
 SIDE_PANEL = (44, 64)
 """The panel's width beside the text, at least and at most (a third of the screen between)."""
-PANEL_SHARE = 0.55
+PANEL_SHARE = 0.45
 """Of the rows under the header, the most the metric panel takes below the text."""
 TINY = 60
 """Below this width the contents drawer starts closed."""

@@ -17,6 +17,9 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+HELP_KEY = "question_mark"
+"""Kept to the last when the bar is narrow: help lists the keys the bar leaves out."""
+
 
 class KeyBar(Widget):
     """The screen's shown bindings (key and description), and the command palette's key."""
@@ -63,32 +66,63 @@ class KeyBar(Widget):
         description_style = Style.from_rich_style(self.get_component_rich_style("key-bar--description"))
         disabled_style = Style.from_rich_style(self.get_component_rich_style("key-bar--disabled"))
         active = self.screen.active_bindings
-        parts: list[tuple[str, Style] | str] = []
-        self._keys = []
-        column = 0
+        entries: list[tuple[str, str, bool, str]] = []
+        """(key shown, description, enabled, key to press) for each key that fits."""
         seen_actions: set[str] = set()
         for _node, binding, enabled, _tooltip in active.values():
             if not binding.show or binding.action in seen_actions:
                 continue  # one entry per action, as Footer shows it
             seen_actions.add(binding.action)
-            key = f" {app.get_key_display(binding)} "
-            description = f"{binding.description} "
+            entries.append(
+                (f" {app.get_key_display(binding)} ", f"{binding.description} ", enabled, binding.key)
+            )
+        palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
+        tail: tuple[str, str, str] | None = None
+        if palette is not None:
+            binding = palette[1]
+            tail = (f" {app.get_key_display(binding)} ", f"{binding.description} ", binding.key)
+        entries, tail = self._fitted(entries, tail)
+
+        parts: list[tuple[str, Style] | str] = []
+        self._keys = []
+        column = 0
+        for key, description, enabled, press in entries:
             extra = Style() if enabled else disabled_style
             parts += [(key, key_style + extra), (description, description_style + extra)]
             width = cell_len(key) + cell_len(description)
-            self._keys.append((column, column + width, binding.key.split(",")[0]))
+            self._keys.append((column, column + width, press.split(",")[0]))
             column += width
-        palette = active.get(app.COMMAND_PALETTE_BINDING) if app.ENABLE_COMMAND_PALETTE else None
-        if palette is not None:
-            _node, binding, _enabled, _tooltip = palette
-            key = f" {app.get_key_display(binding)} "
-            description = f"{binding.description} "
+        if tail is not None:
+            key, description, press = tail
             tail_width = 1 + cell_len(key) + cell_len(description)
             gap = max(1, self.size.width - column - tail_width)
             parts += [" " * gap, ("▏", description_style), (key, key_style), (description, description_style)]
             start = column + gap + 1
-            self._keys.append((start, start + tail_width - 1, binding.key.split(",")[0]))
+            self._keys.append((start, start + tail_width - 1, press.split(",")[0]))
         return Content.assemble(*parts)
+
+    def _fitted(
+        self, entries: list[tuple[str, str, bool, str]], tail: tuple[str, str, str] | None
+    ) -> tuple[list[tuple[str, str, bool, str]], tuple[str, str, str] | None]:
+        """What fits the bar's width, in the order it gives way: the palette's description
+        (its key stays), then the keys from the right, the help key last of all, since it
+        lists every other one. Nothing is cut mid-word."""
+        room = self.size.width
+
+        def width() -> int:
+            keys = sum(cell_len(key) + cell_len(description) for key, description, _, _ in entries)
+            return keys + (0 if tail is None else 2 + cell_len(tail[0]) + cell_len(tail[1]))
+
+        if room <= 0:
+            return entries, tail
+        if width() > room and tail is not None and tail[1]:
+            tail = (tail[0], "", tail[2])
+        entries = list(entries)
+        while width() > room and entries:
+            helps = [i for i, entry in enumerate(entries) if entry[3] == HELP_KEY]
+            last = len(entries) - 1
+            entries.pop(last - 1 if helps == [last] and last > 0 else last)
+        return entries, tail
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh()  # the palette's key sits at the right edge

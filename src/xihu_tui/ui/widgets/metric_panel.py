@@ -29,6 +29,8 @@ CHART_SHARE = 0.45
 """Of the panel's rows, what the chart takes when the table could use them too."""
 CHART_ROWS_AT_LEAST = 6
 """Title, scale, value, and bars that still show which way they go."""
+CHART_ROWS_AT_FEWEST = 4
+"""On a short screen: title, scale, value and one row of bars, so the text keeps its rows."""
 CHART_ROWS_AT_MOST = 24
 """Beyond this a bar's eighth of a row says nothing more."""
 
@@ -218,11 +220,14 @@ class MetricPanel(Vertical):
         notes = 0 if not noted else (2 if inner < 16 else 4)
         charted = self.sparkline.charts
         if charted:
-            chart = max(CHART_ROWS_AT_LEAST, round(inner * CHART_SHARE))
+            least = CHART_ROWS_AT_LEAST
+            if inner < TABLE_ROWS_AT_LEAST + notes + least:  # a short screen: the text comes first
+                notes, least = min(notes, 1), CHART_ROWS_AT_FEWEST
+            chart = max(least, round(inner * CHART_SHARE))
             table = min(count + 1, max(TABLE_ROWS_AT_LEAST, inner - notes - chart))
             # What the table does not need goes to the chart: beside the text, the chart
             # fills the column; below it, the text keeps what the panel leaves.
-            chart = min(CHART_ROWS_AT_MOST, max(CHART_ROWS_AT_LEAST, inner - notes - table))
+            chart = min(CHART_ROWS_AT_MOST, max(least, inner - notes - table))
             self.sparkline.styles.height = chart
         else:
             table = min(count + 1, max(TABLE_ROWS_AT_LEAST, inner - notes - 2))
