@@ -524,7 +524,8 @@ async def test_the_chart_grows_with_the_room_it_has(bundled_report: Report) -> N
             heights.append(chart.size.height)
             assert "▲ 坚守岗位的医务人员 1,600 人 (2/4)" in seen(chart)
     small, large = heights
-    assert small >= 6 and large > small
+    # At 80×24 the text keeps its rows: a row of bars under the words; more room, more rows.
+    assert small >= 4 and large >= small + 4
 
 
 async def test_a_long_message_is_whole_at_80_columns(bundled_report: Report) -> None:

@@ -46,8 +46,12 @@ Chinese characters a line); below, the panel goes under the text. Chosen by what
 keeps, not by the screen's width, so the text never drops to a narrow strip at a threshold."""
 SIDE_PANEL = (44, 64)
 """The panel's width beside the text, at least and at most (a third of the screen between)."""
-PANEL_SHARE = 0.45
-"""Of the rows under the header, the most the metric panel takes below the text."""
+PANEL_SHARE = 0.5
+"""Of the rows under the header, the most the metric panel takes below the text: half, and
+`SHORT_PANEL_SHARE` on a short screen, where the text would otherwise keep a few lines."""
+SHORT_PANEL_SHARE = 0.45
+SHORT = 30
+"""Rows under the header below which a screen is short."""
 TINY = 60
 """Below this width the contents drawer starts closed."""
 OVERVIEW = "metrics-overview"
@@ -287,7 +291,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         metrics = self.metrics
         metrics.styles.width = panel if wide else None
         body = max(0, self.size.height - 2)  # the header and the key bar
-        metrics.fit(body if wide else int(body * PANEL_SHARE), beside=wide)
+        share = SHORT_PANEL_SHARE if body < SHORT else PANEL_SHARE
+        metrics.fit(body if wide else int(body * share), beside=wide)
 
     @on(SectionTree.WidthChosen)
     def _contents_dragged(self) -> None:
