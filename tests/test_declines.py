@@ -87,6 +87,21 @@ async def test_the_overview_shows_declines_and_sorts_them_below_zero() -> None:
     assert order[-2:] == ["cpi-transport", "cpi-clothing"]
 
 
+async def test_a_decline_keeps_its_bars_either_side_of_zero_on_a_short_screen() -> None:
+    """At 80×24 the text keeps the larger part, yet the chart keeps the rows a fall needs:
+    bars above the zero line and one hanging below it."""
+    from xihu_tui.ui.widgets.metric_sparkline import MetricSparkline
+
+    app = XihuApp(signed_report())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go_to(pilot, "cpi-clothing")
+        await pilot.pause()
+        chart = app.screen.query_one(MetricSparkline)
+        lines = [strip.text for strip in chart.render_lines(chart.region.reset_offset)]
+        bar_rows = [line for line in lines if set(line) & set("▁▂▃▄▅▆▇█▔")]
+        assert len(bar_rows) >= 2, lines
+
+
 def test_snapshot_declines_and_a_note_80x24(snap_compare) -> None:
     """Synthetic CPI by category, 衣着 highlighted: ↓9.4% and -9.4 in the table, its note and
     the group's description under it, its bar below the zero line."""

@@ -167,7 +167,10 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
         groups = self.groups()
         width = min(
             KEY_WIDTH_LIMIT,
-            max((Content(KEY_SEPARATOR.join(row.keys)).cell_length for _, rows in groups for row in rows), default=0),
+            max(
+                (Content(KEY_SEPARATOR.join(row.keys)).cell_length for _, rows in groups for row in rows),
+                default=0,
+            ),
         )
         with VerticalScroll(id="help") as scroll:
             scroll.border_title = Content(self.strings.help_title)

@@ -20,7 +20,7 @@ from ...core.model import Metric, Report, Section
 from ...core.written import written_number
 from ..strings import Strings, layout_words
 from .metric_notes import MetricNotes, Notes, metric_notes
-from .metric_sparkline import Comparison, MetricSparkline, comparison_for
+from .metric_sparkline import Comparison, MetricSparkline, comparison_for, fewest_chart_rows
 from .virtual_table import TableColumn, VirtualTable
 
 TABLE_ROWS_AT_LEAST = 4
@@ -29,8 +29,6 @@ CHART_SHARE = 0.45
 """Of the panel's rows, what the chart takes when the table could use them too."""
 CHART_ROWS_AT_LEAST = 6
 """Title, scale, value, and bars that still show which way they go."""
-CHART_ROWS_AT_FEWEST = 4
-"""On a short screen: title, scale, value and one row of bars, so the text keeps its rows."""
 CHART_ROWS_AT_MOST = 24
 """Beyond this a bar's eighth of a row says nothing more."""
 
@@ -106,6 +104,8 @@ class MetricPanel(Vertical):
         self.figures: list[KeyFigure] = []
         """At the report itself: its key figures, the table's rows."""
         self._notes: dict[str, Notes] = {}
+        self._fewest_chart_rows = CHART_ROWS_AT_LEAST
+        """Rows the section's charts need on a short screen (`fewest_chart_rows`)."""
         self._quiet = False
         self._room = (0, False)
         """(rows the panel may take, whether it sits beside the text)."""
@@ -189,8 +189,12 @@ class MetricPanel(Vertical):
         self.call_after_refresh(self._end_quiet)
         self._notes = {metric.id: metric_notes(metric, report, s) for metric in metrics}
         self.notes.reserve(list(self._notes.values()))
+        comparisons = [figure.comparison for figure in self.figures] or [
+            comparison for m in metrics if (comparison := comparison_for(m, report)) is not None
+        ]
+        self._fewest_chart_rows = fewest_chart_rows(comparisons)
         self.sparkline.reserve(
-            charts=bool(self.figures) or any(comparison_for(m, report) is not None for m in metrics),
+            charts=bool(comparisons),
             messages=[
                 s.chart.hint,
                 *(s.chart.no_comparison.format(label=one_line(m.label)) for m in metrics),
@@ -222,7 +226,7 @@ class MetricPanel(Vertical):
         if charted:
             least = CHART_ROWS_AT_LEAST
             if inner < TABLE_ROWS_AT_LEAST + notes + least:  # a short screen: the text comes first
-                notes, least = min(notes, 1), CHART_ROWS_AT_FEWEST
+                notes, least = min(notes, 1), min(least, self._fewest_chart_rows)
             chart = max(least, round(inner * CHART_SHARE))
             table = min(count + 1, max(TABLE_ROWS_AT_LEAST, inner - notes - chart))
             # What the table does not need goes to the chart: beside the text, the chart

@@ -16,7 +16,7 @@ after its component classes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -388,6 +388,14 @@ def _value_row(comparison: Comparison, metric: Metric | None, slots: _Slots, wid
 
 def _wrapped(line: Content, width: int) -> list[Content]:
     return [line[start:end] for start, end in break_lines(line.plain, width)] or [line]
+
+
+def fewest_chart_rows(comparisons: Iterable[Comparison]) -> int:
+    """The fewest rows in which every one of `comparisons` shows its words and bars that say
+    which way they go (a decline needs rows either side of its zero line)."""
+    scales = (_Scale.of([value for _, value in comparison.points]) for comparison in comparisons)
+    bars = max((scale.fewest_rows for scale in scales if scale is not None), default=1)
+    return _TEXT_ROWS + bars
 
 
 def chart_lines(
