@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 from explorer_view import notices, pane_text
+from snapshot_sizes import COMMON_SIZES
+from test_snapshots import go_to
 from xihu_tui.core.loader import bundled_report_path, load_report
 from xihu_tui.core.user_copy import CopyState, data_directory, user_copy
 from xihu_tui.core.watch import ReportFile
@@ -96,3 +99,36 @@ def test_the_data_directory_follows_xdg_and_home(tmp_path: Path) -> None:
     (tmp_path / "xihu-tui" / "report.toml").mkdir()
     with pytest.raises(OSError):
         user_copy(bundled, environ)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", COMMON_SIZES)
+def test_snapshot_the_copy_being_edited(
+    snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], lang: str
+) -> None:
+    """After `e` on the bundled report: the edit shown in the text, and a notice naming the
+    copy that was edited (under a home of the same name on every machine)."""
+    home = Path("/tmp/xihu-tui-snapshot-home") / f"{lang}-{size[0]}x{size[1]}"
+    shutil.rmtree(home, ignore_errors=True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    editor = tmp_path / "editor.py"
+    editor.write_text(FAKE_EDITOR.format(record=str(tmp_path / "opened.txt"), words=WORDS), encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    bundled = bundled_report_path()
+    app = XihuApp(load_report(bundled), source=ReportFile(bundled), lang=lang)
+    app.suspend = contextlib.nullcontext  # type: ignore[method-assign]
+
+    async def edit(pilot) -> None:
+        await go_to(PARAGRAPH)(pilot)
+        await pilot.press("e")
+        for _ in range(50):
+            if "【改】" in pane_text(app) and len(notices(app)) >= 1:
+                break
+            await pilot.pause(0.1)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=edit)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
