@@ -45,7 +45,7 @@ _CHAPTERS = "一二三四五六七八九十"
 
 def material_sentences() -> list[str]:
     """The sentences of the bundled article and of the test articles, in order, each once."""
-    from xihu_tui.core.loader import load_report
+    from xihu_tui.core.report.loader import load_report
 
     texts = [paragraph.text for paragraph in load_report().paragraphs]
     for article in sorted(ARTICLES.glob("*.txt")):
@@ -63,7 +63,7 @@ def material_sentences() -> list[str]:
 def typical_article() -> str:
     """The bundled report's text as the plain-text article it came from: the title, then
     each section's title and paragraphs."""
-    from xihu_tui.core.loader import load_report
+    from xihu_tui.core.report.loader import load_report
 
     report = load_report()
     lines = [report.title, ""]
@@ -126,7 +126,7 @@ def time_draft(article: Path, output: Path, runs: int) -> float:
 
 def time_opening(article: Path, saved_draft: Path, runs: int) -> Opening:
     """Median first screen of the article opened directly and of its saved draft, interleaved."""
-    from xihu_tui.core.loader import load_report
+    from xihu_tui.core.report.loader import load_report
 
     markers = startup.first_screen_markers(load_report(saved_draft))
     direct, saved = [], []

@@ -28,8 +28,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from xihu_tui.core.loader import load_report
-from xihu_tui.core.model import Metric, Report
+from xihu_tui.core.report.loader import load_report
+from xihu_tui.core.report.model import Metric, Report
 
 __all__ = [
     "DEFAULT_MB",

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 from textual.binding import BindingType
 
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 
 SIZE = (120, 40)
 SETTLE_S = 0.05

@@ -57,8 +57,8 @@ else:  # pragma: no cover
 
 from rich.cells import cell_len  # noqa: E402
 
-from xihu_tui.core.loader import bundled_report_path, load_report, loads_report  # noqa: E402
-from xihu_tui.core.model import Report  # noqa: E402
+from xihu_tui.core.report.loader import bundled_report_path, load_report, loads_report  # noqa: E402
+from xihu_tui.core.report.model import Report  # noqa: E402
 
 DEFAULT_JSON = HERE / "out" / "results.json"
 DEFAULT_SIZES = (2.5, 5.0, 10.0)
@@ -239,9 +239,9 @@ def case_load(subject: Subject) -> dict[str, Any]:
 
 
 def _search_module() -> Any:
-    from xihu_tui.core import search
+    from xihu_tui.core.search import index
 
-    return search
+    return index
 
 
 _warmed: list[bool] = []

@@ -153,7 +153,7 @@ def write_shape(path: Path, shape: str, scale: float, material: generate.Materia
 
 
 def measure(shape: str, scale: float, runs: int, folder: Path) -> Opened:
-    from xihu_tui.core.loader import bundled_report_path
+    from xihu_tui.core.report.loader import bundled_report_path
 
     path = write_shape(folder / f"{shape}.toml", shape, scale)
     text = path.read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from xihu_tui.core.model import Report
+    from xihu_tui.core.report.model import Report
 
 HERE = Path(__file__).resolve().parent
 MINIMAL_APP = HERE / "minimal_app.py"
@@ -170,7 +170,7 @@ def first_words(text: str, count: int = 4) -> str:
 
 def minimal_screen_markers(bundled: Path) -> list[str]:
     """What the minimal app's first screen shows: the first paragraph, and the footer."""
-    from xihu_tui.core.loader import load_report
+    from xihu_tui.core.report.loader import load_report
 
     return [first_words(load_report(bundled).sections[0].paragraphs[0].text), FOOTER_MARKER]
 
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
 
-    from xihu_tui.core.loader import bundled_report_path, load_report
+    from xihu_tui.core.report.loader import bundled_report_path, load_report
 
     if not compile_as_installed():
         print("could not write xihu_tui's bytecode: its starts include compiling it", file=sys.stderr)

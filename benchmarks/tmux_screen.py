@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         print("tmux is not installed", file=sys.stderr)
         return 1
 
-    from xihu_tui.core.loader import bundled_report_path, load_report
+    from xihu_tui.core.report.loader import bundled_report_path, load_report
 
     startup.compile_as_installed()
     bundled = bundled_report_path()

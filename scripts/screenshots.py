@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from xihu_tui.core.loader import load_report
+from xihu_tui.core.report.loader import load_report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.section_tree import SectionTree
 

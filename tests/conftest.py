@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from xihu_tui.core.loader import bundled_report_path, load_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import bundled_report_path, load_report
+from xihu_tui.core.report.model import Report
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

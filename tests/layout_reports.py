@@ -5,8 +5,8 @@ large numbers, many groups, a section without figures, and no figures at all."""
 from __future__ import annotations
 
 from reports import report_toml
-from xihu_tui.core.loader import loads_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import loads_report
+from xihu_tui.core.report.model import Report
 
 LONG_TITLES = [f"加快深化改革的攻坚步伐之{'一二三四五六七八九十'[i]}({101 + i})" for i in range(4)]
 """Titles that differ only in their last characters, as in a long report's parts."""

@@ -8,7 +8,7 @@ shows these things do not depend on how the loader reads them.
 
 from __future__ import annotations
 
-from xihu_tui.core.model import Group, Metric, Note, Paragraph, Qualifier, Report, Section, SeriesPoint
+from xihu_tui.core.report.model import Group, Metric, Note, Paragraph, Qualifier, Report, Section, SeriesPoint
 
 PRICES_TEXT = (
     "全年居民消费价格比上年上涨1.2%。其中，食品上涨3.2%，衣着下降9.4%，居住上涨0.8%，交通通信下降2.1%。"

@@ -13,7 +13,11 @@ CORE = Path(xihu_tui.core.__file__).parent
 
 
 def core_modules() -> list[str]:
-    return sorted(f"xihu_tui.core.{path.stem}" for path in CORE.glob("*.py") if path.stem != "__init__")
+    return sorted(
+        "xihu_tui.core." + ".".join(path.relative_to(CORE).with_suffix("").parts)
+        for path in CORE.rglob("*.py")
+        if path.stem != "__init__"
+    )
 
 
 def test_core_source_never_imports_textual() -> None:
@@ -32,7 +36,7 @@ def test_core_source_never_imports_textual() -> None:
 def test_importing_the_core_and_the_check_command_loads_no_textual() -> None:
     """Checked at run time too, so an indirect import (core -> x -> textual) is caught."""
     modules = [*core_modules(), "xihu_tui.cli"]
-    assert "xihu_tui.core.loader" in modules
+    assert "xihu_tui.core.report.loader" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
@@ -43,3 +47,18 @@ def test_importing_the_core_and_the_check_command_loads_no_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_layers_are_kept() -> None:
+    """cli → serve → ui → core, and inside the core: the reader's session, then draft, search
+    and export (which never import each other), then the report, then its text. The
+    contracts are in pyproject.toml; a new import across them fails here, naming the chain."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+        cwd=Path(__file__).parents[1],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "2 kept, 0 broken" in done.stdout

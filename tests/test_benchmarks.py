@@ -12,8 +12,8 @@ from types import ModuleType
 
 import pytest
 
-from xihu_tui.core.loader import loads_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import loads_report
+from xihu_tui.core.report.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"

@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xihu_tui import cli
-from xihu_tui.core import cache
-from xihu_tui.core.loader import FORMAT_VERSION, bundled_report_path, load_report
-from xihu_tui.core.model import Metric, Paragraph, Report, Section, SeriesPoint
-from xihu_tui.core.model_json import report_from_data, report_to_data
-from xihu_tui.core.numbers import Qualifier
+from xihu_tui.core.report import cache
+from xihu_tui.core.report.loader import FORMAT_VERSION, bundled_report_path, load_report
+from xihu_tui.core.report.model import Metric, Paragraph, Report, Section, SeriesPoint
+from xihu_tui.core.report.model_json import report_from_data, report_to_data
+from xihu_tui.core.text.numbers import Qualifier
 
 
 def test_the_model_survives_json(bundled_report: Report, nested_report: Report) -> None:

@@ -24,8 +24,8 @@ from explorer_view import cursor_id, notices, pane_text
 from reports import report_toml
 from test_live_reload import PARAGRAPH, save, until, watching
 from xihu_tui.cli import main
-from xihu_tui.core.loader import load_report, loads_report
-from xihu_tui.core.problems import ReportError
+from xihu_tui.core.report.loader import load_report, loads_report
+from xihu_tui.core.report.problems import ReportError
 from xihu_tui.ui.widgets.section_tree import SectionTree
 
 CHINESE_TEXT = '[report]\ntitle = "杭州市西湖区年度答卷"\nlanguage = "zh-CN"\n'

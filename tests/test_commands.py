@@ -8,8 +8,8 @@ import pytest
 from textual.command import CommandPalette, DiscoveryHit, Hit
 from textual.content import Content
 
-from xihu_tui.core.loader import bundled_report_path, load_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import bundled_report_path, load_report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.commands import JumpProvider
 from xihu_tui.ui.screens.explorer import ExplorerScreen

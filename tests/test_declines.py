@@ -9,7 +9,7 @@ from textual.widget import Widget
 
 from explorer_view import cursor_id
 from signed_reports import signed_report
-from xihu_tui.core.model import Qualifier
+from xihu_tui.core.report.model import Qualifier
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
 from xihu_tui.ui.strings import CHINESE, ENGLISH

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from xihu_tui.core.display import ELLIPSIS, decline_marked, fit_cells, format_range
+from xihu_tui.core.text.display import ELLIPSIS, decline_marked, fit_cells, format_range
 
 # Chinese, Latin, digits, combining marks and wide punctuation, as titles mix them.
 TEXT = st.text(

@@ -18,8 +18,8 @@ from xihu_tui.cli import main
 from xihu_tui.core.draft.article import Article, Caption, Heading, Paragraph
 from xihu_tui.core.draft.drafting import draft_report
 from xihu_tui.core.draft.report_toml import draft_document, draft_report_toml
-from xihu_tui.core.loader import DEFAULT_MAX_BYTES, load_report, loads_report
-from xihu_tui.core.watch import ReportFile
+from xihu_tui.core.reader.watch import ReportFile
+from xihu_tui.core.report.loader import DEFAULT_MAX_BYTES, load_report, loads_report
 from xihu_tui.ui.app import XihuApp
 
 if sys.version_info >= (3, 11):

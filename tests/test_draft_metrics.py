@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xihu_tui.core.draft.metrics import DraftMetric, draft_metrics
-from xihu_tui.core.numbers import Qualifier
-from xihu_tui.core.quotes import check_metric_words, check_series
+from xihu_tui.core.report.quotes import check_metric_words, check_series
+from xihu_tui.core.text.numbers import Qualifier
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, SEED_ARTICLE
 from xihu_tui.core.draft.article import Article, ArticleError, Caption, Heading, Paragraph
 from xihu_tui.core.draft.reading import article_from_bytes, article_kind, read_article
-from xihu_tui.core.model import Report, Section
+from xihu_tui.core.report.model import Report, Section
 
 ARTICLES = FIXTURES / "articles"
 KIND_OF_SUFFIX = {".txt": "text", ".md": "markdown", ".html": "html"}

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.color import Color
 
 from explorer_view import pane
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.line_scrollbar import LineScrollBar
 from xihu_tui.ui.widgets.plain_lines import PlainLines

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from explorer_view import notices, pane_text
-from xihu_tui.core.loader import bundled_report_path, load_report
-from xihu_tui.core.watch import ReportFile
+from xihu_tui.core.reader.watch import ReportFile
+from xihu_tui.core.report.loader import bundled_report_path, load_report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.section_tree import SectionTree
 

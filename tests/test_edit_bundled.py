@@ -13,9 +13,9 @@ import pytest
 from explorer_view import notices, pane_text
 from snapshot_sizes import COMMON_SIZES
 from test_snapshots import go_to
-from xihu_tui.core.loader import bundled_report_path, load_report
-from xihu_tui.core.user_copy import CopyState, data_directory, user_copy
-from xihu_tui.core.watch import ReportFile
+from xihu_tui.core.reader.user_copy import CopyState, data_directory, user_copy
+from xihu_tui.core.reader.watch import ReportFile
+from xihu_tui.core.report.loader import bundled_report_path, load_report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.section_tree import SectionTree
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from explorer_view import cursor_id, pane, tree
-from xihu_tui.core.loader import bundled_report_path, load_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import bundled_report_path, load_report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import Block, DetailPane
 from xihu_tui.ui.widgets.metric_panel import MetricPanel, MetricTable

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from explorer_view import cursor_id, tree
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import DetailPane
 from xihu_tui.ui.widgets.search_bar import SearchBar

@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.widgets.tree import TreeNode
 
 from explorer_view import cursor_id, pane, tree
-from xihu_tui.core.loader import load_report
-from xihu_tui.core.model import Qualifier, Report
+from xihu_tui.core.report.loader import load_report
+from xihu_tui.core.report.model import Qualifier, Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.commands import JumpProvider
 from xihu_tui.ui.metric_words import metric_value_words

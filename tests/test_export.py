@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from xihu_tui.core.display import one_line
-from xihu_tui.core.export import export_csv, export_json, export_markdown
-from xihu_tui.core.loader import loads_report
-from xihu_tui.core.markdown import markdown_cell, markdown_text
-from xihu_tui.core.model import (
+from xihu_tui.core.export.formats import export_csv, export_json, export_markdown
+from xihu_tui.core.export.markdown import markdown_cell, markdown_text
+from xihu_tui.core.report.loader import loads_report
+from xihu_tui.core.report.model import (
     Figure,
     Group,
     Metric,
@@ -34,7 +33,8 @@ from xihu_tui.core.model import (
     Section,
     SeriesPoint,
 )
-from xihu_tui.core.model_json import MODEL_JSON_VERSION, report_from_data
+from xihu_tui.core.report.model_json import MODEL_JSON_VERSION, report_from_data
+from xihu_tui.core.text.display import one_line
 
 DOCS = Path(__file__).parent.parent / "docs"
 

@@ -16,8 +16,8 @@ import pytest
 from controls import raw_controls
 from reports import report_toml
 from terminal import terminal, terminal_env
-from xihu_tui.core.model import Report
-from xihu_tui.core.model_json import report_from_data
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.report.model_json import report_from_data
 
 NESTED = str(Path(__file__).parent / "fixtures" / "nested_series.toml")
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from xihu_tui.core.model import Figure, Paragraph, Report, Section
+from xihu_tui.core.report.model import Figure, Paragraph, Report, Section
 
 SENTENCE_END = ("。", "！", "？", "!", "?", "…", "”", "」")
 

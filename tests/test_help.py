@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static, Tree
 
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import ExplorerScreen
 from xihu_tui.ui.screens.help import HelpScreen, class_bindings, key_label

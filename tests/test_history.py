@@ -7,9 +7,9 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xihu_tui.core.model import Report
-from xihu_tui.core.place import History, Place, hit_item
-from xihu_tui.core.search import SearchIndex
+from xihu_tui.core.reader.place import History, Place, hit_item
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.search.index import SearchIndex
 
 
 def test_nothing_to_go_back_to_before_a_jump() -> None:

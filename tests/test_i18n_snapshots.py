@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from snapshot_sizes import COMMON_SIZES
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 
 LANGS = ["zh", "en"]

@@ -22,9 +22,9 @@ from textual.app import App
 from textual.command import CommandPalette
 
 from explorer_view import notices
-from xihu_tui.core.loader import bundled_report_path, load_report
-from xihu_tui.core.model import Note, Report
-from xihu_tui.core.written import written_value
+from xihu_tui.core.report.loader import bundled_report_path, load_report
+from xihu_tui.core.report.model import Note, Report
+from xihu_tui.core.report.written import written_value
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.help import HelpScreen, key_groups, key_label
 from xihu_tui.ui.widgets.detail_pane import DetailPane

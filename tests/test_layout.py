@@ -14,8 +14,8 @@ from textual.geometry import Region
 
 from explorer_view import cursor_id
 from layout_reports import LONG_TITLES, bare_report, shapes_report
-from xihu_tui.core.loader import load_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import load_report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.overview import MetricsOverview
 from xihu_tui.ui.widgets.detail_pane import DetailPane
@@ -321,7 +321,7 @@ async def test_the_sparkline_grows_with_the_room_it_has(size) -> None:
 
 
 async def test_a_series_shows_its_periods_under_the_bars_and_the_marked_value_over_its_bar() -> None:
-    from xihu_tui.core.loader import load_report as load
+    from xihu_tui.core.report.loader import load_report as load
 
     _, lines = await sparkline_at(load(NESTED), "gdp", (120, 40))
     first_bar = next(i for i, line in enumerate(lines) if set(line) & set("▁▂▃▄▅▆▇█"))

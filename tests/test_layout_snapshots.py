@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from layout_reports import shapes_report
 from snapshot_sizes import COMMON_SIZES
 from test_snapshots import go_to
-from xihu_tui.core.loader import load_report
+from xihu_tui.core.report.loader import load_report
 from xihu_tui.ui.app import XihuApp
 
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
-from xihu_tui.core.linebreak import break_lines, wrap
+from xihu_tui.core.text.linebreak import break_lines, wrap
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_79aa45311a04b356.txt"
 

@@ -11,8 +11,8 @@ from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from explorer_view import cursor_id, notices, pane_text
-from xihu_tui.core.loader import load_report
-from xihu_tui.core.watch import ReportFile
+from xihu_tui.core.reader.watch import ReportFile
+from xihu_tui.core.report.loader import load_report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import OVERVIEW
 from xihu_tui.ui.widgets.detail_pane import DetailPane

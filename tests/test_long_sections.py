@@ -6,8 +6,8 @@ import pytest
 
 from explorer_view import pane
 from reports import report_toml
-from xihu_tui.core.loader import loads_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import loads_report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 
 COUNT = 3_000

@@ -12,8 +12,8 @@ from rich.cells import cell_len
 
 from explorer_view import cursor_id
 from signed_reports import signed_report
-from xihu_tui.core.model import Report
-from xihu_tui.core.safe_text import visible
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.text.safe_text import visible
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
 from xihu_tui.ui.widgets.metric_notes import MetricNotes, note_lines

@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.style import Style
 
-from xihu_tui.core.display import format_number, format_range, one_line, with_unit
-from xihu_tui.core.model import Metric, Report, SeriesPoint
+from xihu_tui.core.report.model import Metric, Report, SeriesPoint
+from xihu_tui.core.text.display import format_number, format_range, one_line, with_unit
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.strings import CHINESE_CHART
 from xihu_tui.ui.widgets.metric_sparkline import (

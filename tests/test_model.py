@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from xihu_tui.core.model import Figure, Paragraph, Qualifier, Report, Section, SeriesPoint
+from xihu_tui.core.report.model import Figure, Paragraph, Qualifier, Report, Section, SeriesPoint
 
 
 def test_subsections_nest_to_any_depth_in_document_order(nested_report: Report) -> None:
@@ -87,7 +87,7 @@ def test_inferences_are_said_in_the_data(bundled_report: Report) -> None:
 def test_the_loader_keeps_the_words_that_state_each_value(bundled_report: Report) -> None:
     from dataclasses import replace
 
-    from xihu_tui.core.written import written_number
+    from xihu_tui.core.report.written import written_number
 
     for metric in bundled_report.metrics:
         assert metric.written is not None and metric.written in metric.quote, metric.id

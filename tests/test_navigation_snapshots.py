@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from snapshot_sizes import COMMON_SIZES
-from xihu_tui.core.loader import load_report
+from xihu_tui.core.report.loader import load_report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.search_bar import SearchBar
 

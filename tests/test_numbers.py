@@ -1,4 +1,4 @@
-"""Tests for xihu_tui.core.numbers: Chinese quantities as the report prints them."""
+"""Tests for xihu_tui.core.text.numbers: Chinese quantities as the report prints them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from xihu_tui.core.numbers import Qualifier, Quantity, find_quantities, parse_quantity
+from xihu_tui.core.text.numbers import Qualifier, Quantity, find_quantities, parse_quantity
 
 EXACT = Qualifier.EXACT
 MORE = Qualifier.MORE_THAN

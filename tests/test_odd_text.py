@@ -12,9 +12,9 @@ from textual.binding import Binding
 
 from explorer_view import pane
 from reports import report_toml
-from xihu_tui.core.loader import loads_report
-from xihu_tui.core.model import Report
-from xihu_tui.core.safe_text import visible
+from xihu_tui.core.report.loader import loads_report
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.text.safe_text import visible
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import ExplorerScreen
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable

@@ -9,9 +9,9 @@ from textual.widgets import Static
 
 from explorer_view import cursor_id
 from reports import report_toml
-from xihu_tui.core.display import full_number
-from xihu_tui.core.loader import bundled_report_path, load_report, loads_report
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.loader import bundled_report_path, load_report, loads_report
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.text.display import full_number
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.explorer import OVERVIEW_PREPARED_AFTER_S, ExplorerScreen
 from xihu_tui.ui.screens.help import HelpScreen

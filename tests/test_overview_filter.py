@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from explorer_view import cursor_id
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
 from xihu_tui.ui.widgets.key_bar import KeyBar

@@ -7,8 +7,8 @@ import pytest
 from textual.command import CommandPalette
 
 from explorer_view import cursor_id
-from xihu_tui.core.model import Report
-from xihu_tui.core.text_match import MatchableText, Query
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.search.text_match import MatchableText, Query
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.commands import JumpProvider
 

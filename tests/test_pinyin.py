@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xihu_tui.core.model import Report
-from xihu_tui.core.pinyin import NOT_CHINESE, reading_codes, readings, sort_key, syllables_of
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.text.pinyin import NOT_CHINESE, reading_codes, readings, sort_key, syllables_of
 
 CHINESE_RUN = re.compile("[\u4e00-\u9fff]+")
 

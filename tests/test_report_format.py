@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from xihu_tui.core.loader import loads_report
-from xihu_tui.core.model import Figure, Paragraph, Section
-from xihu_tui.core.numbers import Qualifier
-from xihu_tui.core.problems import ReportError
+from xihu_tui.core.report.loader import loads_report
+from xihu_tui.core.report.model import Figure, Paragraph, Section
+from xihu_tui.core.report.problems import ReportError
+from xihu_tui.core.text.numbers import Qualifier
 
 FRONT = """format = {version}
 
@@ -484,7 +484,7 @@ def test_upgrade_refuses_a_report_with_problems_and_leaves_it_alone(tmp_path, ca
 
 
 def test_search_follows_the_one_reading_order() -> None:
-    from xihu_tui.core.search import SearchIndex
+    from xihu_tui.core.search.index import SearchIndex
 
     report = loads_report(CHAPTER.format(first="intro", second="intro"))
     result = SearchIndex(report).search("。")

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from controls import DIRECTION_CONTROLS, HIDDEN
-from xihu_tui.core.display import one_line
-from xihu_tui.core.safe_text import visible, visible_line
+from xihu_tui.core.text.display import one_line
+from xihu_tui.core.text.safe_text import visible, visible_line
 
 # Text of any kind, with the characters that matter here much more often than by chance.
 # (st.text would merge the two alphabets into one, where the few of HIDDEN are seldom drawn.)
@@ -71,7 +71,7 @@ def test_direction_controls_are_shown_not_obeyed() -> None:
 def test_json_for_a_terminal_is_the_same_json_without_raw_controls(value: object) -> None:
     import json
 
-    from xihu_tui.core.safe_text import json_for_terminal
+    from xihu_tui.core.text.safe_text import json_for_terminal
 
     text = json_for_terminal(json.dumps(value, ensure_ascii=False))
     assert json.loads(text) == value

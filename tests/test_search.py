@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from xihu_tui.core.model import Figure, Note, Paragraph, Report, Section
-from xihu_tui.core.search import Hit, SearchIndex, SearchResult, fold
+from xihu_tui.core.report.model import Figure, Note, Paragraph, Report, Section
+from xihu_tui.core.search.index import Hit, SearchIndex, SearchResult, fold
 
 HYPOTHESIS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -469,8 +469,9 @@ def test_building_pinyin_in_a_worker_while_searching(bundled_report: Report) -> 
 def test_pinyin_data_is_read_only_for_the_pinyin_index() -> None:
     code = (
         "import sys\n"
-        "from xihu_tui.core import pinyin, search\n"
-        "from xihu_tui.core.loader import bundled_report_path, load_report\n"
+        "from xihu_tui.core.search import index as search\n"
+        "from xihu_tui.core.text import pinyin\n"
+        "from xihu_tui.core.report.loader import bundled_report_path, load_report\n"
         "index = search.SearchIndex(load_report(bundled_report_path()))\n"
         "assert index.search('健康码').hits and index.search('>1万').hits\n"
         "print(pinyin._readings_cache is None, 'pypinyin' in sys.modules)\n"

@@ -12,8 +12,8 @@ import pytest
 from controls import raw_controls
 from reports import report_toml
 from xihu_tui.cli import main
-from xihu_tui.core.model import Report
-from xihu_tui.core.written import written_value
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.report.written import written_value
 
 NESTED = str(Path(__file__).parent / "fixtures" / "nested_series.toml")
 

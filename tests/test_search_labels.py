@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from xihu_tui.cli import main
-from xihu_tui.core.model import Report
-from xihu_tui.core.search import SearchIndex
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.search.index import SearchIndex
 
 
 def test_a_label_seen_in_the_contents_is_found(bundled_report: Report) -> None:

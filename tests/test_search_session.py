@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xihu_tui.core.model import Report
-from xihu_tui.core.search import SearchIndex
-from xihu_tui.core.search_session import SearchSession
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.search.index import SearchIndex
+from xihu_tui.core.search.session import SearchSession
 
 
 def test_first_match_is_at_or_after_where_the_reader_was(bundled_report: Report) -> None:

@@ -20,7 +20,7 @@ import pytest
 
 from serving import START_TIMEOUT, Served, extent, read_until, serving, wait_until
 from xihu_tui.cli import main
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 from xihu_tui.serve import explorer_command
 
 ENDED_WITHIN = 15.0

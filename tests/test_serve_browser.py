@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from serving import START_TIMEOUT, Served, serving, wait_until
-from xihu_tui.core.model import Report
+from xihu_tui.core.report.model import Report
 
 pytestmark = pytest.mark.slow  # a real browser: run by .ci/run with -m slow
 

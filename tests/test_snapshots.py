@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from xihu_tui.core.loader import load_report
+from xihu_tui.core.report.loader import load_report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import DetailPane
 from xihu_tui.ui.widgets.section_tree import SectionTree

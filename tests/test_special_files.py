@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from xihu_tui.core.problems import ReportError
-from xihu_tui.core.report_bytes import read_report_bytes
+from xihu_tui.core.report.problems import ReportError
+from xihu_tui.core.report.report_bytes import read_report_bytes
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, FIFOs and pipes")
 

@@ -178,7 +178,7 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 def test_the_report_is_valid() -> None:
     """The attacks are in content that parses and validates."""
-    from xihu_tui.core.loader import loads_report
+    from xihu_tui.core.report.loader import loads_report
 
     report = loads_report(HOSTILE_REPORT)
     assert report.paragraph_by_id["p1"].text == PARAGRAPH

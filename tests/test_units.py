@@ -1,4 +1,4 @@
-"""Tests for xihu_tui.core.units: the unit word a quote gives its number, and whether a metric's unit agrees."""
+"""Tests for xihu_tui.core.text.units: the unit word a quote gives its number, and whether a metric's unit agrees."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xihu_tui.core.model import Report
-from xihu_tui.core.numbers import Quantity, find_quantities
-from xihu_tui.core.units import UnitWord, describe, unit_agrees, unit_of
+from xihu_tui.core.report.model import Report
+from xihu_tui.core.text.numbers import Quantity, find_quantities
+from xihu_tui.core.text.units import UnitWord, describe, unit_agrees, unit_of
 
 
 def units_in(text: str, language: str = "zh") -> dict[str, tuple[str, str] | None]:

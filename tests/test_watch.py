@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from xihu_tui.core.editor import EditorError, EditorProblem, editor_command, item_key_paths, item_line
-from xihu_tui.core.loader import bundled_report_path, loads_report
-from xihu_tui.core.model import Report
-from xihu_tui.core.watch import Change, FileWatch
+from xihu_tui.core.reader.editor import EditorError, EditorProblem, editor_command, item_key_paths, item_line
+from xihu_tui.core.reader.watch import Change, FileWatch
+from xihu_tui.core.report.loader import bundled_report_path, loads_report
+from xihu_tui.core.report.model import Report
 
 
 def touch(path: Path, text: str) -> None:

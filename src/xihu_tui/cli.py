@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core.loader import DEFAULT_MAX_BYTES, FORMAT_VERSION, bundled_report_path, load_report
-from .core.model import Report
-from .core.problems import ReportError
-from .core.safe_text import visible_line
+from .core.report.loader import DEFAULT_MAX_BYTES, FORMAT_VERSION, bundled_report_path, load_report
+from .core.report.model import Report
+from .core.report.problems import ReportError
+from .core.text.safe_text import visible_line
 
 EXIT_OK = 0
 EXIT_NO_HITS = 1
@@ -136,7 +136,7 @@ def _check_parser() -> argparse.ArgumentParser:
 
 
 def _search_parser() -> argparse.ArgumentParser:
-    from .core import search_output  # only for `search`: the explorer starts without it
+    from .core.search import output as search_output  # only for `search`: the explorer starts without it
 
     parser = argparse.ArgumentParser(
         prog="xihu-tui search",
@@ -164,7 +164,7 @@ def _search_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from .core.export import EXPORTERS  # only for `export`: the explorer starts without it
+    from .core.export.formats import EXPORTERS  # only for `export`: the explorer starts without it
 
     parser = argparse.ArgumentParser(
         prog="xihu-tui export",
@@ -269,9 +269,9 @@ def check(argv: Sequence[str]) -> int:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from .core.files import write_atomically
-    from .core.loader import read_report_text
-    from .core.upgrade import upgrade_text
+    from .core.report.files import write_atomically
+    from .core.report.loader import read_report_text
+    from .core.report.upgrade import upgrade_text
 
     if args.report is None:
         print("xihu-tui check --upgrade: name the report file to rewrite", file=sys.stderr)
@@ -308,9 +308,9 @@ def _printable(text: str) -> str:
 def search(argv: Sequence[str]) -> int:
     import json
 
-    from .core.safe_text import json_for_terminal
-    from .core.search import SearchIndex
-    from .core.search_output import HitFormatter, search_document
+    from .core.search.index import SearchIndex
+    from .core.search.output import HitFormatter, search_document
+    from .core.text.safe_text import json_for_terminal
 
     args = _search_parser().parse_args(argv)
     report = _load(args)
@@ -347,7 +347,7 @@ def _stop_writing() -> None:
 
 
 def export(argv: Sequence[str]) -> int:
-    from .core.export import EXPORTERS
+    from .core.export.formats import EXPORTERS
 
     args = _export_parser().parse_args(argv)
     report = _load(args)
@@ -359,8 +359,8 @@ def export(argv: Sequence[str]) -> int:
 def _write_output(command: str, output: Path | None, data: bytes) -> int:
     """Write a command's result to `output`, replaced whole once complete, or to standard
     output (no `output`, or `-`); exit 0, or 2 when the file cannot be written."""
-    from .core.export import for_terminal
-    from .core.files import write_atomically
+    from .core.export.formats import for_terminal
+    from .core.report.files import write_atomically
 
     if output is None or output == Path("-"):
         if sys.stdout.isatty():
@@ -414,7 +414,7 @@ def serve(argv: Sequence[str]) -> int:
 
 
 def explore(argv: Sequence[str]) -> int:
-    from .core.watch import ReportFile
+    from .core.reader.watch import ReportFile
 
     args = _explorer_parser().parse_args(argv)
     source = ReportFile(args.report or bundled_report_path(), max_bytes=args.max_size, cache=args.cache)

@@ -23,16 +23,16 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.worker import get_current_worker
 
-from ..core.model import Report
-from ..core.problems import Problem, ReportError
-from ..core.safe_text import visible_line
+from ..core.report.model import Report
+from ..core.report.problems import Problem, ReportError
+from ..core.text.safe_text import visible_line
 from .commands import JumpProvider
 from .localized import LocalizedBindings
 from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
 
 if TYPE_CHECKING:  # imported when first used: a plain start needs neither
-    from ..core.watch import FileWatch, ReportFile
+    from ..core.reader.watch import FileWatch, ReportFile
 
 WATCH_INTERVAL_S = 0.3
 HANGUP_CHECK_S = 1.0
@@ -86,7 +86,7 @@ class XihuApp(App[None]):
         self._freeze_after_start = freeze_after_start
         self._watch: FileWatch | None = None
         if watch and source is not None:
-            from ..core.watch import FileWatch
+            from ..core.reader.watch import FileWatch
 
             self._watch = FileWatch(source.path)
         self._showing = asyncio.Lock()
@@ -148,7 +148,7 @@ class XihuApp(App[None]):
     # -- a new version of the report ------------------------------------------------------
 
     def _look_at_file(self) -> None:
-        from ..core.watch import Change
+        from ..core.reader.watch import Change
 
         assert self._watch is not None
         change = self._watch.poll()
@@ -216,9 +216,9 @@ class XihuApp(App[None]):
     @on(ExplorerScreen.EditRequested)
     def _edit(self, event: ExplorerScreen.EditRequested) -> None:
         """Open the report in the reader's editor at what they are reading; show it again after."""
-        from ..core.editor import EditorError, editor_command, item_line
-        from ..core.report_bytes import read_report_bytes
-        from ..core.watch import file_signature
+        from ..core.reader.editor import EditorError, editor_command, item_line
+        from ..core.reader.watch import file_signature
+        from ..core.report.report_bytes import read_report_bytes
 
         if self.source is None:
             self.notify(self.strings.no_file_to_edit, severity="warning", markup=False)
@@ -274,9 +274,9 @@ class XihuApp(App[None]):
         report, saying so; False if no copy could be made (and why was said)."""
         from dataclasses import replace
 
-        from ..core.loader import bundled_report_path
-        from ..core.user_copy import CopyState, is_bundled, user_copy
-        from ..core.watch import FileWatch
+        from ..core.reader.user_copy import CopyState, is_bundled, user_copy
+        from ..core.reader.watch import FileWatch
+        from ..core.report.loader import bundled_report_path
 
         assert self.source is not None
         if self.source.is_article or not is_bundled(self.source.path, bundled_report_path()):
@@ -323,7 +323,7 @@ class XihuApp(App[None]):
         without a second `w`."""
         from ..core.draft.drafting import draft_text
         from ..core.draft.reading import ArticleError
-        from ..core.files import write_atomically
+        from ..core.report.files import write_atomically
 
         words = self.strings.reading
         if self.source is None or not self.source.is_article:

@@ -12,10 +12,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.style import Style
 
-from ..core.model import Report
-from ..core.pinyin import readings
-from ..core.safe_text import visible_line
-from ..core.text_match import MatchableText, Query
+from ..core.report.model import Report
+from ..core.search.text_match import MatchableText, Query
+from ..core.text.pinyin import readings
+from ..core.text.safe_text import visible_line
 from .metric_words import metric_value_words
 from .screens.explorer import ExplorerScreen
 from .strings import Strings

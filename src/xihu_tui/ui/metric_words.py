@@ -10,10 +10,10 @@ has no sign (下降3.5% writes `3.5%`), so the decline mark (↓) goes in front.
 
 from __future__ import annotations
 
-from ..core.display import decline_marked, qualifier_sign
-from ..core.model import Metric, Qualifier
-from ..core.numbers import find_quantities
-from ..core.written import written_number, written_value
+from ..core.report.model import Metric, Qualifier
+from ..core.report.written import written_number, written_value
+from ..core.text.display import decline_marked, qualifier_sign
+from ..core.text.numbers import find_quantities
 from .strings import Strings
 
 

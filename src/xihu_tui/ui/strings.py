@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.editor import EditorProblem
-from ..core.model import Qualifier, Report
+from ..core.reader.editor import EditorProblem
+from ..core.report.model import Qualifier, Report
 
 
 @dataclass(frozen=True)

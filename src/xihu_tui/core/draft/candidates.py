@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from ..numbers import Qualifier, Quantity, quantities_of
-from ..units import UnitWord, unit_of
+from ..text.numbers import Qualifier, Quantity, quantities_of
+from ..text.units import UnitWord, unit_of
 
 __all__ = ["Kind", "Number", "read_numbers"]
 

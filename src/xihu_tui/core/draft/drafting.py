@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..builder import ReportBuilder
-from ..loader import loads_report
-from ..model import Report
-from ..problems import Problem, ReportError
+from ..report.builder import ReportBuilder
+from ..report.loader import loads_report
+from ..report.model import Report
+from ..report.problems import Problem, ReportError
 from .article import Article, Paragraph
 from .metrics import DraftMetric, draft_metrics
 from .reading import ArticleError, read_article

@@ -26,9 +26,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..builder import FORMAT_VERSION
-from ..numbers import Qualifier, quantities_of
-from ..quotes import check_metric_words, check_series
+from ..report.builder import FORMAT_VERSION
+from ..report.quotes import check_metric_words, check_series
+from ..text.numbers import Qualifier, quantities_of
 from .candidates import Kind, Number, read_numbers
 from .labels import (
     change_verb,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import ReportError
-from ..report_bytes import read_report_bytes
+from ..report.problems import ReportError
+from ..report.report_bytes import read_report_bytes
 from .article import Article, ArticleError, Block, Caption, Paragraph
 from .encoding import decode_article
 from .front_matter import FrontMatter, front_matter_of_lead, front_matter_of_lines

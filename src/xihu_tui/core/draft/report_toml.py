@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..builder import FORMAT_VERSION
-from ..display import plain_number
-from ..numbers import Qualifier
+from ..report.builder import FORMAT_VERSION
+from ..text.display import plain_number
+from ..text.numbers import Qualifier
 from .article import Article, Caption, Heading, Paragraph
 from .metrics import DraftMetric
 

@@ -23,10 +23,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Tree
 
-from ...core.model import Figure, Metric, Paragraph, Report, Section
-from ...core.place import History, Place, hit_item
-from ...core.safe_text import visible_line
-from ...core.written import written_value
+from ...core.reader.place import History, Place, hit_item
+from ...core.report.model import Figure, Metric, Paragraph, Report, Section
+from ...core.report.written import written_value
+from ...core.text.safe_text import visible_line
 from ..localized import LocalizedBindings
 from ..strings import Strings, place_words
 from ..widgets.detail_pane import DetailPane
@@ -36,8 +36,8 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import Entry, SectionTree
 
 if TYPE_CHECKING:  # imported when first used: the first screen shows none of them
-    from ...core.search import Hit, SearchIndex
-    from ...core.search_session import SearchSession
+    from ...core.search.index import Hit, SearchIndex
+    from ...core.search.session import SearchSession
     from .overview import MetricsOverview
 
 READING_KEEPS = 72
@@ -472,8 +472,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     # -- search ------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        from ...core.search import SearchIndex
-        from ...core.search_session import SearchSession
+        from ...core.search.index import SearchIndex
+        from ...core.search.session import SearchSession
 
         bar = self.search_bar
         self._search_start = self._here()

@@ -18,11 +18,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from ...core.display import decline_marked, full_number
-from ...core.model import Metric, Qualifier, Report
-from ...core.pinyin import sort_key
-from ...core.text_match import MatchableText, Query
-from ...core.written import written_value
+from ...core.report.model import Metric, Qualifier, Report
+from ...core.report.written import written_value
+from ...core.search.text_match import MatchableText, Query
+from ...core.text.display import decline_marked, full_number
+from ...core.text.pinyin import sort_key
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.key_bar import KeyBar

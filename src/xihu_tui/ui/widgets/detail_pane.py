@@ -29,16 +29,16 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
-from ...core.display import one_line
-from ...core.linebreak import break_lines
-from ...core.model import Figure, Metric, Note, Paragraph, Report, Section
-from ...core.safe_text import visible
+from ...core.report.model import Figure, Metric, Note, Paragraph, Report, Section
+from ...core.text.display import one_line
+from ...core.text.linebreak import break_lines
+from ...core.text.safe_text import visible
 from ..metric_words import metric_value_words
 from ..strings import Strings
 from .line_view import LineView
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
-    from ...core.search import Hit
+    from ...core.search.index import Hit
 
 BlockKind = Literal[
     "title", "meta", "crumbs", "heading", "note", "paragraph", "figure", "subsection", "outline"

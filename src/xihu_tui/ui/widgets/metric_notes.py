@@ -16,10 +16,10 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ...core.display import one_line
-from ...core.linebreak import break_lines
-from ...core.model import Metric, Report
-from ...core.safe_text import visible, visible_line
+from ...core.report.model import Metric, Report
+from ...core.text.display import one_line
+from ...core.text.linebreak import break_lines
+from ...core.text.safe_text import visible, visible_line
 from ..strings import Strings
 
 __all__ = ["MetricNotes", "Notes", "metric_notes", "note_lines"]

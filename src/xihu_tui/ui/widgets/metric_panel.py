@@ -15,9 +15,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 
-from ...core.display import decline_marked, format_number, format_range, full_number, one_line, with_unit
-from ...core.model import Metric, Report, Section
-from ...core.written import written_number
+from ...core.report.model import Metric, Report, Section
+from ...core.report.written import written_number
+from ...core.text.display import decline_marked, format_number, format_range, full_number, one_line, with_unit
 from ..strings import Strings, layout_words
 from .metric_notes import MetricNotes, Notes, metric_notes
 from .metric_sparkline import Comparison, MetricSparkline, comparison_for, fewest_chart_rows

@@ -26,9 +26,9 @@ from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 
-from ...core.display import fit_cells, format_number, format_range, one_line, qualifier_sign, with_unit
-from ...core.linebreak import break_lines
-from ...core.model import Metric, Qualifier, Report
+from ...core.report.model import Metric, Qualifier, Report
+from ...core.text.display import fit_cells, format_number, format_range, one_line, qualifier_sign, with_unit
+from ...core.text.linebreak import break_lines
 from ..strings import ENGLISH_CHART, ChartWords
 
 __all__ = ["Comparison", "MetricSparkline", "chart_lines", "comparison_for", "message_height"]

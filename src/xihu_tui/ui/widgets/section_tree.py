@@ -26,9 +26,9 @@ from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...core.display import one_line
-from ...core.model import Figure, Metric, Paragraph, Report, Section
-from ...core.safe_text import visible_line
+from ...core.report.model import Figure, Metric, Paragraph, Report, Section
+from ...core.text.display import one_line
+from ...core.text.safe_text import visible_line
 from ..metric_words import metric_value_words
 from ..strings import Strings
 from .line_scrollbar import LineScrollBars

@@ -31,8 +31,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from ...core.display import fit_cells
-from ...core.safe_text import visible_line
+from ...core.text.display import fit_cells
+from ...core.text.safe_text import visible_line
 from .line_view import LineView
 
 PADDING = 1

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any, TypeVar
 
+from ..text.numbers import Qualifier
 from .model import Figure, Group, Metric, Note, Paragraph, Publication, Report, Section, SeriesPoint
-from .numbers import Qualifier
 from .problems import KeyPath, Problem, ReportError, format_key_path, quoted
 from .quotes import Stated, check_metric_words, check_series
 from .toml_lines import key_lines, line_of

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .draft.kinds import article_kind
-from .loader import DEFAULT_MAX_BYTES, load_report
-from .model import Report
+from ..draft.kinds import article_kind
+from ..report.loader import DEFAULT_MAX_BYTES, load_report
+from ..report.model import Report
 
 __all__ = ["Change", "FileWatch", "ReportFile", "file_signature"]
 
@@ -86,7 +86,7 @@ class ReportFile:
         """The report as the file is now (drafted, for an article); raises `ReportError` with
         every problem."""
         if self.is_article:
-            from .draft.drafting import draft_report  # the drafter is imported only for articles
+            from ..draft.drafting import draft_report  # the drafter is imported only for articles
 
             return draft_report(self.path, self.max_bytes)
         return load_report(self.path, max_bytes=self.max_bytes, cache=self.cache)

@@ -44,7 +44,7 @@ def bundled_report_path() -> Path:
     through `importlib.resources`, whose import took 7–10 ms here, as long as loading
     the report itself (and whose answer is no file path for a zipped package anyway).
     """
-    package = Path(__file__).resolve().parents[1]
+    package = Path(__file__).resolve().parents[2]  # src/xihu_tui, from core/report/
     packaged = package / "data" / "report.toml"
     if packaged.is_file():
         return packaged
@@ -61,7 +61,7 @@ def load_report(
     """Load and validate a report file (the bundled one when `path` is None).
 
     With `cache`, a large report loaded before with the same bytes comes from the
-    parse cache (`core/cache.py`), and one loaded now is put there.
+    parse cache (`core/report/cache.py`), and one loaded now is put there.
     """
     path = bundled_report_path() if path is None else Path(path)
     raw = read_report_bytes(path, max_bytes)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..text.numbers import Qualifier
 from .model import Figure, Group, Metric, Note, Paragraph, Publication, Report, Section, SeriesPoint
-from .numbers import Qualifier
 
 __all__ = ["MODEL_JSON_VERSION", "report_from_data", "report_to_data"]
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .model import Report, Section
-from .problems import KeyPath
-from .toml_lines import key_lines, line_of
+from ..report.model import Report, Section
+from ..report.problems import KeyPath
+from ..report.toml_lines import key_lines, line_of
 
 __all__ = ["EditorCommand", "EditorError", "EditorProblem", "editor_command", "item_key_paths", "item_line"]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .pinyin import reading_codes, readings
-from .search import fold
+from ..text.pinyin import reading_codes, readings
+from .index import fold
 
 __all__ = ["MatchableText", "Query"]
 

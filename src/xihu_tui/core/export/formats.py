@@ -12,11 +12,11 @@ import json
 import re
 from collections.abc import Callable
 
-from .display import plain_number
+from ..report.model import Report
+from ..report.model_json import MODEL_JSON_VERSION, report_to_data
+from ..text.display import plain_number
+from ..text.safe_text import json_for_terminal, visible
 from .markdown import report_markdown
-from .model import Report
-from .model_json import MODEL_JSON_VERSION, report_to_data
-from .safe_text import json_for_terminal, visible
 
 __all__ = ["CSV_COLUMNS", "EXPORTERS", "export_csv", "export_json", "export_markdown", "for_terminal"]
 

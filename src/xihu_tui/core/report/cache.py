@@ -21,7 +21,7 @@ import re
 import stat
 from pathlib import Path
 
-from .. import __version__
+from ... import __version__
 from .builder import FORMAT_VERSION
 from .files import write_atomically
 from .model import Report

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .numbers import Qualifier, Quantity, quantities_of
+from ..text.numbers import Qualifier, Quantity, quantities_of
+from ..text.units import UnitWord, unit_agrees, unit_of
 from .problems import quoted
-from .units import UnitWord, unit_agrees, unit_of
 
 __all__ = ["Disagreement", "Stated", "check_metric_words", "check_series", "occurrences"]
 

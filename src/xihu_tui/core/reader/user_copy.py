@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .files import write_atomically
+from ..report.files import write_atomically
 
 __all__ = ["CopyState", "UserCopy", "data_directory", "is_bundled", "user_copy"]
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .safe_text import json_for_terminal, visible_line
+from ..text.safe_text import json_for_terminal, visible_line
 
 KeyPath = tuple[str | int, ...]
 

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from .model import Report, Section
+from ..report.model import Report, Section
 
 if TYPE_CHECKING:  # the search is loaded when first used: the first screen needs none of it
-    from .search import Hit
+    from ..search.index import Hit
 
 __all__ = ["History", "Place", "hit_item"]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .numbers import Qualifier
+from ..text.numbers import Qualifier
 
 __all__ = [
     "Figure",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
+from ..text.numbers import find_quantities
 from .model import Metric
-from .numbers import find_quantities
 
 
 def written_number(metric: Metric) -> str:

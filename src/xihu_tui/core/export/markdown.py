@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .display import full_number, one_line, qualifier_sign
-from .model import Figure, Metric, Note, Report, Section
-from .written import written_value
+from ..report.model import Figure, Metric, Note, Report, Section
+from ..report.written import written_value
+from ..text.display import full_number, one_line, qualifier_sign
 
 __all__ = ["markdown_cell", "markdown_text", "report_markdown"]
 

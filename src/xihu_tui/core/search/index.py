@@ -55,10 +55,10 @@ from itertools import accumulate, compress, count, repeat
 from operator import add, and_, lshift, lt, or_, rshift, sub
 from typing import AnyStr, Literal, NamedTuple, TypeVar, overload
 
-from .display import full_number
-from .model import Figure, Group, Metric, Note, Report, Section
-from .numbers import parse_quantity
-from .pinyin import Syllables, reading_codes, readings
+from ..report.model import Figure, Group, Metric, Note, Report, Section
+from ..text.display import full_number
+from ..text.numbers import parse_quantity
+from ..text.pinyin import Syllables, reading_codes, readings
 
 __all__ = ["Field", "Hit", "Hits", "Problem", "QueryKind", "SearchIndex", "SearchResult", "fold"]
 

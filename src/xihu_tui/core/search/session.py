@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import Report
-from .search import Hit, SearchIndex, SearchResult
+from ..report.model import Report
+from .index import Hit, SearchIndex, SearchResult
 
 
 class SearchSession:

@@ -1,0 +1,1 @@
+"""Export: metrics as CSV and JSON, the whole report as Markdown."""

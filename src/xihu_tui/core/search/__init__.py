@@ -1,0 +1,1 @@
+"""Search: the index, matching (pinyin, folded forms, comparisons), sessions and printed output."""
