@@ -22,6 +22,15 @@ def test_subsections_nest_to_any_depth_in_document_order(nested_report: Report) 
     assert nested_report.section_path("no-such-section") == ()
 
 
+def test_a_section_s_place_is_said_one_way_on_one_line(nested_report: Report) -> None:
+    """The palette, the overview, the crumbs over the text and `search` all name a section's
+    place with these words."""
+    assert nested_report.path_words("digital-industry") == "经济 › 工业 › 数字产业"
+    assert nested_report.path_words("digital-industry", parents_only=True) == "经济 › 工业"
+    assert nested_report.path_words("economy", parents_only=True) == ""
+    assert nested_report.path_words("no-such-section") == ""
+
+
 def test_series_load_as_period_value_pairs(nested_report: Report) -> None:
     gdp = nested_report.metric_by_id["gdp"]
     assert gdp.series == (

@@ -45,8 +45,7 @@ def targets(report: Report, strings: Strings) -> list[Target]:
     metric by its label and value, with a bound's word and a decline's ↓ as the contents show them."""
     found: list[Target] = []
     for section in report.walk():
-        path = " › ".join(s.title for s in report.section_path(section.id)) or section.title
-        found.append(Target(section.id, "section", visible_line(path)))
+        found.append(Target(section.id, "section", report.path_words(section.id)))
     for metric in report.metrics:
         section = report.section_of[metric.id]
         found.append(

@@ -14,7 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..text.display import one_line
 from ..text.numbers import Qualifier
+
+PATH_SEPARATOR = " › "
+"""Between the titles of a section's path (`Report.path_words`)."""
 
 __all__ = [
     "Figure",
@@ -312,6 +316,16 @@ class Report:
             path.append(section)
             section = self._parent_of[section.id]
         return tuple(reversed(path))
+
+    def path_words(self, section_id: str, *, parents_only: bool = False) -> str:
+        """Where a section is, in words on one line: its titles from the top level down
+        ("加快深化改革 › 推进党建工作"), its own title last unless `parents_only`. Every view
+        that names a section's place (the palette, the overview, the crumbs over the text,
+        `search`'s lines) says it this way."""
+        path = self.section_path(section_id)
+        return PATH_SEPARATOR.join(
+            one_line(section.title) for section in path[: -1 if parents_only else None]
+        )
 
     @property
     def summary(self) -> str:

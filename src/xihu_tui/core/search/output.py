@@ -93,7 +93,7 @@ class HitFormatter:
             before = "…" + before
         if hit.end + CONTEXT < len(self.text(hit)):
             after += "…"
-        path = " › ".join(one_line(title) for title in self.section_path(hit.section_id))
+        path = self.report.path_words(hit.section_id)
         item = hit.item_id if hit.field == "paragraph" else f"{hit.item_id} ({FIELD_WORDS[hit.field]})"
         line = f"{path}  {one_line(item)}: {visible_line(before)}«{visible_line(match)}»{visible_line(after)}"
         metric = self.metric(hit)

@@ -199,7 +199,7 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
 
     def section_title(self, metric: Metric) -> str:
         section = self.report.section_of[metric.id]
-        return " › ".join(s.title for s in self.report.section_path(section.id)) or section.title
+        return self.report.path_words(section.id)
 
     def group_key(self, metric: Metric) -> tuple[bool, tuple[tuple[str, ...], str]]:
         group = self.report.group_by_id.get(metric.group) if metric.group else None

@@ -356,9 +356,9 @@ class DetailPane(LineView, can_focus=True):
         yield Block("", "meta", Text(strings.report_summary(report)))
 
     def _section_blocks(self, report: Report, section: Section) -> Iterator[Block]:
-        path = report.section_path(section.id)
-        if len(path) > 1:
-            yield Block("", "crumbs", Text(visible(" › ".join(s.title for s in path[:-1]))))
+        crumbs = report.path_words(section.id, parents_only=True)
+        if crumbs:
+            yield Block("", "crumbs", Text(crumbs))
         marked = self._marked_block_id()
         yield Block(section.id, "heading", self._title_text(section), marked=section.id == marked)
         if section.note:
