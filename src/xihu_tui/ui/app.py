@@ -11,9 +11,9 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on, work
 from textual.app import App, SuspendNotSupported, SystemCommand
@@ -168,7 +168,7 @@ class XihuApp(App[None]):
         assert self.source is not None
         try:
             report: Report | None = self.source.load()
-            problems: list[Problem] = []
+            problems: Sequence[Problem] = ()
         except ReportError as error:
             report, problems = None, error.problems
         if get_current_worker().is_cancelled:
@@ -176,9 +176,10 @@ class XihuApp(App[None]):
         if report is None:
             self.call_from_thread(self._show_problems, problems)
         else:
-            self.call_from_thread(self._show_report, report)
+            # The coroutine is run to its end on the UI thread (call_from_thread awaits it).
+            self.call_from_thread(self._show_report, report)  # type: ignore[arg-type]
 
-    def _show_problems(self, problems: list[Problem]) -> None:
+    def _show_problems(self, problems: Sequence[Problem]) -> None:
         """The new version is broken: say where, and keep showing the last good one."""
         lines = [str(problem) for problem in problems[:PROBLEMS_SHOWN]]
         if len(problems) > PROBLEMS_SHOWN:
@@ -361,7 +362,7 @@ class XihuApp(App[None]):
     # -- what Textual would otherwise say in English -----------------------------------
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
             self.push_screen(Palette(placeholder=self.strings.shell.palette_placeholder, id=self.PALETTE_ID))
 
     def action_change_theme(self) -> None:

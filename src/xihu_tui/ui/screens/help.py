@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -97,7 +97,7 @@ def key_groups(app: App[object], strings: Strings) -> list[tuple[str, list[KeyRo
     every_screen = class_bindings(Screen)
     common = {(b.key, b.action) for b in every_screen}
 
-    def screen_bindings(cls: type[Screen]) -> list[Binding]:
+    def screen_bindings(cls: type[Screen[Any]]) -> list[Binding]:
         return [b for b in class_bindings(cls) if (b.key, b.action) not in common]
 
     app_bindings = class_bindings(type(app))

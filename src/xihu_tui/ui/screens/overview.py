@@ -154,7 +154,7 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         super().__init__()
         self.report = report
         self.strings = strings
-        self.position = {metric.id: index for index, metric in enumerate(report.metrics)}
+        self.position: dict[str, int] = {metric.id: index for index, metric in enumerate(report.metrics)}
         self.sort_column = "section"
         self.descending = False
         self.order: list[Metric] = list(report.metrics)
