@@ -18,7 +18,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from xihu_tui.core.report.model import Figure, Note, Paragraph, Report, Section
-from xihu_tui.core.search.index import Hit, SearchIndex, SearchResult, fold
+from xihu_tui.core.search.folding import fold
+from xihu_tui.core.search.hits import Hit, SearchResult
+from xihu_tui.core.search.index import SearchIndex
 
 HYPOTHESIS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from ..report.model import Report, Section
 
 if TYPE_CHECKING:  # the search is loaded when first used: the first screen needs none of it
-    from ..search.index import Hit
+    from ..search.hits import Hit
 
 __all__ = ["History", "Place", "hit_item"]
 

@@ -12,7 +12,7 @@ from ..report.model import Figure, Metric, Note, Report
 from ..report.written import written_value
 from ..text.display import one_line, plain_number
 from ..text.safe_text import visible_line
-from .index import Field, Hit, SearchResult
+from .hits import Field, Hit, SearchResult
 
 SEARCH_JSON_VERSION = 2
 """2: `field` may be a metric label, a group name or a note (1 had text fields only)."""

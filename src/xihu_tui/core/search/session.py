@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..report.model import Report
-from .index import Hit, SearchIndex, SearchResult
+from .hits import Hit, SearchResult
+from .index import SearchIndex
 
 
 class SearchSession:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..text.pinyin import reading_codes, readings
-from .index import fold
+from .folding import fold
 
 __all__ = ["MatchableText", "Query"]
 

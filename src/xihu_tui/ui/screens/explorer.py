@@ -36,7 +36,8 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.section_tree import Entry, SectionTree
 
 if TYPE_CHECKING:  # imported when first used: the first screen shows none of them
-    from ...core.search.index import Hit, SearchIndex
+    from ...core.search.hits import Hit
+    from ...core.search.index import SearchIndex
     from ...core.search.session import SearchSession
     from .overview import MetricsOverview
 

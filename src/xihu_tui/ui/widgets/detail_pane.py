@@ -38,7 +38,7 @@ from ..strings import Strings
 from .line_view import LineView
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
-    from ...core.search.index import Hit
+    from ...core.search.hits import Hit
 
 BlockKind = Literal[
     "title", "meta", "crumbs", "heading", "note", "paragraph", "figure", "subsection", "outline"

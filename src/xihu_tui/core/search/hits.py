@@ -1,0 +1,307 @@
+"""What a search finds: each `Hit`, the `Hits` of a result, and the `SearchResult`.
+
+Apart from the index that finds them, so what reads results (the explorer's session,
+the command line's output, a reader's place) needs only these types.
+
+A result does not hold `Hit` objects: a short prefix (``2``, ``西``) matches tens of
+thousands of times, a `Hit` costs 1.5–2 µs to make and locating a match in its text
+a few more, while the explorer shows one section's hits at a time. `Hits` keeps how
+many hits each section has and makes hits when they are read, from columns of ints
+(text, start, end), given all at once or located by the index a section at a time.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from itertools import accumulate, repeat
+from operator import sub
+from typing import Literal, overload
+
+__all__ = ["NO_HITS", "Field", "Hit", "Hits", "Owners", "Problem", "QueryKind", "SearchResult", "Spans"]
+
+Field = Literal["title", "paragraph", "caption", "credit", "label", "group", "note"]
+QueryKind = Literal["empty", "text", "pinyin", "number"]
+Problem = Literal["blank", "no-match", "bad-number", "unknown-section"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    section_id: str
+    """The section whose text pane shows the hit (the section itself for a title hit)."""
+    item_id: str
+    """Section id (title), paragraph id, figure id (caption, credit), metric id (label), group
+    id (group: its label); for a note, the id of what it annotates (section, paragraph,
+    figure, metric or group)."""
+    field: Field
+    start: int
+    """Offsets into the original text of the field: title, paragraph text, caption or credit."""
+    end: int
+    metric_id: str | None = None
+    """Set for number-query hits: the hit is that metric's quote inside its paragraph."""
+
+
+class Owners:
+    """Who owns each searchable text (by its index in reading order), and where sections are."""
+
+    __slots__ = (
+        "field",
+        "first",
+        "item",
+        "own_firsts",
+        "own_ids",
+        "own_stops",
+        "section",
+        "section_number",
+        "segments_of",
+    )
+
+    def __init__(
+        self,
+        section: Sequence[str],
+        item: Sequence[str],
+        field: Sequence[Field],
+        segments: Sequence[tuple[str, int, int]],
+        first: dict[str, int],
+    ) -> None:
+        self.section, self.item, self.field = section, item, field
+        self.first = first
+        """Per section id, its first text (the title)."""
+        # A section's own texts (title, paragraphs, figures) in reading order, as runs of
+        # texts between its subsections: one run, unless a paragraph follows a subsection.
+        # The runs ("segments"), in reading order, as columns.
+        self.own_ids = tuple(section_id for section_id, _first, _stop in segments)
+        self.own_firsts = tuple(first for _id, first, _stop in segments)
+        self.own_stops = tuple(stop for _id, _first, stop in segments)
+        segments_of: dict[str, list[int]] = {}
+        number = array("i", bytes(4 * len(section)))
+        for index, (section_id, first_text, stop_text) in enumerate(segments):
+            segments_of.setdefault(section_id, []).append(index)
+            number[first_text:stop_text] = array("i", [index]) * (stop_text - first_text)
+        self.segments_of = {section_id: tuple(found) for section_id, found in segments_of.items()}
+        """Per section id, its segments."""
+        self.section_number = number
+        """Per text, its segment (a place in `own_ids`)."""
+
+
+_NO_OWNERS = Owners([], [], [], [], {})
+
+
+_Columns = tuple["array[int]", "array[int]", "array[int]", "list[str] | None"]
+"""Hits as columns: text index, start and end in the original text, metric ids (or None)."""
+
+Spans = tuple[list[int], list[int], list[int]]
+"""Hits as three lists: text index, start and end in the original text."""
+
+
+class Hits(Sequence[Hit]):
+    """A result's hits in reading order: a read-only sequence that makes each `Hit` when read.
+
+    Hits are kept per section (the sections with hits, in reading order, and how many
+    each has), as columns of ints; `len` is O(1), and indexing, slicing and iterating
+    make only the hits asked for. The columns are either given for all hits
+    (`from_spans`) or found a section at a time when first read (`by_section`: a short
+    prefix then costs one `str.count` per section, not work per hit). Equal to a tuple
+    of the same hits, as the tuple it replaces was.
+    """
+
+    __slots__ = ("_all", "_firsts", "_load", "_loaded", "_offsets", "_owners", "_sections")
+
+    def __init__(
+        self,
+        owners: Owners,
+        sections: list[int],
+        counts: Iterable[int],
+        columns: _Columns | None,
+        load: Callable[[tuple[int, int]], Spans] | None = None,
+    ) -> None:
+        self._owners = owners
+        self._sections = sections
+        """The segments with hits (runs of a section's own texts), as places in `owners.own_ids`,
+        in reading order; "section" below means one of these."""
+        self._offsets = [0, *accumulate(counts)]  # section i's hits are offsets[i]:offsets[i + 1]
+        self._firsts = list(map(owners.own_firsts.__getitem__, sections))
+        self._all = columns
+        """Every hit's columns; None when they are loaded a section at a time, by `load`."""
+        self._load = load
+        self._loaded: list[tuple[_Columns, int] | None] = [None] * len(sections) if columns is None else []
+
+    @classmethod
+    def from_spans(
+        cls,
+        owners: Owners,
+        texts: list[int],
+        starts: list[int],
+        ends: list[int],
+        metric_ids: list[str] | None = None,
+    ) -> Hits:
+        """Hits found all at once, in reading order."""
+        columns = (array("i", texts), array("i", starts), array("i", ends), metric_ids)
+        # Counted in C; hits are in reading order, so sections come in reading order too.
+        counts = Counter(map(owners.section_number.__getitem__, columns[0]))
+        return cls(owners, list(counts), counts.values(), columns)
+
+    @classmethod
+    def by_section(
+        cls,
+        owners: Owners,
+        sections: list[int],
+        counts: list[int],
+        load: Callable[[tuple[int, int]], Spans],
+    ) -> Hits:
+        """`counts[i]` hits in section `sections[i]`, found by `load(its own texts)` when read."""
+        return cls(owners, sections, counts, None, load)
+
+    def __len__(self) -> int:
+        return self._offsets[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Hit, ...]: ...
+    def __getitem__(self, index: int | slice) -> Hit | tuple[Hit, ...]:
+        if isinstance(index, slice):
+            chosen = range(len(self))[index]
+            if chosen.step == 1:
+                return tuple(self._make(chosen.start, chosen.stop))
+            return tuple(self._make(i, i + 1)[0] for i in chosen)
+        size = len(self)
+        position = index + size if index < 0 else index
+        if not 0 <= position < size:
+            raise IndexError("hit index out of range")
+        return self._make(position, position + 1)[0]
+
+    def __iter__(self) -> Iterator[Hit]:
+        for section in range(len(self._sections)):  # a section at a time: a loop that stops early makes few
+            yield from self._make(self._offsets[section], self._offsets[section + 1])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Hits, tuple)):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"<Hits: {len(self)} in {len(self._sections)} sections>"
+
+    def _section_columns(self, section: int) -> tuple[_Columns, int]:
+        """The columns holding a section's hits, and where they start in them."""
+        if self._all is not None:
+            return self._all, self._offsets[section]
+        found = self._loaded[section]
+        if found is None:
+            # With the sections after it, up to a few hundred hits: one call of `load` per
+            # section costs more than the hits when they are one or two a section (pinyin).
+            assert self._load is not None
+            offsets, sections = self._offsets, self._sections
+            stop = min(bisect_right(offsets, offsets[section] + _LOADED_HITS) - 1, len(sections))
+            stop = max(stop, section + 1)
+            owners = self._owners
+            first_text = owners.own_firsts[sections[section]]
+            stop_text = owners.own_stops[sections[stop - 1]]
+            texts, starts, ends = self._load((first_text, stop_text))
+            columns = (array("i", texts), array("i", starts), array("i", ends), None)
+            for loaded in range(section, stop):
+                self._loaded[loaded] = (columns, offsets[loaded] - offsets[section])
+            found = self._loaded[section]
+            assert found is not None
+        return found
+
+    def _make(self, low: int, high: int) -> list[Hit]:
+        """Hits `low` to `high`, section by section."""
+        hits: list[Hit] = []
+        offsets = self._offsets
+        section = bisect_right(offsets, low) - 1
+        while low < high:
+            columns, base = self._section_columns(section)
+            stop = min(high, offsets[section + 1])
+            first = base + low - offsets[section]
+            hits += self._made(columns, first, first + stop - low)
+            low = stop
+            section += 1
+        return hits
+
+    def _made(self, columns: _Columns, low: int, high: int) -> list[Hit]:
+        """Hits `low` to `high` of `columns`, made field by field in bulk: see `_set_section`."""
+        owners = self._owners
+        texts, starts, ends, ids = columns
+        texts = texts[low:high]
+        hits = list(map(_object_new, repeat(Hit, len(texts))))
+        _consume(map(_set_section, hits, map(owners.section.__getitem__, texts)))
+        _consume(map(_set_item, hits, map(owners.item.__getitem__, texts)))
+        _consume(map(_set_field, hits, map(owners.field.__getitem__, texts)))
+        _consume(map(_set_start, hits, starts[low:high]))
+        _consume(map(_set_end, hits, ends[low:high]))
+        _consume(map(_set_metric, hits, repeat(None) if ids is None else ids[low:high]))
+        return hits
+
+    def counts_by_section(self) -> dict[str, int]:
+        ids, offsets = self._owners.own_ids, self._offsets
+        counts: dict[str, int] = {}
+        in_segments = zip(map(ids.__getitem__, self._sections), map(sub, offsets[1:], offsets), strict=True)
+        for section_id, found in in_segments:
+            counts[section_id] = counts.get(section_id, 0) + found
+        return counts
+
+    def in_section(self, section_id: str) -> list[Hit]:
+        hits: list[Hit] = []
+        for segment in self._owners.segments_of.get(section_id, ()):
+            place = bisect_left(self._sections, segment)
+            if place < len(self._sections) and self._sections[place] == segment:
+                hits += self._make(self._offsets[place], self._offsets[place + 1])
+        return hits
+
+    def first_index_at_or_after(self, section_id: str) -> int:
+        first = self._owners.first.get(section_id)
+        if first is None:
+            return 0
+        # Texts are in `Report.walk` order (depth first), so a section is at or after
+        # `section_id` exactly when its texts are at or after that section's title.
+        place = bisect_left(self._firsts, first)
+        return self._offsets[place] if place < len(self._firsts) else 0
+
+
+_LOADED_HITS = 256  # hits located at once, at least, when a section's are read (a section's all)
+NO_HITS = Hits(_NO_OWNERS, [], [], None, None)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    kind: QueryKind
+    hits: Hits
+    """In reading order; a sequence of `Hit` made as they are read."""
+    problem: Problem | None = None
+    """Why there are no hits, as a code the UI translates; None when there are hits."""
+    detail: str = ""
+    """An English explanation, for the command line and debugging."""
+
+    def counts_by_section(self) -> dict[str, int]:
+        """Hits per section id, counting only hits directly in the section, in reading order."""
+        return self.hits.counts_by_section()
+
+    def hits_in_section(self, section_id: str) -> list[Hit]:
+        """The hits directly in `section_id` (not its subsections), made only for it."""
+        return self.hits.in_section(section_id)
+
+    def first_index_at_or_after(self, section_id: str) -> int:
+        """The index in `hits` of the first hit in `section_id` or a section after it in
+        reading order (`Report.walk`); 0 if there is none (or no such section)."""
+        return self.hits.first_index_at_or_after(section_id)
+
+
+# Hits are made in bulk, up to thousands at a time (`Hits._make`): setting each slot
+# of many new objects with `map`, without running Python code per hit, is several times
+# faster than calling the dataclass, and makes the same frozen Hit (the tests compare them).
+if [f.name for f in fields(Hit)] != ["section_id", "item_id", "field", "start", "end", "metric_id"]:
+    raise TypeError("Hit's fields changed: update Hits._make")
+_set_section, _set_item, _set_field, _set_start, _set_end, _set_metric = (
+    getattr(Hit, f.name).__set__ for f in fields(Hit)
+)
+_object_new = object.__new__
+_consume = deque[object](maxlen=0).extend
