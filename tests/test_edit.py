@@ -173,7 +173,9 @@ def test_an_editor_that_cannot_start_is_named_and_the_explorer_carries_on(
             assert _squeezed(reason) in _squeezed_screen(term.written[mark:])
             mark = term.press("?", settle=False)  # the explorer still answers keys
             term.wait_for("Explorer", since=mark)  # the help's first heading; others are below
-            term.press("\x1b")  # closes the help
+            mark = term.press("\x1b")  # closes the help
+            # Back in the explorer before `q`: sent together, Escape and q read as Alt+q.
+            term.wait_for("Prev section", since=mark)
             term.press("q", settle=False)
             assert term.wait_exit() == 0
             written = bytes(term.written)
