@@ -22,6 +22,8 @@ from terminal import LEAVE_ALTERNATE_SCREEN, TIMEOUT, assert_restored, explorer,
 from xihu_tui.ui.strings import CHINESE
 
 FOOTER_END = CHINESE.shell.palette
+CHINESE_PREVIOUS_SECTION = "上一节"
+"""In the explorer's footer, not the search bar's."""
 """The footer's last word, drawn last on the bundled report's (Chinese) first screen."""
 
 ESCAPE = "\x1b]52;c;SEFDSw==\x07"  # OSC 52: write "HACK" to the clipboard
@@ -241,7 +243,10 @@ def first_screen(env: dict[str, str]) -> bytes:
         app.settle()
         for key in ("j", "l", "j", "/", "jkm"):
             app.press(key)
-        app.press("\x1b")
+        # The explorer's own keys back in the footer: the bar has closed, so `q` is not typed
+        # into it, nor read with the Escape as Alt+q (a busy machine sent them together).
+        mark = app.press("\x1b")
+        app.wait_for(CHINESE_PREVIOUS_SECTION, since=mark)
         app.press("q", settle=False)
         assert app.wait_exit() == 0
         return bytes(app.written)
