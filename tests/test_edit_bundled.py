@@ -122,10 +122,15 @@ def test_snapshot_the_copy_being_edited(
     async def edit(pilot) -> None:
         await go_to(PARAGRAPH)(pilot)
         await pilot.press("e")
-        for _ in range(50):
-            if "【改】" in pane_text(app) and len(notices(app)) >= 1:
-                break
+        # Until the edit is shown and the notices (the copy's, the reload's) have stopped
+        # coming: on a busy machine the second came after the first snapshot was taken.
+        said: list[str] = []
+        for _ in range(100):
             await pilot.pause(0.1)
+            now = notices(app)
+            if "【改】" in pane_text(app) and any(str(home) in notice for notice in now) and now == said:
+                break
+            said = now
         await pilot.pause()
 
     try:
