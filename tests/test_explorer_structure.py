@@ -18,10 +18,10 @@ from xihu_tui.core.report.loader import load_report
 from xihu_tui.core.report.model import Qualifier, Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.commands import JumpProvider
+from xihu_tui.ui.drawing.line_scrollbar import LineScrollBar
+from xihu_tui.ui.drawing.plain_lines import PlainLines
 from xihu_tui.ui.metric_words import metric_value_words
 from xihu_tui.ui.strings import CHINESE, ENGLISH
-from xihu_tui.ui.widgets.line_scrollbar import LineScrollBar
-from xihu_tui.ui.widgets.plain_lines import PlainLines
 from xihu_tui.ui.widgets.section_tree import Entry
 
 REPORT = Path(__file__).parent / "fixtures" / "chapters_notes_figures.toml"

@@ -16,13 +16,13 @@ from xihu_tui.core.report.loader import loads_report
 from xihu_tui.core.report.model import Report
 from xihu_tui.core.text.safe_text import visible
 from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.drawing.virtual_table import VirtualTable
 from xihu_tui.ui.screens.explorer import ExplorerScreen
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
 from xihu_tui.ui.widgets.detail_pane import DetailPane
 from xihu_tui.ui.widgets.metric_sparkline import MetricSparkline
 from xihu_tui.ui.widgets.search_bar import SearchBar
 from xihu_tui.ui.widgets.section_tree import SectionTree
-from xihu_tui.ui.widgets.virtual_table import VirtualTable
 
 ODD = {
     "zero-width": "零\u200b宽\u200d字\ufeff符\u2060。",

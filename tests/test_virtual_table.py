@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from xihu_tui.ui.widgets.virtual_table import TableColumn, VirtualTable
+from xihu_tui.ui.drawing.virtual_table import TableColumn, VirtualTable
 
 COLUMNS = [TableColumn("name", "名称"), TableColumn("value", "数值", "right")]
 ROWS = 10_000

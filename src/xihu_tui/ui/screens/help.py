@@ -16,6 +16,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
+from ..drawing.textual_private import inherits_bindings
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.detail_pane import DetailPane
@@ -54,7 +55,7 @@ def class_bindings(cls: type[DOMNode]) -> list[Binding]:
     chain: list[type[DOMNode]] = []
     for base in reversed(cls.__mro__):
         if isinstance(base, type) and issubclass(base, DOMNode):
-            if not base._inherit_bindings:
+            if not inherits_bindings(base):
                 chain.clear()
             chain.append(base)
     seen: set[str] = set()

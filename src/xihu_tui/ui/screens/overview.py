@@ -23,11 +23,11 @@ from ...core.report.written import written_value
 from ...core.search.text_match import MatchableText, Query
 from ...core.text.display import decline_marked, full_number
 from ...core.text.pinyin import sort_key
+from ..drawing.virtual_table import TableColumn, VirtualTable
 from ..localized import LocalizedBindings
 from ..strings import Strings
 from ..widgets.key_bar import KeyBar
 from ..widgets.metric_notes import MetricNotes, metric_notes
-from ..widgets.virtual_table import TableColumn, VirtualTable
 
 _QUALIFIER_ORDER = {q: i for i, q in enumerate(Qualifier)}
 SECTION_WIDTH = 32

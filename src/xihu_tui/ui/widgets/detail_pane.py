@@ -33,9 +33,9 @@ from ...core.report.model import Figure, Metric, Note, Paragraph, Report, Sectio
 from ...core.text.display import one_line
 from ...core.text.linebreak import break_lines
 from ...core.text.safe_text import visible
+from ..drawing.line_view import LineView
 from ..metric_words import metric_value_words
 from ..strings import Strings
-from .line_view import LineView
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
     from ...core.search.hits import Hit

@@ -18,10 +18,10 @@ from textual.message import Message
 from ...core.report.model import Metric, Report, Section
 from ...core.report.written import written_number
 from ...core.text.display import decline_marked, format_number, format_range, full_number, one_line, with_unit
+from ..drawing.virtual_table import TableColumn, VirtualTable
 from ..strings import Strings, layout_words
 from .metric_notes import MetricNotes, Notes, metric_notes
 from .metric_sparkline import Comparison, MetricSparkline, comparison_for, fewest_chart_rows
-from .virtual_table import TableColumn, VirtualTable
 
 TABLE_ROWS_AT_LEAST = 4
 """The header and three rows: fewer hardly says what the section counts."""

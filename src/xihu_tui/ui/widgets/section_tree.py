@@ -29,10 +29,11 @@ from textual.widgets.tree import TreeNode
 from ...core.report.model import Figure, Metric, Paragraph, Report, Section
 from ...core.text.display import one_line
 from ...core.text.safe_text import visible_line
+from ..drawing.line_scrollbar import LineScrollBars
+from ..drawing.plain_lines import PlainLines
+from ..drawing.textual_private import prepare_tree_lines
 from ..metric_words import metric_value_words
 from ..strings import Strings
-from .line_scrollbar import LineScrollBars
-from .plain_lines import PlainLines
 
 Kind = Literal["report", "section", "paragraph", "figure", "metric"]
 LABEL_CHARS = 60
@@ -126,7 +127,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # As Tree.render_lines does first: a line's looks depend on focus and hover.
-        self._pseudo_class_state = self.get_pseudo_class_state()
+        prepare_tree_lines(self)
         lines = self._plain_lines.render(self, crop, self.render_line)
         return super().render_lines(crop) if lines is None else lines
 

@@ -8,6 +8,7 @@ from textual.strip import Strip
 
 from .line_scrollbar import LineScrollBars
 from .plain_lines import PlainLines
+from .textual_private import update_scrollbars
 
 
 class LineView(LineScrollBars, ScrollView):
@@ -30,7 +31,7 @@ class LineView(LineScrollBars, ScrollView):
         if size == self.virtual_size:
             return
         self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
+        update_scrollbars(self, size)
         self.refresh()
 
     def render_lines(self, crop: Region) -> list[Strip]:

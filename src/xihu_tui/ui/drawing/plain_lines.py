@@ -18,12 +18,13 @@ from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from textual._border import get_box
 from textual.css.styles import RenderStyles
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
+
+from .textual_private import get_box
 
 
 def _needs_textual(styles: RenderStyles, widget: Widget) -> bool:
@@ -48,7 +49,8 @@ class PlainLines:
 
     Remembers what it drew last frame by content strip, so a line whose content is the
     same object as then (the widgets keep their strips), wherever scrolling has moved it,
-    costs a lookup.
+    costs a lookup. (A strip cropped with `Strip.crop_extend` is the same object for the
+    same crop only through Textual's cache: `textual_private` checks that it still is.)
     """
 
     def __init__(self) -> None:

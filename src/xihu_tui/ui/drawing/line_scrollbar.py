@@ -17,6 +17,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from .plain_lines import PlainLines
+from .textual_private import attach_vertical_scrollbar
 
 
 class LineScrollBar(ScrollBar):
@@ -100,16 +101,16 @@ class LineScrollBars:
 
     Textual has no hook for the scrollbar's class (only for its renderer, which would
     still go through the console), so this makes the bar as `Widget.vertical_scrollbar`
-    does, with the class swapped.
+    does, with the class swapped (`attach_vertical_scrollbar`).
     """
 
-    _vertical_scrollbar: ScrollBar | None
+    _line_scrollbar: LineScrollBar | None = None
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None:
+        if self._line_scrollbar is None:
             bar = LineScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
             bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+            self._line_scrollbar = bar
+            attach_vertical_scrollbar(self, bar)
+        return self._line_scrollbar
