@@ -12,9 +12,9 @@ costs the same for a section of three paragraphs or of three thousand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -287,8 +287,8 @@ class DetailPane(LineView, can_focus=True):
         self._restyle_pending = False
         self._span_looks: tuple[Style, ...] = ()
         """The component styles baked into the blocks' text (see `_restyle`)."""
-        self._pending_scroll: str | Hit | float | None = None
-        """What to scroll to once the pane knows its width: a marked item, a hit, or a line."""
+        self._pending_scroll: Callable[[], None] | None = None
+        """The scroll to make once the pane knows its width (to an item, a hit or a line)."""
 
     def on_mount(self) -> None:
         if self.report is not None and not self.blocks:
@@ -321,7 +321,7 @@ class DetailPane(LineView, can_focus=True):
             if was != block.marked or block.item_id in requoted:
                 self._restyle_block(block)
         self._redraw()
-        self._bring_into_view(item_id)
+        self._scroll_to_item(item_id)
 
     def _quote_blocks(self, *metric_ids: str | None) -> set[str]:
         """Paragraphs whose quote styles change when these metrics are (un)marked."""
@@ -538,7 +538,7 @@ class DetailPane(LineView, can_focus=True):
         self._span_looks = self._current_span_looks()
         # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
         self._layout, self._first_lines, self._layout_width = [], [], -1
-        self._pending_scroll = scroll_to
+        self._pending_scroll = None if scroll_to is None else partial(self._scroll_to_item, scroll_to)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._lay_out()
         self._redraw()
@@ -566,8 +566,8 @@ class DetailPane(LineView, can_focus=True):
         self._lay_out_screen()
         self._size_to_layout()
         if self._pending_scroll is not None:
-            target, self._pending_scroll = self._pending_scroll, None
-            self._bring_into_view(target)
+            scroll, self._pending_scroll = self._pending_scroll, None
+            scroll()
 
     def _lay_out_to(self, *, line: int = 0, block: int = -1) -> None:
         """Wrap blocks, in order, until the layout has `line` lines and includes block `block`."""
@@ -715,30 +715,33 @@ class DetailPane(LineView, can_focus=True):
     def scroll_to_line(self, y: float) -> None:
         """Scroll to line `y` of the section, now or as soon as it is laid out."""
         if self._layout_width < 0:
-            self._pending_scroll = y
+            self._pending_scroll = partial(self._scroll_to_y, y)
         else:
-            self._bring_into_view(y)
+            self._scroll_to_y(y)
 
-    def _bring_into_view(self, target: str | Hit | float | None) -> None:
-        """Scroll so the marked item, or a search hit, is in view with a little context."""
-        if target is None or self.report is None:
+    def _scroll_to_y(self, y: float) -> None:
+        # Wrapped first: a scroll stops at the height known so far, and below the blocks
+        # wrapped that is an estimate, which may fall short of `y`.
+        self._lay_out_screen(y)
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def _scroll_to_item(self, item_id: str | None) -> None:
+        """Scroll so a paragraph, figure or metric's quote is in view with a little context above."""
+        if item_id is None or self.report is None:
             return
-        if isinstance(target, (int, float)):
-            # Wrapped first: a scroll stops at the height known so far, and below the
-            # blocks wrapped that is an estimate, which may fall short of `target`.
-            self._lay_out_screen(target)
-            self.scroll_to(y=target, animate=False, immediate=True)
-            return
-        if isinstance(target, str):
-            metric: Metric | None = self.report.metric_by_id.get(target)
-            block_id = metric.paragraph if metric else target
-            paragraph = self.report.paragraph_by_id.get(block_id)
-            offset = max(0, metric.quote_start(paragraph.text)) if metric and paragraph else 0
-            line = self.line_of(block_id, offset)
-            if line is not None:
-                # The scrollable size is known by now (set without waiting for a
-                # layout), so the scroll lands in the same frame as the new section.
-                self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
+        metric: Metric | None = self.report.metric_by_id.get(item_id)
+        block_id = metric.paragraph if metric else item_id
+        paragraph = self.report.paragraph_by_id.get(block_id)
+        offset = max(0, metric.quote_start(paragraph.text)) if metric and paragraph else 0
+        line = self.line_of(block_id, offset)
+        if line is not None:
+            # The scrollable size is known by now (set without waiting for a layout), so
+            # the scroll lands in the same frame as the new section.
+            self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
+
+    def _scroll_to_hit(self, target: Hit) -> None:
+        """Scroll a search hit into view, unless it is in view already."""
+        if self.report is None:
             return
         block = self._block(target.item_id)
         if block is None:
@@ -807,7 +810,7 @@ class DetailPane(LineView, can_focus=True):
             self._restyle_block(block)
         self._redraw()
         if current is not None:
-            self._bring_into_view(current)
+            self._scroll_to_hit(current)
 
     def _restyle(self) -> None:
         """Rebuild the blocks' styled text if the component styles it was built with changed.
