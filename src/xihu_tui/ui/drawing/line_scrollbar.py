@@ -10,11 +10,15 @@ glyphs, colours and mouse targets) straight into strips, once per thumb position
 
 from __future__ import annotations
 
+from typing import cast
+
+from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
+from textual.widget import Widget
 
 from .plain_lines import PlainLines
 from .textual_private import attach_vertical_scrollbar
@@ -84,10 +88,10 @@ class LineScrollBar(ScrollBar):
         return True
 
     @staticmethod
-    def _colours(bar: ScrollBarRender) -> dict[str, object]:
+    def _colours(bar: ScrollBarRender) -> dict[str, Color]:
         # As ScrollBarRender.__rich_console__ passes them; the style is always a Style here.
         style = bar.style
-        colours: dict[str, object] = {}
+        colours: dict[str, Color] = {}
         if not isinstance(style, str):
             if style.bgcolor is not None:
                 colours["back_color"] = style.bgcolor
@@ -109,8 +113,9 @@ class LineScrollBars:
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         if self._line_scrollbar is None:
-            bar = LineScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            widget = cast(Widget, self)  # a mixin of widgets only
+            bar = LineScrollBar(vertical=True, name="vertical", thickness=widget.scrollbar_size_vertical)
             bar.display = False
             self._line_scrollbar = bar
-            attach_vertical_scrollbar(self, bar)
+            attach_vertical_scrollbar(widget, bar)
         return self._line_scrollbar

@@ -88,7 +88,7 @@ class PlainLines:
                 edge = Style(foreground=base_background + right_colour)
                 self._right.append(get_box(border_right, inner, outer, edge)[1][2])
             self._fill = fill
-        left, right, inner = self._left, self._right, self._fill
+        left, right, fill = self._left, self._right, self._fill
         before = self._drawn
         drawn: dict[int, tuple[Strip, Strip]] = {}
         lines: list[Strip] = []
@@ -98,7 +98,7 @@ class PlainLines:
             if previous is not None and previous[0] is content:
                 line = previous[1]
             else:
-                line = content.adjust_cell_length(content_width, inner)
+                line = content.adjust_cell_length(content_width, fill)
                 if left or right:
                     line = Strip([*left, *line, *right], width)
                 for line_filter in filters:

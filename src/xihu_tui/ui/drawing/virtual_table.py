@@ -309,7 +309,7 @@ class VirtualTable(LineView, can_focus=True):
         key = (row, is_cursor)
         cached = self._lines.get(key)
         if cached is None:
-            components = ("virtual-table--even-row",) if row % 2 else ()
+            components: tuple[str, ...] = ("virtual-table--even-row",) if row % 2 else ()
             heading = row in self._headings
             if heading:
                 components += ("virtual-table--heading",)
