@@ -4,9 +4,19 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from xihu_tui.core.report.loader import bundled_report_path, load_report
 from xihu_tui.core.report.model import Report
+
+# Hypothesis profiles: "quick" for the README's `pytest`, "ci" (HYPOTHESIS_PROFILE=ci) for CI's
+# second pass. Loaded here, before any test module is imported, so that a test that needs more
+# than the profile's examples can ask for a multiple of them when it is decorated:
+# `@settings(max_examples=3 * settings.default.max_examples)`. No deadline: a busy machine
+# (or a worker sharing a core) is slow now and then, and that is no failure.
+settings.register_profile("quick", max_examples=50, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "quick")
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from xihu_tui import cli
@@ -27,7 +27,6 @@ def test_the_model_survives_json(bundled_report: Report, nested_report: Report) 
     assert any(m.series for m in nested_report.metrics)  # series and nesting went through
 
 
-@settings(max_examples=100, deadline=None)
 @given(
     value=st.floats(allow_nan=False, allow_infinity=False),
     text=st.text(),

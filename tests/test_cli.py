@@ -160,7 +160,7 @@ file_names = report_texts.filter(
 )
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(suppress_health_check=[HealthCheck.filter_too_much])
 @given(name=file_names, id=report_texts, key=report_texts, quote=report_texts, text=report_texts)
 def test_no_line_check_prints_carries_a_raw_control(
     name: str, id: str, key: str, quote: str, text: str

@@ -166,7 +166,7 @@ def test_an_article_opened_directly_is_the_report_its_saved_draft_opens_as(
     assert draft_report(path, DEFAULT_MAX_BYTES) == load_report(saved)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(
     title=st.text(min_size=1).filter(str.strip),
     paragraphs=st.lists(st.text(min_size=1).filter(str.strip), min_size=1, max_size=4),

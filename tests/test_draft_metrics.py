@@ -287,7 +287,7 @@ def paragraphs(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3 * settings.default.max_examples, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(paragraphs(), min_size=1, max_size=3))
 def test_every_drafted_metric_of_generated_paragraphs_passes_check(texts: list[str]) -> None:
     assert_checkable(texts)
@@ -313,7 +313,7 @@ _FRAGMENTS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), max_size=60).map("".join), min_size=1, max_size=3))
 def test_every_drafted_metric_of_any_text_passes_check(texts: list[str]) -> None:
     assert_checkable(texts)

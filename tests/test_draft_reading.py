@@ -524,7 +524,7 @@ def written_as(kind: str, title: str, texts: list[str]) -> bytes:
     kind=st.sampled_from(["text", "markdown", "html"]),
     data=st.data(),
 )
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 def test_any_paragraphs_come_back_verbatim_from_each_kind(
     language: str, kind: str, data: st.DataObject
 ) -> None:

@@ -45,12 +45,13 @@ async def test_slash_opens_the_bar_and_results_follow_every_keystroke(bundled_re
         assert bar.is_open and bar.input.has_focus
         await pilot.press("健")
         await pilot.pause()
-        one = counter(app)
+        # One keystroke finds already: 健康码, the row 健康码研发用时, and 体育健身 in another section.
+        assert counter(app) == "1/3"
+        assert highlighted(app, "detail-pane--match-current") == ["健"]
         await pilot.press("康", "码")
         await pilot.pause()
         # The paragraph, then the contents' row 健康码研发用时 (labels are searched too).
         assert counter(app) == "1/2"
-        assert one != counter(app)
         assert cursor_id(app) == "epidemic-3"
         assert highlighted(app, "detail-pane--match-current") == ["健康码"]
 
@@ -153,14 +154,26 @@ async def test_tree_shows_counts_and_narrows_to_sections_with_matches(bundled_re
     app = XihuApp(bundled_report)
     async with app.run_test(size=(120, 40)) as pilot:
         await type_query(pilot, "企业")
-        counts = app.screen.search.result.counts_by_section()
+        # Read from the report, not from the search: the sections whose text or labels say 企业.
+        saying = [
+            s.id
+            for s in bundled_report.sections
+            if any("企业" in p.text for p in s.paragraphs) or any("企业" in m.label for m in s.metrics)
+        ]
+        assert saying == ["epidemic", "digital"]
         labels = {node.data.id: node.label.plain for node in tree(app).root.children}
-        for section_id, count in counts.items():
-            assert f"‹{count}›" in labels[section_id]
+        # A row with matches starts with their count: ‹12› 筑牢疫情防控的坚固防线.
+        counts = {
+            section_id: int(label[1 : label.index("›")])
+            for section_id, label in labels.items()
+            if label.startswith("‹")
+        }
+        assert list(counts) == saying
+        assert counter(app) == f"1/{sum(counts.values())}"  # the rows' counts add up to the total
         await pilot.press("ctrl+f")
         await pilot.pause()
         shown = [node.data.id for node in tree(app).root.children]
-        assert shown == [s.id for s in bundled_report.sections if s.id in counts]
+        assert shown == saying
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert len(tree(app).root.children) == len(bundled_report.sections)
@@ -170,12 +183,15 @@ async def test_odd_queries_never_crash_and_say_why(bundled_report: Report) -> No
     app = XihuApp(bundled_report)
     async with app.run_test(size=(120, 40)) as pilot:
         bar = None
+        problems = app.strings.search_problems
         for query in ["[", "\\", "*", "(?P<x>.*)", "[/]", "[@click=app.quit]", "   ", "x" * 10_000, ">abc"]:
             await pilot.press("slash")
             bar = app.screen.query_one(SearchBar)
             bar.input.value = query
             await pilot.pause()
-            assert counter(app)  # a count, or the reason nothing was found
+            # None is in the report (nor a pattern): the counter says why nothing was found.
+            reason = "blank" if not query.strip() else "bad-number" if query.startswith(">") else "no-match"
+            assert counter(app) == problems[reason], query[:20]
             await pilot.press("escape")
         assert app.is_running
         await pilot.press("slash")

@@ -161,7 +161,7 @@ csv_texts = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(
     label=csv_texts, quote=csv_texts, unit=csv_texts, value=st.floats(allow_nan=False, allow_infinity=False)
 )
@@ -289,7 +289,6 @@ reports = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
 @given(reports)
 def test_any_report_survives_the_json_export(report: Report) -> None:
     assert load_exported_json(export_json(report)) == report
@@ -365,7 +364,7 @@ markdown_inputs = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(markdown_inputs)
 def test_any_text_reads_back_as_exactly_its_words(text: str) -> None:
     lines = [line.strip(" \t") for line in text.split("\n")]
@@ -378,7 +377,7 @@ def test_any_text_reads_back_as_exactly_its_words(text: str) -> None:
     assert blocks(source) == expected
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(markdown_inputs)
 def test_any_text_reads_back_from_a_table_cell(text: str) -> None:
     source = f"| a |\n| --- |\n| {markdown_cell(text)} |\n"

@@ -319,13 +319,13 @@ any_texts = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(text=any_texts, width=st.integers(min_value=-2, max_value=60))
 def test_any_text_is_laid_out_without_loss(text: str, width: int) -> None:
     check_layout(text, width, break_lines(text, width))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(text=chinese_texts, width=st.integers(min_value=1, max_value=60))
 def test_kinsoku_gives_way_only_when_nothing_else_fits(text: str, width: int) -> None:
     spans = break_lines(text, width)

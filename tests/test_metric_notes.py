@@ -136,7 +136,7 @@ NOTE_TEXT = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(
     notes=st.lists(st.tuples(st.sampled_from(["注：", "Note: ", "分组「组」："]), NOTE_TEXT), max_size=3),
     width=st.integers(min_value=-1, max_value=60),

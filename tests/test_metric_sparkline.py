@@ -251,7 +251,7 @@ finite = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(values=st.lists(finite, min_size=1, max_size=20), rows=st.integers(min_value=3, max_value=10))
 def test_every_bar_points_the_way_its_value_does_and_longer_means_larger(
     values: list[float], rows: int
@@ -317,7 +317,7 @@ def test_years_give_up_their_century_before_they_give_up_bars() -> None:
 PERIOD = st.text(st.sampled_from("0123456789年月季度Q-一二三四上下半"), min_size=1, max_size=8)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(
     periods=st.lists(PERIOD, min_size=1, max_size=40, unique=True),
     width=st.integers(min_value=1, max_value=90),
@@ -383,7 +383,7 @@ floats = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=4 * settings.default.max_examples)
 @given(
     values=st.lists(floats, max_size=300),
     width=st.integers(min_value=-1, max_value=200),

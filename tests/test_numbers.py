@@ -320,7 +320,6 @@ def test_long_input_is_fast(unit: str, times: int) -> None:
 # Property tests
 
 
-@settings(max_examples=100)
 @given(st.integers(min_value=0, max_value=10**12 - 1))
 def test_arabic_integers_round_trip(n: int) -> None:
     for text in (str(n), f"{n:,}"):
@@ -329,7 +328,6 @@ def test_arabic_integers_round_trip(n: int) -> None:
         assert quantity.value == n
 
 
-@settings(max_examples=100)
 @given(
     st.decimals(min_value=0, max_value=100_000, places=3, allow_nan=False, allow_infinity=False),
     st.sampled_from([("万", 10**4), ("亿", 10**8)]),
@@ -395,7 +393,7 @@ def test_reference_converter(n: int, text: str) -> None:
     assert to_chinese(n) == text
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(st.integers(min_value=1, max_value=10**8 - 1), st.booleans())
 def test_chinese_numerals_round_trip(n: int, liang: bool) -> None:
     text = to_chinese(n, liang)
@@ -418,7 +416,7 @@ _texts = (
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(_texts, st.sampled_from(["zh-CN", "en"]))
 def test_find_quantities_never_raises_and_spans_are_sound(text: str, language: str) -> None:
     found = find_quantities(text, language)
@@ -440,7 +438,7 @@ def test_find_quantities_never_raises_and_spans_are_sound(text: str, language: s
         previous_end = quantity.cue_end
 
 
-@settings(max_examples=300)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(_texts, st.sampled_from(["", " ", "\u3000", "\n\t"]), st.sampled_from(["zh-CN", "en"]))
 def test_parse_quantity_never_raises(text: str, padding: str, language: str) -> None:
     text = padding + text + padding
@@ -476,7 +474,7 @@ _decimal_numbers = st.tuples(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(_decimal_numbers, st.sampled_from(["", "万", "亿", "千万", "百亿"]))
 def test_chinese_and_arabic_decimals_agree(number: tuple[int, str], multiplier: str) -> None:
     integer, fraction = number
@@ -488,7 +486,6 @@ def test_chinese_and_arabic_decimals_agree(number: tuple[int, str], multiplier: 
     assert chinese.value == float(Decimal(f"{integer}.{fraction}").scaleb(exponent))
 
 
-@settings(max_examples=100)
 @given(_decimal_numbers)
 def test_chinese_decimal_percentages_keep_their_number(number: tuple[int, str]) -> None:
     integer, fraction = number
@@ -498,7 +495,6 @@ def test_chinese_decimal_percentages_keep_their_number(number: tuple[int, str]) 
     ]
 
 
-@settings(max_examples=100)
 @given(st.integers(min_value=1, max_value=12), st.integers(min_value=10, max_value=59))
 def test_a_time_of_day_is_no_decimal(hour: int, minute: int) -> None:
     """八点五十分 is ten to nine: the hour and the minutes, never 8.5."""
@@ -642,7 +638,7 @@ def _written_numbers() -> st.SearchStrategy[tuple[str, float]]:
     return arabic | chinese | with_multiplier | percent
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(
     st.sampled_from(_LEADS),
     st.sampled_from(_DECLINE_WORDS),
@@ -663,7 +659,6 @@ def test_a_decline_word_makes_any_number_a_decline(
     assert sentence[quantity.cue_start : quantity.end] == verb + filler + written
 
 
-@settings(max_examples=100)
 @given(
     st.sampled_from(_LEADS),
     st.sampled_from(_RISE_WORDS + _DECLINE_WORDS),
@@ -680,7 +675,6 @@ def test_a_target_is_a_level(
     assert quantity.signed_value == value
 
 
-@settings(max_examples=100)
 @given(st.sampled_from(["-", "−", "－", "负"]), _written_numbers(), st.sampled_from(_TRAILS))
 def test_a_sign_makes_any_number_negative(sign: str, number: tuple[str, float], trail: str) -> None:
     written, value = number
@@ -802,7 +796,7 @@ _MARKERS_AFTER = {"左右": (APPROX, {APPROX}), "以上": (AT_LEAST, {AT_LEAST})
 _AROUND = st.text(alphabet="全区企业完成目标在和年，。；的 ", max_size=8)
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(
     _AROUND, st.sampled_from(sorted(_MARKERS_BEFORE)), _written_numbers(), st.sampled_from(_TRAILS), _AROUND
 )
@@ -819,7 +813,7 @@ def test_a_marker_before_a_number_survives_the_text_around(
     assert sentence[quantity.cue_start : quantity.cue_end] == marker + written
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(
     _AROUND,
     _written_numbers(),
@@ -940,7 +934,6 @@ def test_english_words_are_read_only_in_english_reports() -> None:
     assert (quantity.qualifier, quantity.direction) == (EXACT, LEVEL)
 
 
-@settings(max_examples=100)
 @given(
     st.sampled_from(["", "Exports ", "In 2020, output "]),
     st.sampled_from(["fell", "decreased", "declined", "dropped", "shrank"]),

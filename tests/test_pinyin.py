@@ -49,7 +49,7 @@ def test_characters_that_read_no_syllable() -> None:
     assert syllables_of("2020年 App，") == [None, None, None, None, "nian", None, None, None, None, None]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(st.text())
 def test_any_text_gets_one_code_per_character(text: str) -> None:
     codes = reading_codes(text)

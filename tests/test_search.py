@@ -22,7 +22,7 @@ from xihu_tui.core.search.folding import fold
 from xihu_tui.core.search.hits import Hit, SearchResult
 from xihu_tui.core.search.index import SearchIndex
 
-HYPOTHESIS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HYPOTHESIS = settings(suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")

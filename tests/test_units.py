@@ -285,7 +285,7 @@ _JOINS = ["、", "和", "及", "与", "，", ",", "以及"]
 _numbers = st.decimals(min_value=Decimal("0.1"), max_value=Decimal(99_999), places=1).map(lambda d: f"{d:f}")
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(
     st.lists(st.tuples(st.sampled_from(_JOINS), _numbers), min_size=1, max_size=6),
     _numbers,
@@ -304,7 +304,7 @@ def test_every_number_of_a_list_takes_the_lists_unit(
         assert unit_agrees(unit, word), (text, quantity, word)
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)
 @given(
     st.sampled_from(["", "全区", "同比增长", "约", "超过"]),
     _numbers,
