@@ -174,7 +174,9 @@ async def test_clicking_an_underlined_quote_chooses_its_metric(bundled_report: R
         start = metric.quote_start(paragraph.text) + 1  # inside the quote
         line = text.line_of(paragraph.id, start)
         assert line is not None
-        index, line_start, _end = text._layout[line]
+        laid = text.reading_layout.line(line)
+        assert laid is not None
+        index, line_start, _end = laid
         block = text.blocks[index]
         x = text.styles.padding.left + block.indent + cell_len(block.text.plain[line_start:start])
         y = line - int(text.scroll_offset.y)

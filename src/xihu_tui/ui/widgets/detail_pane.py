@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -31,11 +31,11 @@ from textual.strip import Strip
 
 from ...core.report.model import Figure, Metric, Note, Paragraph, Report, Section
 from ...core.text.display import one_line
-from ...core.text.linebreak import break_lines
 from ...core.text.safe_text import visible
 from ..drawing.line_view import LineView
 from ..metric_words import metric_value_words
 from ..strings import Strings
+from .reading_layout import BlockShape, ReadingLayout, character_at
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
     from ...core.search.hits import Hit
@@ -90,6 +90,13 @@ class Block:
     def padding_right(self) -> int:
         return 1 if self.kind in ("paragraph", "heading", "figure", "subsection", "outline") else 0
 
+    @property
+    def shape(self) -> BlockShape:
+        """What the layout needs of the block: its plain text and the room around it."""
+        return BlockShape(
+            self.text.plain, self.indent, self.padding_right, self.space_before, self.space_after
+        )
+
 
 def _styled_segments(text: Text, start: int, end: int, look: Style) -> list[Segment]:
     """`text[start:end]` as segments over `look`, each span's style on top, later spans over earlier ones.
@@ -116,23 +123,8 @@ def _styled_segments(text: Text, start: int, end: int, look: Style) -> list[Segm
     return segments
 
 
-def _about_cells(text: str) -> int:
-    """About `cell_len(text)`, for an estimate: exact for ASCII and CJK text, more for the rest.
-
-    A CJK character is three bytes of UTF-8 and two cells, ASCII one and one; encoding is
-    done in C, measuring character by character is not.
-    """
-    length = len(text)
-    return length + (len(text.encode("utf-8", "surrogatepass")) - length) // 2
-
-
 def _as_style(style: str | Style) -> Style:
     return Style.parse(style) if isinstance(style, str) else style
-
-
-@lru_cache(maxsize=4096)
-def _spans(plain: str, width: int) -> tuple[tuple[int, int], ...]:
-    return tuple(break_lines(plain, width))
 
 
 _LOOKS: dict[str, str] = {
@@ -149,12 +141,6 @@ _SPAN_LOOKS = frozenset(
     {"quote", "quote-current", "match", "match-current", "credit", "note", "subsection", "figure-metrics"}
 )
 """Component styles applied to parts of a block's text (the rest are applied per line)."""
-
-WRAPPED_AT_ONCE = 200
-"""Blocks wrapped as soon as a section is shown; the rest only when they are needed."""
-
-_Line = tuple[int, int, int] | None
-"""A laid-out line: (block index, start, end) of the block's text; None for a blank line."""
 
 
 class DetailPane(LineView, can_focus=True):
@@ -268,18 +254,12 @@ class DetailPane(LineView, can_focus=True):
         self.blocks: list[Block] = []
         self._matches: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._current_match: Hit | None = None
-        self._layout: list[_Line] = []
-        self._first_lines: list[int] = []
-        """Per block, the index of its first text line in `_layout`."""
-        self._layout_width = -1
+        self.reading_layout = ReadingLayout()
+        """Which block, and which part of its text, each line shows (see `_lay_out`)."""
         self._quoted_section: Section | None = None
         self._quoted_metrics: dict[str, list[Metric]] = {}
         self._figure_metrics: dict[str, list[Metric]] = {}
         """The section's metrics by the figure that shows them (made with `_quoted_metrics`)."""
-        self._estimates: list[int] = []
-        """Per block, the lines it was estimated to take (see `_lay_out`)."""
-        self._estimated_rest = 0
-        """The estimated lines of the blocks not wrapped yet."""
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._base_style: Style | None = None
         """The pane's own style (computing it walks the ancestors: once per restyle)."""
@@ -537,7 +517,7 @@ class DetailPane(LineView, can_focus=True):
         self.blocks = blocks
         self._span_looks = self._current_span_looks()
         # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
-        self._layout, self._first_lines, self._layout_width = [], [], -1
+        self.reading_layout.reset([block.shape for block in blocks])
         self._pending_scroll = None if scroll_to is None else partial(self._scroll_to_item, scroll_to)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._lay_out()
@@ -550,19 +530,13 @@ class DetailPane(LineView, can_focus=True):
         screen, scrolled to, searched. Until then each counts for an estimate of its
         lines, so the scrollbar has a height to show; the estimate is corrected as
         blocks are wrapped. A section of thousands of paragraphs opens about as fast as
-        one of `WRAPPED_AT_ONCE` blocks, which are wrapped at once.
+        one of `WRAPPED_AT_ONCE` blocks, which are wrapped at once (see `ReadingLayout`).
         """
         if self.scrollable_content_region.width <= 0:
             return  # not laid out yet: on_resize will come
-        width = self.text_width
-        if width == self._layout_width:
+        if not self.reading_layout.set_width(self.text_width):
             return
-        self._layout, self._first_lines, self._layout_width = [], [], width
-        self._estimates = [self._estimate(block, width) for block in self.blocks]
-        self._estimated_rest = sum(self._estimates)
         self._strips.clear()
-        # A section of ordinary length is wrapped whole: its height is then exact from the start.
-        self._lay_out_to(block=WRAPPED_AT_ONCE - 1)
         self._lay_out_screen()
         self._size_to_layout()
         if self._pending_scroll is not None:
@@ -571,22 +545,7 @@ class DetailPane(LineView, can_focus=True):
 
     def _lay_out_to(self, *, line: int = 0, block: int = -1) -> None:
         """Wrap blocks, in order, until the layout has `line` lines and includes block `block`."""
-        if self._layout_width < 0:
-            return
-        layout, firsts, blocks = self._layout, self._first_lines, self.blocks
-        width = self._layout_width
-        wrapped = len(firsts)
-        while len(firsts) < len(blocks) and (len(layout) < line or len(firsts) <= block):
-            index = len(firsts)
-            current = blocks[index]
-            layout += [None] * current.space_before
-            firsts.append(len(layout))
-            layout += [
-                (index, start, end) for start, end in _spans(current.text.plain, self._wrap(current, width))
-            ]
-            layout += [None] * current.space_after
-            self._estimated_rest -= self._estimates[index]
-        if len(firsts) > wrapped:
+        if self.reading_layout.wrap_to(line=line, block=block):
             self._size_to_layout()  # the blocks just wrapped may have taken more lines than estimated
 
     def _lay_out_screen(self, top: float | None = None) -> None:
@@ -605,18 +564,8 @@ class DetailPane(LineView, can_focus=True):
         super().scroll_end(*args, **kwargs)
 
     def _size_to_layout(self) -> None:
-        self.set_scrollable_size(Size(self._layout_width, len(self._layout) + self._estimated_rest))
-
-    @classmethod
-    def _estimate(cls, block: Block, width: int) -> int:
-        """The lines a block will take: about its cells over the line's width."""
-        wrap = cls._wrap(block, width)
-        lines = sum(max(1, -(-_about_cells(part) // wrap)) for part in block.text.plain.split("\n"))
-        return block.space_before + lines + block.space_after
-
-    @staticmethod
-    def _wrap(block: Block, width: int) -> int:
-        return max(1, width - block.indent - block.padding_right)
+        layout = self.reading_layout
+        self.set_scrollable_size(Size(layout.width, layout.height))
 
     def on_resize(self) -> None:
         self._lay_out()
@@ -630,27 +579,19 @@ class DetailPane(LineView, can_focus=True):
         """The laid-out line that shows character `offset` of the block for `item_id`
         (None if there is no such block, or the pane has no width to lay it out in)."""
         self._lay_out()
-        if self._layout_width < 0:
+        if self.reading_layout.width < 0:
             return None
-        for index, block in enumerate(self.blocks):
-            if block.item_id == item_id:
-                self._lay_out_to(block=index)
-                first = self._first_lines[index]
-                for number, (start, end) in enumerate(
-                    _spans(block.text.plain, self._wrap(block, self._layout_width))
-                ):
-                    if offset < end or start == end:
-                        return first + number
-                return first
-        return None
+        index = next((index for index, block in enumerate(self.blocks) if block.item_id == item_id), None)
+        if index is None:
+            return None
+        self._lay_out_to(block=index)
+        return self.reading_layout.line_of(index, offset)
 
     def shown_lines(self) -> list[str]:
         """Every line's text, as the pane shows it (blank lines left out)."""
         self._lay_out()
         self._lay_out_to(block=len(self.blocks) - 1)
-        return [
-            self.blocks[line[0]].text.plain[line[1] : line[2]] for line in self._layout if line is not None
-        ]
+        return self.reading_layout.texts()
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -689,7 +630,7 @@ class DetailPane(LineView, can_focus=True):
 
     def _render_layout_line(self, number: int, width: int) -> Strip:
         base = self._base
-        line = self._layout[number] if number < len(self._layout) else None
+        line = self.reading_layout.line(number)
         if line is None:
             return Strip.blank(width, base)
         index, start, end = line
@@ -714,7 +655,7 @@ class DetailPane(LineView, can_focus=True):
 
     def scroll_to_line(self, y: float) -> None:
         """Scroll to line `y` of the section, now or as soon as it is laid out."""
-        if self._layout_width < 0:
+        if self.reading_layout.width < 0:
             self._pending_scroll = partial(self._scroll_to_y, y)
         else:
             self._scroll_to_y(y)
@@ -767,7 +708,7 @@ class DetailPane(LineView, can_focus=True):
         if offset is None:
             return
         number = int(self.scroll_offset.y) + offset.y
-        line = self._layout[number] if 0 <= number < len(self._layout) else None
+        line = self.reading_layout.line(number)
         if line is None:
             return
         block = self.blocks[line[0]]
@@ -775,7 +716,7 @@ class DetailPane(LineView, can_focus=True):
             event.stop()
             self.post_message(self.SectionChosen(block.item_id))
             return
-        at = _character_at(
+        at = character_at(
             block.text.plain, line[1], line[2], offset.x + int(self.scroll_offset.x) - block.indent
         )
         metric = self.quote_at(block.item_id, at) if at is not None else None
@@ -831,18 +772,6 @@ class DetailPane(LineView, can_focus=True):
             for block in self.blocks:
                 self._restyle_block(block)
         self._strips.clear()
-
-
-def _character_at(plain: str, start: int, end: int, cells: int) -> int | None:
-    """The index of the character of `plain[start:end]` drawn `cells` cells into the line."""
-    if cells < 0:
-        return None
-    used = 0
-    for index in range(start, end):
-        used += cell_len(plain[index])
-        if used > cells:
-            return index
-    return None
 
 
 def _subsections(section: Section) -> list[Section]:
