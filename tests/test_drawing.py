@@ -240,7 +240,8 @@ def test_importing_the_module_fails_when_a_name_is_gone(monkeypatch: pytest.Monk
 
 
 async def test_a_new_theme_recolours_the_marked_words(bundled_report: Report) -> None:
-    """The pane bakes styles into its text (quotes, notes): a new theme must replace them."""
+    """The pane's text names its styles (quotes, notes), resolved as lines are drawn: a new theme
+    must recolour them."""
     app = XihuApp(bundled_report, lang="zh")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("j")  # the opening section: its title is the editors'

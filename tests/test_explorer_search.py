@@ -22,7 +22,7 @@ def counter(app: XihuApp) -> str:
 def highlighted(app: XihuApp, style_name: str) -> list[str]:
     """The text of every span in the reading pane styled as a search match (or the current one)."""
     pane = app.screen.query_one(DetailPane)
-    style = pane.get_component_rich_style(style_name)
+    style = "." + style_name.removeprefix("detail-pane--")  # the pane resolves it when drawing
     found = []
     for block in pane.blocks:
         text: Text = block.text

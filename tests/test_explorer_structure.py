@@ -243,8 +243,7 @@ async def test_a_quote_that_repeats_is_marked_where_the_metric_says(report: Repo
         await show(app, pilot, "catering-growth")
         reading = pane(app)
         block = next(b for b in reading.blocks if b.item_id == "services-1")
-        current = reading.get_component_rich_style("detail-pane--quote-current")
-        marked = [(s.start, s.end) for s in block.text.spans if s.style == current]
+        marked = [(s.start, s.end) for s in block.text.spans if s.style == ".quote-current"]
         assert marked == [(second, second + len("6.1%"))]
 
 

@@ -27,12 +27,11 @@ def counter(app: XihuApp) -> str:
 
 def current_match(app: XihuApp) -> list[str]:
     text = pane(app)
-    style = text.get_component_rich_style("detail-pane--match-current")
     return [
         block.text.plain[span.start : span.end]
         for block in text.blocks
         for span in block.text.spans
-        if span.style == style
+        if span.style == ".match-current"  # the pane resolves the style by its name when drawing
     ]
 
 

@@ -98,15 +98,18 @@ class Block:
         )
 
 
-def _styled_segments(text: Text, start: int, end: int, look: Style) -> list[Segment]:
+def _styled_segments(
+    text: Text, start: int, end: int, look: Style, resolve: Callable[[str | Style], Style]
+) -> list[Segment]:
     """`text[start:end]` as segments over `look`, each span's style on top, later spans over earlier ones.
 
     What `Text.render` gives for a slice, without slicing the `Text` and going through
-    the console: this runs for every line of a newly shown section.
+    the console: this runs for every line of a newly shown section. `resolve` turns a
+    span's style, which may be a component style's name (`_named`), into a `Style`.
     """
     plain = text.plain
     if text.style:
-        look += _as_style(text.style)
+        look += resolve(text.style)
     spans = [span for span in text.spans if span.start < end and span.end > start]
     if not spans:
         return [Segment(plain[start:end], look)]
@@ -118,13 +121,16 @@ def _styled_segments(text: Text, start: int, end: int, look: Style) -> list[Segm
         style = look
         for span in spans:
             if span.start <= left and right <= span.end:
-                style += _as_style(span.style)
+                style += resolve(span.style)
         segments.append(Segment(plain[left:right], style))
     return segments
 
 
-def _as_style(style: str | Style) -> Style:
-    return Style.parse(style) if isinstance(style, str) else style
+def _named(name: str) -> str:
+    """A span style naming the component style `detail-pane--{name}`, resolved when a line
+    is drawn (`DetailPane._resolve`): a block's text is built once, and the theme, focus
+    or hover may change the look of its quotes, notes and matches afterwards."""
+    return "." + name
 
 
 _LOOKS: dict[str, str] = {
@@ -136,11 +142,6 @@ _LOOKS: dict[str, str] = {
     "figure": "figure",
 }
 """The component style (`detail-pane--…`) each kind of block is drawn in; paragraphs: none."""
-
-_SPAN_LOOKS = frozenset(
-    {"quote", "quote-current", "match", "match-current", "credit", "note", "subsection", "figure-metrics"}
-)
-"""Component styles applied to parts of a block's text (the rest are applied per line)."""
 
 
 class DetailPane(LineView, can_focus=True):
@@ -262,11 +263,8 @@ class DetailPane(LineView, can_focus=True):
         """The section's metrics by the figure that shows them (made with `_quoted_metrics`)."""
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._base_style: Style | None = None
-        """The pane's own style (computing it walks the ancestors: once per restyle)."""
+        """The pane's own style (computing it walks the ancestors: once per style update)."""
         self._styles: dict[str, Style] = {}
-        self._restyle_pending = False
-        self._span_looks: tuple[Style, ...] = ()
-        """The component styles baked into the blocks' text (see `_restyle`)."""
         self._pending_scroll: Callable[[], None] | None = None
         """The scroll to make once the pane knows its width (to an item, a hit or a line)."""
 
@@ -299,7 +297,7 @@ class DetailPane(LineView, can_focus=True):
             was = block.marked
             block.marked = block.item_id == target and block.kind in ("paragraph", "figure", "heading")
             if was != block.marked or block.item_id in requoted:
-                self._restyle_block(block)
+                self._rebuild_block(block)
         self._redraw()
         self._scroll_to_item(item_id)
 
@@ -368,13 +366,13 @@ class DetailPane(LineView, can_focus=True):
         text = Text(SUBSECTION_MARKER)
         title_at = len(text)
         text.append(visible(section.title))
-        text.stylize(self._style("subsection"), 0, len(text))
+        text.stylize(_named("subsection"), 0, len(text))
         self._stylize_matches(text, section.id, "title", offset=title_at)  # over the title's look
         if section.editorial:
-            text.append(f"  ({self.strings.editorial_title})", style=self._style("note"))
+            text.append(f"  ({self.strings.editorial_title})", style=_named("note"))
         if outline and section.metrics:
             count = reading.metric_count.format(count=len(section.metrics))
-            text.append(f" · {count}", style=self._style("note"))
+            text.append(f" · {count}", style=_named("note"))
         if outline and section.paragraphs:
             text.append("\n" + _first_line(section.paragraphs[0].text))
         return text
@@ -386,7 +384,7 @@ class DetailPane(LineView, can_focus=True):
     def _append_note(self, text: Text, note: Note | None) -> None:
         """An item's note on a line of its own under it, in the note's look: the editors' words."""
         if note is not None:
-            text.append("\n" + self.strings.reading.note + self._note_words(note), style=self._style("note"))
+            text.append("\n" + self.strings.reading.note + self._note_words(note), style=_named("note"))
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
         text = Text(visible(paragraph.text))
@@ -394,7 +392,7 @@ class DetailPane(LineView, can_focus=True):
             start = metric.quote_start(paragraph.text)
             if start >= 0:
                 kind = "quote-current" if metric.id == self.marked_id else "quote"
-                text.stylize(self._style(kind), start, start + len(metric.quote))
+                text.stylize(_named(kind), start, start + len(metric.quote))
         self._stylize_matches(text, paragraph.id, "paragraph")
         self._append_note(text, paragraph.note)
         return text
@@ -421,7 +419,7 @@ class DetailPane(LineView, can_focus=True):
         title = Text(visible(section.title))
         self._stylize_matches(title, section.id, "title")
         if section.editorial:
-            title.append(f"  ({self.strings.editorial_title})", style=self._style("note"))
+            title.append(f"  ({self.strings.editorial_title})", style=_named("note"))
         return title
 
     def _stylize_matches(self, text: Text, item_id: str, field: str, offset: int = 0) -> None:
@@ -432,8 +430,7 @@ class DetailPane(LineView, can_focus=True):
                 field,
                 start,
             )
-            style = self._style("match-current" if is_current else "match")
-            text.stylize(style, offset + start, offset + end)
+            text.stylize(_named("match-current" if is_current else "match"), offset + start, offset + end)
 
     def _figure_block(self, figure: Figure, section: Section, marked: str | None) -> Block:
         text = self._figure_text(figure, section)
@@ -449,27 +446,28 @@ class DetailPane(LineView, can_focus=True):
         if figure.credit:
             text.append("  ")
             credit_at = len(text)
-            text.append(visible(figure.credit), style=self._style("credit"))
+            text.append(visible(figure.credit), style=_named("credit"))
             self._stylize_matches(text, figure.id, "credit", offset=credit_at)
         if not figure.caption:
             what = reading.alt_text if figure.alt else reading.placeholder
-            text.append(f"  ({what})", style=self._style("note"))
+            text.append(f"  ({what})", style=_named("note"))
         if shown := self._shown_in(figure, section):
             language = self.report.language if self.report is not None else "zh"
-            look = self._style("figure-metrics")
+            look = _named("figure-metrics")
             text.append("\n" + reading.in_figure, style=look)
             for number, metric in enumerate(shown):
                 text.append(" · " if number else "", style=look)
                 text.append(one_line(metric.label) + " ", style=look)
                 value = one_line(metric_value_words(metric, self.strings, language))
-                text.append(value, style=look + Style(bold=True))
+                text.append(value, style=look)
+                text.stylize(Style(bold=True), len(text) - len(value), len(text))
         self._append_note(text, figure.note)
         return text
 
     def _style(self, name: str) -> Style:
         # Not partial: a translucent background ($boost, $accent 40%) comes blended
         # with the pane's, as CSS would draw it on a widget. Kept until the CSS changes:
-        # each answer walks the DOM, and a section asks a few times per paragraph.
+        # each answer walks the DOM, and each line drawn asks a few times.
         style = self._styles.get(name)
         if style is None:
             component = f"detail-pane--{name}"
@@ -481,7 +479,16 @@ class DetailPane(LineView, can_focus=True):
             self._styles[name] = style
         return style
 
-    def _restyle_block(self, block: Block) -> None:
+    def _resolve(self, style: str | Style) -> Style:
+        """A span's style: a component style by its name (`_named`), or a Rich style."""
+        if isinstance(style, Style):
+            return style
+        if style.startswith("."):
+            return self._style(style[1:])
+        return Style.parse(style)
+
+    def _rebuild_block(self, block: Block) -> None:
+        """Build a block's text again: which quote is marked, or the search matches, changed."""
         if self.report is None or self.section is None:
             return
         report, section = self.report, self.section
@@ -510,12 +517,8 @@ class DetailPane(LineView, can_focus=True):
         """The columns a block's line has (before its indent and right padding)."""
         return max(1, self.scrollable_content_region.width)
 
-    def _current_span_looks(self) -> tuple[Style, ...]:
-        return tuple(self._style(name) for name in sorted(_SPAN_LOOKS))
-
     def _set_blocks(self, blocks: list[Block], *, scroll_to: str | None) -> None:
         self.blocks = blocks
-        self._span_looks = self._current_span_looks()
         # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
         self.reading_layout.reset([block.shape for block in blocks])
         self._pending_scroll = None if scroll_to is None else partial(self._scroll_to_item, scroll_to)
@@ -597,11 +600,11 @@ class DetailPane(LineView, can_focus=True):
 
     def notify_style_update(self) -> None:
         # After a theme change, or focus and hover: the component styles may differ now.
+        # The blocks' text names its styles, so the lines drawn from now on use the new ones.
         super().notify_style_update()
         self._strips.clear()
         self._base_style = None
         self._styles.clear()
-        self._restyle_pending = True
 
     @property
     def _base(self) -> Style:
@@ -610,8 +613,6 @@ class DetailPane(LineView, can_focus=True):
         return self._base_style
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self._restyle_pending:
-            self._restyle()
         self._lay_out()  # once a frame (render_line would ask once a line)
         self._lay_out_to(line=self.scroll_offset.y + crop.bottom)
         return super().render_lines(crop)
@@ -641,7 +642,7 @@ class DetailPane(LineView, can_focus=True):
             marker = Segment(MARKER, look + self._style("marker"))
         else:
             marker = Segment(" ", look)
-        body = _styled_segments(block.text, start, end, look)
+        body = _styled_segments(block.text, start, end, look, self._resolve)
         indent = Segment(" " * (block.indent - 1), look)
         used = cell_len(block.text.plain[start:end]) + block.indent
         fill = Segment(" " * max(0, width - used), look)
@@ -748,30 +749,10 @@ class DetailPane(LineView, can_focus=True):
             return
         self._matches, self._current_match = matches, current
         for block in self.blocks:
-            self._restyle_block(block)
+            self._rebuild_block(block)
         self._redraw()
         if current is not None:
             self._scroll_to_hit(current)
-
-    def _restyle(self) -> None:
-        """Rebuild the blocks' styled text if the component styles it was built with changed.
-
-        The styles are baked into each block's `Text`, and are only up to date once the
-        new CSS has reached the widget, which is why this runs when the pane is drawn.
-        """
-        self._restyle_pending = False
-        looks = self._current_span_looks()
-        if looks == self._span_looks:
-            return
-        self._span_looks = looks
-        if self.report is None:
-            return
-        if self.section is None:
-            self.blocks = list(self._report_blocks(self.report))
-        else:
-            for block in self.blocks:
-                self._restyle_block(block)
-        self._strips.clear()
 
 
 def _subsections(section: Section) -> list[Section]:
