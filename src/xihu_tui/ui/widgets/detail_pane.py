@@ -4,19 +4,19 @@ A subsection is a line at its place among the paragraphs (a click opens it); a h
 no text of its own shows its subsections' outline instead of an empty page.
 
 One widget draws the whole section with Textual's line API: the section is a list of
-`Block`s (styled text, no widgets), wrapped by the project's kinsoku line breaker for
-the pane's width, and only the lines on screen become strips. Showing another section
-builds a few `Text`s and redraws; it mounts nothing, so moving through the contents
-costs the same for a section of three paragraphs or of three thousand.
+`Block`s (styled text, no widgets, built by `reading_blocks`), wrapped by the project's
+kinsoku line breaker for the pane's width (`reading_layout`), and only the lines on
+screen become strips. Showing another section builds a few `Text`s and redraws; it
+mounts nothing, so moving through the contents costs the same for a section of three
+paragraphs or of three thousand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -29,73 +29,18 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
-from ...core.report.model import Figure, Metric, Note, Paragraph, Report, Section
-from ...core.text.display import one_line
-from ...core.text.safe_text import visible
+from ...core.report.model import Metric, Report, Section
 from ..drawing.line_view import LineView
-from ..metric_words import metric_value_words
 from ..strings import Strings
-from .reading_layout import BlockShape, ReadingLayout, character_at
+from .reading_blocks import Block, Matches, ReadingBlocks, group_matches
+from .reading_layout import ReadingLayout, character_at
 
 if TYPE_CHECKING:  # the search is imported when it is first opened
     from ...core.search.hits import Hit
 
-BlockKind = Literal[
-    "title", "meta", "crumbs", "heading", "note", "paragraph", "figure", "subsection", "outline"
-]
-
 MARKER = "█"
 """Drawn at the left of the marked block (the paragraph that holds the marked item), as
 a thick left border would be."""
-
-SUBSECTION_MARKER = "▸ "
-"""Before a subsection's title among its parent's paragraphs and in an outline."""
-FIRST_LINE_CHARS = 60
-"""An outline's first line of a subsection stops at its first sentence, or this many characters."""
-SENTENCE_ENDS = "。！？!?"
-
-
-@dataclass
-class Block:
-    """One paragraph, caption, heading or line of front matter, as the pane shows it."""
-
-    item_id: str
-    """The report item it shows: a paragraph or figure id, the section id for its
-    heading, a subsection's id for its line or outline entry; "" for front matter,
-    breadcrumbs and the section's note. A paragraph's or figure's note is in its block."""
-    kind: BlockKind
-    text: Text
-    text_start: int = 0
-    """Where the item's own text starts in `text` (after a caption's ▣ marker)."""
-    marked: bool = False
-    depth: int = 0
-    """How deep below the shown section an outline entry's subsection is (0: a child)."""
-
-    @property
-    def indent(self) -> int:
-        """Columns before the text: the marker column, then padding (more for captions,
-        and for an outline's deeper subsections)."""
-        indents = {"paragraph": 2, "heading": 2, "figure": 4, "subsection": 2, "outline": 2}
-        return indents.get(self.kind, 1) + 2 * self.depth
-
-    @property
-    def space_before(self) -> int:
-        return 1 if self.kind in ("title", "heading") else 0
-
-    @property
-    def space_after(self) -> int:
-        return 0 if self.kind in ("title", "heading") else 1
-
-    @property
-    def padding_right(self) -> int:
-        return 1 if self.kind in ("paragraph", "heading", "figure", "subsection", "outline") else 0
-
-    @property
-    def shape(self) -> BlockShape:
-        """What the layout needs of the block: its plain text and the room around it."""
-        return BlockShape(
-            self.text.plain, self.indent, self.padding_right, self.space_before, self.space_after
-        )
 
 
 def _styled_segments(
@@ -105,7 +50,7 @@ def _styled_segments(
 
     What `Text.render` gives for a slice, without slicing the `Text` and going through
     the console: this runs for every line of a newly shown section. `resolve` turns a
-    span's style, which may be a component style's name (`_named`), into a `Style`.
+    span's style, which may be a component style's name (`reading_blocks.named`), into a `Style`.
     """
     plain = text.plain
     if text.style:
@@ -124,13 +69,6 @@ def _styled_segments(
                 style += resolve(span.style)
         segments.append(Segment(plain[left:right], style))
     return segments
-
-
-def _named(name: str) -> str:
-    """A span style naming the component style `detail-pane--{name}`, resolved when a line
-    is drawn (`DetailPane._resolve`): a block's text is built once, and the theme, focus
-    or hover may change the look of its quotes, notes and matches afterwards."""
-    return "." + name
 
 
 _LOOKS: dict[str, str] = {
@@ -253,14 +191,12 @@ class DetailPane(LineView, can_focus=True):
         self.section: Section | None = None
         self.marked_id: str | None = None
         self.blocks: list[Block] = []
-        self._matches: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._builder: ReadingBlocks | None = None
+        """What builds the shown blocks, and builds one again when the marked item or the matches change."""
+        self._matches: Matches = {}
         self._current_match: Hit | None = None
         self.reading_layout = ReadingLayout()
         """Which block, and which part of its text, each line shows (see `_lay_out`)."""
-        self._quoted_section: Section | None = None
-        self._quoted_metrics: dict[str, list[Metric]] = {}
-        self._figure_metrics: dict[str, list[Metric]] = {}
-        """The section's metrics by the figure that shows them (made with `_quoted_metrics`)."""
         self._strips: LRUCache[int, Strip] = LRUCache(512)
         self._base_style: Style | None = None
         """The pane's own style (computing it walks the ancestors: once per style update)."""
@@ -277,21 +213,34 @@ class DetailPane(LineView, can_focus=True):
     def show_report(self, report: Report) -> None:
         """The report's front matter, for when the tree's root is highlighted."""
         self.report, self.section, self.marked_id = report, None, None
-        self._set_blocks(list(self._report_blocks(report)), scroll_to=None)
+        self._set_blocks(self._build(report, None).blocks(), scroll_to=None)
 
     def show_section(self, report: Report, section: Section, marked_id: str | None = None) -> None:
         if self.report is report and self.section is section:
             self.mark(marked_id)
             return
         self.report, self.section, self.marked_id = report, section, marked_id
-        self._set_blocks(list(self._section_blocks(report, section)), scroll_to=marked_id)
+        self._set_blocks(self._build(report, section).blocks(), scroll_to=marked_id)
+
+    def _build(self, report: Report, section: Section | None) -> ReadingBlocks:
+        """A builder for the report's front page or a section, with the marked item and the matches."""
+        self._builder = ReadingBlocks(
+            self.strings,
+            report,
+            section,
+            marked_id=self.marked_id,
+            matches=self._matches,
+            current_match=self._current_match,
+        )
+        return self._builder
 
     def mark(self, item_id: str | None) -> None:
         """Mark a paragraph, figure or metric of the current section and scroll to it."""
-        if self.report is None or self.section is None:
+        if self.report is None or self.section is None or self._builder is None:
             return
         previous, self.marked_id = self.marked_id, item_id
-        target = self._marked_block_id()
+        self._builder.marked_id = item_id
+        target = self._builder.marked_block_id()
         requoted = self._quote_blocks(previous, item_id)
         for block in self.blocks:
             was = block.marked
@@ -310,160 +259,6 @@ class DetailPane(LineView, can_focus=True):
             if metric_id is not None and (metric := self.report.metric_by_id.get(metric_id)) is not None
         }
 
-    # -- building ----------------------------------------------------------------------
-
-    def _report_blocks(self, report: Report) -> Iterator[Block]:
-        strings = self.strings
-        yield Block("", "title", Text(visible(report.title)))
-        meta = [
-            (strings.byline, report.byline),
-            (strings.place, report.place),
-            (strings.period, report.period),
-        ]
-        if report.published:
-            date = report.published.date.isoformat()
-            if report.published.inferred:
-                date += f" ({strings.inferred})"
-            meta.append((strings.published, date))
-        lines = Text("\n").join(
-            Text.assemble((f"{label}: ", "bold"), visible(value)) for label, value in meta if value
-        )
-        yield Block("", "meta", lines)
-        if report.published and report.published.note:
-            yield Block("", "meta", Text(self._note_words(report.published.note)))
-        yield Block("", "meta", Text(strings.report_summary(report)))
-
-    def _section_blocks(self, report: Report, section: Section) -> Iterator[Block]:
-        crumbs = report.path_words(section.id, parents_only=True)
-        if crumbs:
-            yield Block("", "crumbs", Text(crumbs))
-        marked = self._marked_block_id()
-        yield Block(section.id, "heading", self._title_text(section), marked=section.id == marked)
-        if section.note:
-            yield Block("", "note", Text(self.strings.reading.note + self._note_words(section.note)))
-        outline = not section.paragraphs and bool(section.sections)
-        for item in section.contents():
-            if isinstance(item, Figure):
-                yield self._figure_block(item, section, marked)
-            elif isinstance(item, Paragraph):
-                text = self._paragraph_text(item, section)
-                yield Block(item.id, "paragraph", text, marked=item.id == marked)
-            elif not outline:
-                yield Block(item.id, "subsection", self._subsection_text(item, outline=False))
-        if outline:
-            yield Block("", "note", Text(self.strings.reading.outline))
-            yield from self._outline_blocks(section)
-
-    def _outline_blocks(self, section: Section, depth: int = 0) -> Iterator[Block]:
-        """Each subsection below `section`, in reading order: its title, metric count and first line."""
-        for child in _subsections(section):
-            yield Block(child.id, "outline", self._subsection_text(child, outline=True), depth=depth)
-            yield from self._outline_blocks(child, depth + 1)
-
-    def _subsection_text(self, section: Section, *, outline: bool) -> Text:
-        """▸ and the subsection's title (and in an outline its metric count and first line)."""
-        reading = self.strings.reading
-        text = Text(SUBSECTION_MARKER)
-        title_at = len(text)
-        text.append(visible(section.title))
-        text.stylize(_named("subsection"), 0, len(text))
-        self._stylize_matches(text, section.id, "title", offset=title_at)  # over the title's look
-        if section.editorial:
-            text.append(f"  ({self.strings.editorial_title})", style=_named("note"))
-        if outline and section.metrics:
-            count = reading.metric_count.format(count=len(section.metrics))
-            text.append(f" · {count}", style=_named("note"))
-        if outline and section.paragraphs:
-            text.append("\n" + _first_line(section.paragraphs[0].text))
-        return text
-
-    def _note_words(self, note: Note) -> str:
-        """The note in the interface's language (or the one it has), safe to show."""
-        return visible(note.text(self.strings.lang))
-
-    def _append_note(self, text: Text, note: Note | None) -> None:
-        """An item's note on a line of its own under it, in the note's look: the editors' words."""
-        if note is not None:
-            text.append("\n" + self.strings.reading.note + self._note_words(note), style=_named("note"))
-
-    def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
-        text = Text(visible(paragraph.text))
-        for metric in self._quoted(section).get(paragraph.id, ()):
-            start = metric.quote_start(paragraph.text)
-            if start >= 0:
-                kind = "quote-current" if metric.id == self.marked_id else "quote"
-                text.stylize(_named(kind), start, start + len(metric.quote))
-        self._stylize_matches(text, paragraph.id, "paragraph")
-        self._append_note(text, paragraph.note)
-        return text
-
-    def _quoted(self, section: Section) -> dict[str, list[Metric]]:
-        """The section's metrics by the paragraph that quotes them (a section may have thousands of both)."""
-        if self._quoted_section is not section:
-            by_paragraph: dict[str, list[Metric]] = {}
-            by_figure: dict[str, list[Metric]] = {}
-            for metric in section.metrics:
-                by_paragraph.setdefault(metric.paragraph, []).append(metric)
-                if metric.figure is not None:
-                    by_figure.setdefault(metric.figure, []).append(metric)
-            self._quoted_section, self._quoted_metrics = section, by_paragraph
-            self._figure_metrics = by_figure
-        return self._quoted_metrics
-
-    def _shown_in(self, figure: Figure, section: Section) -> list[Metric]:
-        """The metrics the figure shows (those that name it)."""
-        self._quoted(section)
-        return self._figure_metrics.get(figure.id, [])
-
-    def _title_text(self, section: Section) -> Text:
-        title = Text(visible(section.title))
-        self._stylize_matches(title, section.id, "title")
-        if section.editorial:
-            title.append(f"  ({self.strings.editorial_title})", style=_named("note"))
-        return title
-
-    def _stylize_matches(self, text: Text, item_id: str, field: str, offset: int = 0) -> None:
-        current = self._current_match
-        for start, end in self._matches.get((item_id, field), ()):
-            is_current = current is not None and (current.item_id, current.field, current.start) == (
-                item_id,
-                field,
-                start,
-            )
-            text.stylize(_named("match-current" if is_current else "match"), offset + start, offset + end)
-
-    def _figure_block(self, figure: Figure, section: Section, marked: str | None) -> Block:
-        text = self._figure_text(figure, section)
-        return Block(figure.id, "figure", text, text_start=2, marked=figure.id == marked)
-
-    def _figure_text(self, figure: Figure, section: Section) -> Text:
-        """▣ and the figure's words, its credit, what the words are when they are no caption
-        (the source's alt text, or the editors' description), the metrics it shows and its note."""
-        reading = self.strings.reading
-        text = Text("▣ ")
-        text.append(visible(figure.words))
-        self._stylize_matches(text, figure.id, "caption", offset=2)
-        if figure.credit:
-            text.append("  ")
-            credit_at = len(text)
-            text.append(visible(figure.credit), style=_named("credit"))
-            self._stylize_matches(text, figure.id, "credit", offset=credit_at)
-        if not figure.caption:
-            what = reading.alt_text if figure.alt else reading.placeholder
-            text.append(f"  ({what})", style=_named("note"))
-        if shown := self._shown_in(figure, section):
-            language = self.report.language if self.report is not None else "zh"
-            look = _named("figure-metrics")
-            text.append("\n" + reading.in_figure, style=look)
-            for number, metric in enumerate(shown):
-                text.append(" · " if number else "", style=look)
-                text.append(one_line(metric.label) + " ", style=look)
-                value = one_line(metric_value_words(metric, self.strings, language))
-                text.append(value, style=look)
-                text.stylize(Style(bold=True), len(text) - len(value), len(text))
-        self._append_note(text, figure.note)
-        return text
-
     def _style(self, name: str) -> Style:
         # Not partial: a translucent background ($boost, $accent 40%) comes blended
         # with the pane's, as CSS would draw it on a widget. Kept until the CSS changes:
@@ -480,7 +275,7 @@ class DetailPane(LineView, can_focus=True):
         return style
 
     def _resolve(self, style: str | Style) -> Style:
-        """A span's style: a component style by its name (`_named`), or a Rich style."""
+        """A span's style: a component style by its name (`reading_blocks.named`), or a Rich style."""
         if isinstance(style, Style):
             return style
         if style.startswith("."):
@@ -489,26 +284,8 @@ class DetailPane(LineView, can_focus=True):
 
     def _rebuild_block(self, block: Block) -> None:
         """Build a block's text again: which quote is marked, or the search matches, changed."""
-        if self.report is None or self.section is None:
-            return
-        report, section = self.report, self.section
-        if block.kind == "heading":
-            block.text = self._title_text(section)
-        elif block.kind == "figure":
-            figure = next((f for f in section.figures if f.id == block.item_id), None)
-            if figure is not None:
-                block.text = self._figure_text(figure, section)
-        elif block.kind == "paragraph" and (paragraph := report.paragraph_by_id.get(block.item_id)):
-            block.text = self._paragraph_text(paragraph, section)
-        elif block.kind in ("subsection", "outline") and (below := report.section_by_id.get(block.item_id)):
-            block.text = self._subsection_text(below, outline=block.kind == "outline")
-
-    def _marked_block_id(self) -> str | None:
-        """The block that shows the marked item: a metric is marked in its paragraph."""
-        if self.marked_id is None or self.report is None:
-            return None
-        metric = self.report.metric_by_id.get(self.marked_id)
-        return metric.paragraph if metric else self.marked_id
+        if self._builder is not None and (text := self._builder.text_of(block)) is not None:
+            block.text = text
 
     # -- layout ------------------------------------------------------------------------
 
@@ -727,12 +504,12 @@ class DetailPane(LineView, can_focus=True):
 
     def quote_at(self, item_id: str, offset: int) -> Metric | None:
         """The metric whose quote covers character `offset` of a paragraph shown."""
-        if self.report is None or self.section is None:
+        if self.report is None or self.section is None or self._builder is None:
             return None
         paragraph = self.report.paragraph_by_id.get(item_id)
         if paragraph is None:
             return None
-        for metric in self._quoted(self.section).get(item_id, ()):
+        for metric in self._builder.quoted().get(item_id, ()):
             start = metric.quote_start(paragraph.text)
             if 0 <= start <= offset < start + len(metric.quote):
                 return metric
@@ -742,27 +519,14 @@ class DetailPane(LineView, can_focus=True):
 
     def show_matches(self, hits: Iterable[Hit], current: Hit | None) -> None:
         """Highlight search hits of the shown section, the current one apart, and scroll to it."""
-        matches: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for hit in hits:
-            matches.setdefault((hit.item_id, hit.field), []).append((hit.start, hit.end))
+        matches = group_matches(hits)
         if matches == self._matches and current == self._current_match:
             return
         self._matches, self._current_match = matches, current
+        if self._builder is not None:
+            self._builder.matches, self._builder.current_match = matches, current
         for block in self.blocks:
             self._rebuild_block(block)
         self._redraw()
         if current is not None:
             self._scroll_to_hit(current)
-
-
-def _subsections(section: Section) -> list[Section]:
-    return [item for item in section.contents() if isinstance(item, Section)]
-
-
-def _first_line(text: str) -> str:
-    """A paragraph's first sentence on one line, cut with … when longer than FIRST_LINE_CHARS."""
-    line = one_line(text)
-    end = next((at + 1 for at, character in enumerate(line) if character in SENTENCE_ENDS), len(line))
-    if end > FIRST_LINE_CHARS:
-        return line[:FIRST_LINE_CHARS] + "…"
-    return line[:end] + ("…" if end < len(line) else "")
