@@ -9,7 +9,7 @@ quantity and ``unit_agrees`` compares a metric's unit with it. When no word can 
 Where ``unit_of`` looks, in order:
 
 1. In the quantity itself: ``96.7%`` and ``百分之三十`` count per cent.
-2. Right after it, past white space: 人, 个百分点, 台（套）, 元/平方米, people, per cent. A
+2. Right after it, past white space: 人, 个百分点, 台（套）, ‰, 元/平方米, people, per cent. A
    multiplier (万, 亿, million) belongs to the quantity already, so 1.2万吨 counts 吨.
 3. Right before it (before its cue words, 约 or 超过): a currency sign or code ($, US$, £, €,
    ¥, RMB, 人民币), or the 指数 of an index (总指数为99.5, whose base （上年同期=100） may follow).
@@ -75,7 +75,7 @@ _CHINESE: dict[str, str] = {
     "项": "项", "条": "条", "件": "件", "次": "次", "辆": "辆", "台": "台", "套": "套",
     "台（套）": "台（套）", "台(套)": "台（套）", "张": "张", "本": "本", "篇": "篇", "场": "场",
     "批": "批", "株": "株", "棵": "棵", "只": "只", "头": "头", "例": "例", "处": "处",
-    "栋": "栋", "幢": "幢", "支": "支", "份": "份", "种": "种", "类": "类", "届": "届",
+    "栋": "栋", "幢": "幢", "支": "支", "份": "份", "种": "种", "类": "类", "届": "届", "块": "块",
     "期": "期", "轮": "轮", "宗": "宗", "笔": "笔", "艘": "艘", "架": "架", "枚": "枚",
     # weight, length, area, volume
     "吨": "吨", "吨标准煤": "吨标准煤", "千克": "千克", "公斤": "千克", "克": "克", "斤": "斤",
@@ -94,6 +94,8 @@ _CHINESE: dict[str, str] = {
     "港币": "港元", "澳元": "澳元", "韩元": "韩元",
     # ratios and indices
     "倍": "倍", "个百分点": "个百分点", "百分点": "个百分点", "指数": "指数",
+    # per mille: birth, death and natural growth rates (出生率为6.43‰)
+    "‰": "‰",
 }  # fmt: skip
 
 # English spellings, matched ignoring case, as whole words.
