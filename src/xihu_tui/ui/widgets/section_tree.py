@@ -45,6 +45,8 @@ SHARE_AT_MOST = 0.4
 TEXT_KEEPS = 30
 """Cells the reading column keeps however wide the reader makes the contents."""
 EDGE = 3
+WIDTH_SAMPLE = 5_000
+"""Sections whose titles set the column's width: enough for any real report's contents."""
 """Padding, the right border and a scrollbar: the cells of the column that are not labels."""
 
 
@@ -112,6 +114,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         self._item_nodes: dict[str, TreeNode[Entry]] = {}
         self._loaded: set[int] = set()
         self._match_counts: dict[str, int] = {}
+        self._wanted_width: int | None = None
         self._only: set[str] | None = None
         """When narrowed: the sections shown (those with matches and their ancestors)."""
         self._own_style: Style | None = None
@@ -157,6 +160,11 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             head, tail = label, Text()  # nothing left to give room: the whole label is cut
         return _cut(head, max(2, room - tail.cell_len)) + tail
 
+    def get_label_width(self, node: TreeNode[Entry]) -> int:
+        # Tree measures every label after each change to size its horizontal scroll, which
+        # this column does not have (labels are cut to it): a million sections took minutes.
+        return 0
+
     def _guide_width(self, node: TreeNode[Entry]) -> int:
         depth = 0
         while node.parent is not None:
@@ -166,14 +174,25 @@ class SectionTree(LineScrollBars, Tree[Entry]):
     # -- width -------------------------------------------------------------------------
 
     def wanted_width(self) -> int:
-        """The cells the sections' titles need, two levels deep, with their counts."""
-        widest = 0
+        """The cells the sections' titles need, two levels deep, with their counts, up to
+        `WIDTH_AT_MOST` (the column is never wider unless the reader asks)."""
+        if self._wanted_width is None:
+            self._wanted_width = self._measure_titles()
+        return self._wanted_width
+
+    def _measure_titles(self) -> int:
+        widest, walked = 0, 0
         for section in self.report.sections:
             children = [child for child in section.contents() if isinstance(child, Section)]
             for depth, item in [(1, section), *((2, child) for child in children)]:
                 # The expand icon ("▶ ") and the guides in front of the title.
                 cells = depth * self.guide_depth + 2 + self._section_label(item).cell_len
                 widest = max(widest, cells)
+            walked += 1 + len(children)
+            # A million sections would take seconds to measure; the first few thousand tell
+            # the column's width as well, and a title cut later still ends in an ellipsis.
+            if widest + EDGE >= WIDTH_AT_MOST or walked >= WIDTH_SAMPLE:
+                break
         return widest + EDGE
 
     def width_for(self, screen_width: int) -> int:
@@ -256,6 +275,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         if counts == self._match_counts:
             return
         self._match_counts = counts
+        self._wanted_width = None  # the badges are part of the titles' width
         for section in self.report.walk():
             node = self._item_nodes.get(section.id)
             if node is not None:
