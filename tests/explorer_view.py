@@ -3,6 +3,8 @@ notifications. One place, so every test reads the screen the same way."""
 
 from __future__ import annotations
 
+from textual.geometry import Region
+
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import DetailPane
 from xihu_tui.ui.widgets.section_tree import SectionTree
@@ -16,6 +18,12 @@ def cursor_id(app: XihuApp) -> str | None:
     """The id of the item highlighted in the contents (None: the report itself)."""
     node = tree(app).cursor_node
     return node.data.id if node is not None and node.data is not None else None
+
+
+def contents_rows(app: XihuApp) -> list[str]:
+    """The contents' rows as drawn, top to bottom (as much of them as the column shows)."""
+    contents = tree(app)
+    return [strip.text for strip in contents.render_lines(Region(0, 0, *contents.size))]
 
 
 def pane(app: XihuApp) -> DetailPane:

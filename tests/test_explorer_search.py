@@ -5,9 +5,11 @@ test_search_stays.py."""
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
-from explorer_view import cursor_id, tree
+from explorer_view import contents_rows, cursor_id, tree
 from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import DetailPane
@@ -161,13 +163,14 @@ async def test_tree_shows_counts_and_narrows_to_sections_with_matches(bundled_re
             if any("企业" in p.text for p in s.paragraphs) or any("企业" in m.label for m in s.metrics)
         ]
         assert saying == ["epidemic", "digital"]
-        labels = {node.data.id: node.label.plain for node in tree(app).root.children}
-        # A row with matches starts with their count: ‹12› 筑牢疫情防控的坚固防线.
-        counts = {
-            section_id: int(label[1 : label.index("›")])
-            for section_id, label in labels.items()
-            if label.startswith("‹")
-        }
+        rows = contents_rows(app)
+        # A row with matches shows their count before the title: ▶ ‹12› 筑牢疫情防控的坚固防线.
+        counts = {}
+        for section in bundled_report.sections:
+            row = next(row for row in rows if section.title[:4] in row)
+            badge = re.search(r"‹(\d+)› " + re.escape(section.title[:4]), row)
+            if badge is not None:
+                counts[section.id] = int(badge[1])
         assert list(counts) == saying
         assert counter(app) == f"1/{sum(counts.values())}"  # the rows' counts add up to the total
         await pilot.press("ctrl+f")

@@ -19,6 +19,10 @@ What is relied on, and why:
   (`line_scrollbar` makes a `LineScrollBar` the same way).
 - `Tree._pseudo_class_state`: what `Tree.render_lines` sets before drawing lines (the
   contents, drawn without it, must set it too).
+- `Tree._line_cache`: the lines `Tree._render_line` drew, kept until the tree changes. The
+  contents draw a section's search badge when its line is drawn (setting a million labels
+  froze the screen), so a new search must forget the lines drawn with the old badges
+  without `Tree._invalidate`, which also lays out every line again.
 - `DOMNode._inherit_bindings`: whether a class keeps its bases' bindings, as Textual
   merges them (the help screen lists each class's keys).
 - `Strip.crop_extend` returning the same strip for the same crop of the same strip, which
@@ -38,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import textual
 from rich.segment import Segment
 from textual.app import App
+from textual.cache import LRUCache
 from textual.dom import DOMNode
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -122,6 +127,14 @@ def _check_pseudo_class_state() -> str | None:
     return None
 
 
+def _check_tree_line_cache() -> str | None:
+    if "_line_cache" not in _names_used(getattr(Tree, "_render_line", None)):
+        return "Tree._line_cache: Tree._render_line no longer keeps its lines there"
+    if "_line_cache" not in _names_used(Tree.__init__) or not callable(getattr(LRUCache, "clear", None)):
+        return "Tree._line_cache: no longer an LRUCache made by Tree.__init__"
+    return None
+
+
 def _check_inherit_bindings() -> str | None:
     if not isinstance(getattr(DOMNode, "_inherit_bindings", None), bool):
         return "DOMNode._inherit_bindings: gone"
@@ -142,6 +155,7 @@ CHECKS: tuple[Callable[[], str | None], ...] = (
     _check_scroll_update,
     _check_vertical_scrollbar,
     _check_pseudo_class_state,
+    _check_tree_line_cache,
     _check_inherit_bindings,
     _check_crop_extend,
 )
@@ -188,6 +202,11 @@ def attach_vertical_scrollbar(widget: Widget, bar: ScrollBar) -> None:
 def prepare_tree_lines(tree: Tree[Any]) -> None:
     """What `Tree.render_lines` does before it draws: a line's looks depend on focus and hover."""
     tree._pseudo_class_state = tree.get_pseudo_class_state()
+
+
+def forget_tree_lines_drawn(tree: Tree[Any]) -> None:
+    """Make `tree` draw its lines afresh (their labels changed) without laying them out again."""
+    tree._line_cache.clear()
 
 
 def inherits_bindings(cls: type[DOMNode]) -> bool:

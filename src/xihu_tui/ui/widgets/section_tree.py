@@ -31,7 +31,7 @@ from ...core.text.display import one_line
 from ...core.text.safe_text import visible_line
 from ..drawing.line_scrollbar import LineScrollBars
 from ..drawing.plain_lines import PlainLines
-from ..drawing.textual_private import prepare_tree_lines
+from ..drawing.textual_private import forget_tree_lines_drawn, prepare_tree_lines
 from ..metric_words import metric_value_words
 from ..strings import Strings
 
@@ -151,6 +151,13 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
+        entry = node.data
+        if entry is not None and entry.kind == "section" and self._match_counts:
+            badge = self._badge(entry.item)  # type: ignore[arg-type]
+            if badge is not None:
+                badge.stylize(style)
+                icon = len(self.ICON_NODE) if node.allow_expand else 0
+                label = label[:icon] + badge + label[icon:]
         room = self.scrollable_content_region.width - self._guide_width(node)
         if label.cell_len <= room or room <= 0:
             return label
@@ -159,6 +166,13 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         if head.cell_len <= 1:
             head, tail = label, Text()  # nothing left to give room: the whole label is cut
         return _cut(head, max(2, room - tail.cell_len)) + tail
+
+    def process_label(self, label: str | Text) -> Text:
+        # Every label here is one line already (`visible_line`): Tree's cut to the first
+        # line was a third of the cost of adding a node.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
 
     def get_label_width(self, node: TreeNode[Entry]) -> int:
         # Tree measures every label after each change to size its horizontal scroll, which
@@ -186,7 +200,9 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             children = [child for child in section.contents() if isinstance(child, Section)]
             for depth, item in [(1, section), *((2, child) for child in children)]:
                 # The expand icon ("▶ ") and the guides in front of the title.
-                cells = depth * self.guide_depth + 2 + self._section_label(item).cell_len
+                badge = self._badge(item) if self._match_counts else None
+                title = self._section_label(item).cell_len + (badge.cell_len if badge else 0)
+                cells = depth * self.guide_depth + 2 + title
                 widest = max(widest, cells)
             walked += 1 + len(children)
             # A million sections would take seconds to measure; the first few thousand tell
@@ -257,30 +273,37 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         return len(f" {len(section.metrics)}") if section.metrics else 0
 
     def _section_label(self, section: Section) -> Text:
-        label = Text()
-        matches = sum(self._match_counts.get(s.id, 0) for s in section.walk())
-        if matches:
-            # In front, so a long title cannot push the count out of the narrow tree.
-            label.append(f"‹{matches}›", style="bold reverse")
-            label.append(" ")
-        label.append(visible_line(section.title))
+        """The title and the metrics' count; a search's badge is drawn in front of it
+        (`render_label`), so a new search changes no label."""
+        label = Text(visible_line(section.title))
         if section.metrics:
             label.append(f" {len(section.metrics)}", style="dim")
         return label
 
+    def _badge(self, section: Section) -> Text | None:
+        """The section's search matches, subsections included, as drawn in front of its title:
+        in front, so a long title cannot push the count out of the narrow column."""
+        matches = sum(self._match_counts.get(s.id, 0) for s in section.walk())
+        if not matches:
+            return None
+        badge = Text()
+        badge.append(f"‹{matches}›", style="bold reverse")
+        badge.append(" ")
+        return badge
+
     # -- search ------------------------------------------------------------------------
 
     def show_match_counts(self, counts: dict[str, int]) -> None:
-        """Badge each section with its search matches, subsections included."""
+        """Badge each section with its search matches, subsections included.
+
+        Only the lines on screen are drawn again: a million sections' labels are not touched.
+        """
         if counts == self._match_counts:
             return
         self._match_counts = counts
         self._wanted_width = None  # the badges are part of the titles' width
-        for section in self.report.walk():
-            node = self._item_nodes.get(section.id)
-            if node is not None:
-                node.set_label(self._section_label(section))
-                self._kept[node.id] = self._count_chars(section)
+        forget_tree_lines_drawn(self)
+        self.refresh()
 
     def narrow(self, section_ids: set[str] | None) -> None:
         """Show only these sections (and their ancestors), or every section again with None."""
