@@ -81,11 +81,27 @@ async def _key_cost(app: Any, clock: BusyClock, key: str) -> float:
     return clock.busy - start
 
 
+def _screenfuls(paragraphs: list[str], size: tuple[int, int]) -> list[str]:
+    """The paragraphs in pages of at least a screen's cells each, so each page fills the
+    screen: the baseline draws as many new lines as a key that changes most of the screen."""
+    from rich.cells import cell_len
+
+    pages, page, cells = [], [], 0
+    for paragraph in paragraphs:
+        page.append(paragraph)
+        cells += cell_len(paragraph) + size[0]  # the blank line between paragraphs
+        if cells >= size[0] * size[1]:
+            pages.append("\n\n".join(page))
+            page, cells = [], 0
+    return pages or ["\n\n".join(page)]
+
+
 async def _measure_redraw(report: Report, runs: int) -> list[float]:
     from minimal_app import MinimalApp
     from textual.widgets import Static
 
     paragraphs = [paragraph.text for section in report.walk() for paragraph in section.paragraphs]
+    pages = _screenfuls(paragraphs, SIZE)
 
     class PagingApp(MinimalApp):
         """The start-up baseline, with `j` showing the next screenful of paragraphs."""
@@ -95,10 +111,9 @@ async def _measure_redraw(report: Report, runs: int) -> list[float]:
 
         def action_next_page(self) -> None:
             self.page += 1
-            start = self.page * 6 % max(1, len(paragraphs))
-            self.query_one(Static).update("\n\n".join(paragraphs[start : start + 6]))
+            self.query_one(Static).update(pages[self.page % len(pages)])
 
-    app = PagingApp("\n\n".join(paragraphs[:6]))
+    app = PagingApp(pages[0])
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         with BusyClock() as clock:
