@@ -14,7 +14,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence, Set
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -44,6 +44,36 @@ Table = dict[str, Any]
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
+# The keys each table may hold, made once: a report of a million sections checks a million tables.
+_TOP_KEYS = frozenset({"format", "report", "groups", "sections"})
+_REPORT_KEYS = frozenset({"title", "byline", "place", "period", "language", "published", "drafted"})
+_PUBLISHED_KEYS = frozenset({"date", "inferred", "note"})
+_GROUP_KEYS = frozenset({"id", "label", "description"})
+_SECTION_KEYS = frozenset(
+    {"id", "title", "editorial", "drafted", "note", "after", "paragraphs", "figures", "metrics", "sections"}
+)
+_PARAGRAPH_KEYS = frozenset({"id", "text", "note"})
+_FIGURE_KEYS = frozenset({"id", "caption", "credit", "after", "note", "alt", "placeholder", "drafted"})
+_METRIC_KEYS = frozenset(
+    {
+        "id",
+        "label",
+        "value",
+        "unit",
+        "qualifier",
+        "quote",
+        "paragraph",
+        "number",
+        "occurrence",
+        "group",
+        "series",
+        "figure",
+        "note",
+        "drafted",
+    }
+)
+_POINT_KEYS = frozenset({"period", "value", "quote"})
+
 
 @dataclasses.dataclass(frozen=True)
 class Upgrade:
@@ -71,7 +101,9 @@ class ReportBuilder:
         self.text = text
         self.problems: list[Problem] = []
         self.id_paths: dict[str, KeyPath] = {}
+        """Where each id is first claimed: the path of the item that claims it (shared with `ids_at`)."""
         self.ids_at: dict[KeyPath, str] = {}
+        self.paragraph_count = 0
         self.group_ids: set[str] = set()
         self.group_members: dict[str, list[tuple[KeyPath, Metric]]] = {}
         self.missing_paragraphs: list[_Reference] = []
@@ -96,7 +128,9 @@ class ReportBuilder:
 
     # -- typed access ---------------------------------------------------------------
 
-    def check_keys(self, table: Table, path: KeyPath, allowed: set[str]) -> None:
+    def check_keys(self, table: Table, path: KeyPath, allowed: Set[str]) -> None:
+        if table.keys() <= allowed:
+            return
         for key in table:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
@@ -117,6 +151,11 @@ class ReportBuilder:
                 self.problem((*path, key), "required key is missing")
             return None
         value = table[key]
+        if kind is str and type(value) is str:  # the usual case, checked as below but sooner
+            if required and not value.strip():
+                self.problem((*path, key), "must not be empty")
+                return None
+            return value
         # bool is an int subclass, and a datetime is a date subclass: refuse both.
         if type(value) is not kind and (
             (isinstance(value, bool) and kind is not bool)
@@ -174,7 +213,9 @@ class ReportBuilder:
         return Note(tuple(texts)) if texts else None
 
     def tables(self, table: Table, path: KeyPath, key: str) -> list[tuple[KeyPath, Table]]:
-        value = table.get(key, [])
+        if key not in table:
+            return []
+        value = table[key]
         if not isinstance(value, list):
             self.problem((*path, key), f"expected an array of tables, got {_show(value)}")
             return []
@@ -189,21 +230,60 @@ class ReportBuilder:
                 self.problem(item_path, f"expected a table, got {_show(item)}")
         return found
 
+    def tables_one_by_one(
+        self, data: Table, key: str, *, consume: bool
+    ) -> tuple[int, Iterator[tuple[KeyPath, Table]]]:
+        """As `tables` for a top-level array, with the same problems said at once, but each
+        table's path made (and its id noted) only as it is taken: how many tables there are,
+        and the tables. With `consume`, the array leaves `data` and each table leaves the
+        array as it is taken."""
+        if key not in data:
+            return 0, iter(())
+        value = data[key]
+        if not isinstance(value, list):
+            self.problem((key,), f"expected an array of tables, got {_show(value)}")
+            return 0, iter(())
+        count = 0
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                count += 1
+            else:
+                self.problem((key, index), f"expected a table, got {_show(item)}")
+        if consume:
+            del data[key]
+        return count, self._taken_one_by_one(value, key, consume)
+
+    def _taken_one_by_one(self, items: list[Any], key: str, consume: bool) -> Iterator[tuple[KeyPath, Table]]:
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                if consume:
+                    items[index] = None
+                item_path: KeyPath = (key, index)
+                if isinstance(item_id := item.get("id"), str):
+                    self.ids_at[item_path] = item_id
+                yield item_path, item
+
     def claim_id(self, table: Table, path: KeyPath) -> str | None:
         item_id = self.get(table, path, "id", str, required=True)
         if item_id is None:
             return None
         if item_id in self.id_paths:
-            first = format_key_path(self.id_paths[item_id])
+            first = format_key_path((*self.id_paths[item_id], "id"))
             self.problem((*path, "id"), f"duplicate id {item_id!r} (first used at {first})")
         else:
-            self.id_paths[item_id] = (*path, "id")
+            self.id_paths[item_id] = path
         return str(item_id)
 
     # -- the document ---------------------------------------------------------------
 
-    def build(self, data: Table) -> Report:
-        self.check_keys(data, (), {"format", "report", "groups", "sections"})
+    def build(self, data: Table, *, consume: bool = False) -> Report:
+        """The report `data` describes; `ReportError` with every problem if it describes none.
+
+        With `consume`, each top-level section's table is let go of once it is built (and
+        `data` is left without its sections), so that the document and the model of a large
+        report are never both whole at once: for a caller that has no further use for `data`.
+        """
+        self.check_keys(data, (), _TOP_KEYS)
         version = self.get(data, (), "format", int)
         if version is None:
             # No `format` key: the first format, which had none to require.
@@ -221,9 +301,7 @@ class ReportBuilder:
             )
             meta = {}
         path: KeyPath = ("report",)
-        self.check_keys(
-            meta, path, {"title", "byline", "place", "period", "language", "published", "drafted"}
-        )
+        self.check_keys(meta, path, _REPORT_KEYS)
         title = self.get(meta, path, "title", str, required=True)
         language = self.get(meta, path, "language", str, required=True)
         if language is not None:
@@ -235,14 +313,15 @@ class ReportBuilder:
             if (group := self.group(table, group_path)) is not None
         )
         self.group_ids = {group.id for group in groups}
-        section_tables = self.tables(data, (), "sections")
-        if not section_tables:
+        count, section_tables = self.tables_one_by_one(data, "sections", consume=consume)
+        if not count:
             self.problem(("sections",), "the report has no sections: add at least one [[sections]]")
-        sections = tuple(
-            section
-            for section_path, table in section_tables
-            if (section := self.section(table, section_path)) is not None
-        )
+        built: list[Section] = []
+        for section_path, table in section_tables:
+            if (section := self.section(table, section_path)) is not None:
+                built.append(section)
+        sections = tuple(built)
+        del built
         self.explain_missing_paragraphs()
         self.check_group_units()
         if self.problems:
@@ -259,7 +338,7 @@ class ReportBuilder:
             format_version=self.version,
             drafted=bool(self.get(meta, path, "drafted", bool)),
         )
-        if not report.paragraphs:
+        if not self.paragraph_count:  # every paragraph built is in the report, when there are no problems
             self.problem(("sections",), "the report has no paragraphs")
         if self.problems:
             raise ReportError(self.problems)
@@ -273,7 +352,7 @@ class ReportBuilder:
         if not isinstance(table, dict):
             self.problem(path, f"expected a table, got {_show(table)}")
             return None
-        self.check_keys(table, path, {"date", "inferred", "note"})
+        self.check_keys(table, path, _PUBLISHED_KEYS)
         date = self.get(table, path, "date", dt.date, required=True, describe="a date (2020-12-29)")
         inferred = self.get(table, path, "inferred", bool)
         note = self.note(table, path)
@@ -284,7 +363,7 @@ class ReportBuilder:
         return Publication(date=date, inferred=bool(inferred), note=note)
 
     def group(self, table: Table, path: KeyPath) -> Group | None:
-        self.check_keys(table, path, {"id", "label", "description"})
+        self.check_keys(table, path, _GROUP_KEYS)
         group_id = self.claim_id(table, path)
         label = self.get(table, path, "label", str, required=True)
         description = self.note(table, path, "description")
@@ -296,22 +375,7 @@ class ReportBuilder:
         if path.count("sections") > MAX_SECTION_DEPTH:
             self.problem(path, f"sections are nested more than {MAX_SECTION_DEPTH} deep")
             return None
-        self.check_keys(
-            table,
-            path,
-            {
-                "id",
-                "title",
-                "editorial",
-                "drafted",
-                "note",
-                "after",
-                "paragraphs",
-                "figures",
-                "metrics",
-                "sections",
-            },
-        )
+        self.check_keys(table, path, _SECTION_KEYS)
         section_id = self.claim_id(table, path)
         title = self.get(table, path, "title", str, required=True)
         editorial = self.get(table, path, "editorial", bool)
@@ -323,28 +387,33 @@ class ReportBuilder:
         subsections = self.items(table, path, "sections", self.section)
         # Check references even when the section itself is broken, so that one
         # run reports every problem.
-        by_id = {p.id: p for _, p in paragraphs}
-        self.check_placements(section_id, by_id, figures, subsections)
-        checked = self.check_metrics(section_id, by_id, {f.id for _, f in figures}, metrics)
+        checked: Sequence[Metric] = ()
+        if figures or subsections or metrics:  # (most sections of a large report hold none)
+            by_id = {p.id: p for _, p in paragraphs}
+            self.check_placements(section_id, by_id, figures, subsections)
+            if metrics:
+                checked = self.check_metrics(section_id, by_id, {f.id for _, f in figures}, metrics)
         if section_id is None or title is None:
             return None
         return Section(
-            id=section_id,
-            title=title,
-            paragraphs=tuple(p for _, p in paragraphs),
-            figures=tuple(f for _, f in figures),
-            metrics=tuple(checked),
-            sections=tuple(s for _, s in subsections),
-            editorial=bool(editorial),
-            note=note,
-            after=after,
-            drafted=bool(self.get(table, path, "drafted", bool)),
+            section_id,
+            title,
+            tuple([p for _, p in paragraphs]) if paragraphs else (),
+            tuple([f for _, f in figures]) if figures else (),
+            tuple(checked),
+            tuple([s for _, s in subsections]) if subsections else (),
+            bool(editorial),
+            note,
+            after,
+            bool(self.get(table, path, "drafted", bool)),
         )
 
     def items(
         self, table: Table, path: KeyPath, key: str, build: Callable[[Table, KeyPath], T | None]
     ) -> list[tuple[KeyPath, T]]:
         """Build each table of an array, keeping where it came from for later problems."""
+        if key not in table:
+            return []
         return [
             (item_path, item)
             for item_path, item_table in self.tables(table, path, key)
@@ -352,18 +421,17 @@ class ReportBuilder:
         ]
 
     def paragraph(self, table: Table, path: KeyPath) -> Paragraph | None:
-        self.check_keys(table, path, {"id", "text", "note"})
+        self.check_keys(table, path, _PARAGRAPH_KEYS)
         paragraph_id = self.claim_id(table, path)
         text = self.get(table, path, "text", str, required=True)
         note = self.note(table, path)
         if paragraph_id is None or text is None:
             return None
+        self.paragraph_count += 1
         return Paragraph(paragraph_id, text, note)
 
     def figure(self, table: Table, path: KeyPath) -> Figure | None:
-        self.check_keys(
-            table, path, {"id", "caption", "credit", "after", "note", "alt", "placeholder", "drafted"}
-        )
+        self.check_keys(table, path, _FIGURE_KEYS)
         figure_id = self.claim_id(table, path)
         caption = self.get(table, path, "caption", str)
         alt = self.get(table, path, "alt", str)
@@ -385,26 +453,7 @@ class ReportBuilder:
         return Figure(figure_id, caption or "", credit, after, note, alt, placeholder, drafted)
 
     def metric(self, table: Table, path: KeyPath) -> Metric | None:
-        self.check_keys(
-            table,
-            path,
-            {
-                "id",
-                "label",
-                "value",
-                "unit",
-                "qualifier",
-                "quote",
-                "paragraph",
-                "number",
-                "occurrence",
-                "group",
-                "series",
-                "figure",
-                "note",
-                "drafted",
-            },
-        )
+        self.check_keys(table, path, _METRIC_KEYS)
         metric_id = self.claim_id(table, path)
         label = self.get(table, path, "label", str, required=True)
         value = self.get(table, path, "value", (int, float), required=True, describe="a number")
@@ -451,7 +500,7 @@ class ReportBuilder:
     def series(self, table: Table, path: KeyPath) -> tuple[SeriesPoint, ...]:
         points = []
         for point_path, point in self.tables(table, path, "series"):
-            self.check_keys(point, point_path, {"period", "value", "quote"})
+            self.check_keys(point, point_path, _POINT_KEYS)
             period = self.get(point, point_path, "period", str, required=True)
             value = self.get(point, point_path, "value", (int, float), required=True, describe="a number")
             quote = self.get(point, point_path, "quote", str)
@@ -572,8 +621,8 @@ class ReportBuilder:
             where = f"section {reference.section!r}" if reference.section else "this section"
             message = f"no paragraph {reference.paragraph!r} in {where}"
             found = self.id_paths.get(reference.paragraph)
-            if found is not None and len(found) >= 3 and found[-3] == "paragraphs":
-                home = found[:-3]
+            if found is not None and len(found) >= 2 and found[-2] == "paragraphs":
+                home = found[:-2]
                 kind = str(reference.path[-3])  # "metrics" or "figures"
                 if home != reference.path[:-3]:  # in its own section, it failed checks of its own
                     header = ".".join(str(part) for part in home if isinstance(part, str))

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from ... import __version__
@@ -27,7 +28,7 @@ from .files import write_atomically
 from .model import Report
 from .model_json import MODEL_JSON_VERSION, report_from_data, report_to_data
 
-__all__ = ["MIN_BYTES", "cache_directory", "lookup", "store"]
+__all__ = ["MIN_BYTES", "Fingerprint", "cache_directory", "lookup", "store"]
 
 CACHE_LAYOUT = 1
 MIN_BYTES = 512 * 1024
@@ -47,13 +48,34 @@ def cache_directory() -> Path:
     return Path(base) / "xihu-tui"
 
 
-def _stamp(raw: bytes, format_version: int) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the cache knows a report file's bytes by: the loader takes it before it lets
+    the bytes go, and stores the report under it once the report is built."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, raw: bytes) -> Fingerprint:
+        return cls(len(raw), hashlib.sha256(raw).hexdigest())
+
+
+def _size(raw: bytes | Fingerprint) -> int:
+    return len(raw) if isinstance(raw, bytes) else raw.size
+
+
+def _fingerprint(raw: bytes | Fingerprint) -> Fingerprint:
+    return raw if isinstance(raw, Fingerprint) else Fingerprint.of(raw)
+
+
+def _stamp(fingerprint: Fingerprint, format_version: int) -> dict[str, object]:
     return {
         "cache_layout": CACHE_LAYOUT,
         "model_json": MODEL_JSON_VERSION,
         "format": format_version,
         "xihu_tui": __version__,
-        "sha256": hashlib.sha256(raw).hexdigest(),
+        "sha256": fingerprint.sha256,
     }
 
 
@@ -61,11 +83,12 @@ def _entry(directory: Path, stamp: dict[str, object]) -> Path:
     return directory / f"{stamp['sha256']}-{stamp['format']}.json"
 
 
-def lookup(raw: bytes, format_version: int, directory: Path | None = None) -> Report | None:
-    """The report cached for exactly these bytes, or None."""
-    if len(raw) < MIN_BYTES:
+def lookup(raw: bytes | Fingerprint, format_version: int, directory: Path | None = None) -> Report | None:
+    """The report cached for exactly these bytes (or the bytes of this fingerprint), or None."""
+    if _size(raw) < MIN_BYTES:
         return None
-    stamp = _stamp(raw, format_version)
+    fingerprint = _fingerprint(raw)
+    stamp = _stamp(fingerprint, format_version)
     try:
         document = json.loads(_read_entry(_entry(directory or cache_directory(), stamp)))
         if not isinstance(document, dict) or {key: document.get(key) for key in stamp} != stamp:
@@ -85,12 +108,14 @@ def _read_entry(path: Path) -> bytes:
         return file.read()
 
 
-def store(raw: bytes, report: Report, directory: Path | None = None) -> None:
-    """Cache `report`, loaded from `raw`; quietly does nothing if it cannot."""
-    if len(raw) < MIN_BYTES:
+def store(raw: bytes | Fingerprint, report: Report, directory: Path | None = None) -> None:
+    """Cache `report`, loaded from `raw` (or the bytes of this fingerprint); quietly does
+    nothing if it cannot."""
+    if _size(raw) < MIN_BYTES:
         return
+    fingerprint = _fingerprint(raw)
     directory = directory or cache_directory()
-    stamp = _stamp(raw, FORMAT_VERSION)
+    stamp = _stamp(fingerprint, FORMAT_VERSION)
     document = {**stamp, "report": report_to_data(report)}
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
