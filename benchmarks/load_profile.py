@@ -5,8 +5,8 @@
 
 For each file: the seconds `tomllib.loads` takes on its text (the parse floor), the
 seconds `load_report` takes, and the peak RSS of a process that imports xihu-tui and loads
-the report (`ru_maxrss`), against the file's size. With `--cache`, also a load from a warm
-parse cache (in a temporary folder). Figures are the median of `--runs` fresh processes.
+the report (`ru_maxrss`), against the file's size. With `--cache`, also a load that fills
+an empty parse cache (in a temporary folder), and one from that cache. Figures are the median of `--runs` fresh processes.
 """
 
 from __future__ import annotations
@@ -53,18 +53,26 @@ def _median(results: list[dict[str, float]], key: str) -> float:
 def measure(path: Path, runs: int, with_cache: bool) -> None:
     size = path.stat().st_size
     print(f"{path} ({size / 1e6:.1f} MB)")
-    modes = ["parse", "load"]
+    modes = ["parse", "load", *(["cold", "cache"] if with_cache else [])]
+    labels = {
+        "parse": "tomllib parse",
+        "load": "load_report",
+        "cold": "load_report, stored",
+        "cache": "load_report, cached",
+    }
     with tempfile.TemporaryDirectory() as folder:
         cache_dir = Path(folder)
-        if with_cache:
-            _child("cache", path, cache_dir)  # fills the cache
-            modes.append("cache")
         for mode in modes:
-            results = [_child(mode, path, cache_dir) for _ in range(runs)]
+            results = []
+            for _ in range(runs):
+                if mode == "cold":  # an empty cache, which the load fills
+                    for entry in cache_dir.iterdir():
+                        entry.unlink()
+                results.append(_child("cache" if mode == "cold" else mode, path, cache_dir))
             seconds = _median(results, "seconds")
             peak = _median(results, "peak_kib") * 1024
             base = _median(results, "base_kib") * 1024
-            label = {"parse": "tomllib parse", "load": "load_report", "cache": "load_report, cached"}[mode]
+            label = labels[mode]
             print(
                 f"  {label:<20} {seconds:6.2f} s   peak RSS {peak / 1e6:7.1f} MB "
                 f"({peak / size:4.1f}x the file; {base / 1e6:.0f} MB after imports)"

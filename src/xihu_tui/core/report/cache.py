@@ -26,7 +26,7 @@ from ... import __version__
 from .builder import FORMAT_VERSION
 from .files import write_atomically
 from .model import Report
-from .model_json import MODEL_JSON_VERSION, report_from_data, report_to_data
+from .model_json import MODEL_JSON_VERSION, compact_json, report_from_data, report_json_chunks
 
 __all__ = ["MIN_BYTES", "Fingerprint", "cache_directory", "lookup", "store"]
 
@@ -116,16 +116,25 @@ def store(raw: bytes | Fingerprint, report: Report, directory: Path | None = Non
     fingerprint = _fingerprint(raw)
     directory = directory or cache_directory()
     stamp = _stamp(fingerprint, FORMAT_VERSION)
-    document = {**stamp, "report": report_to_data(report)}
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if directory.is_symlink():
             return  # written and pruned only in a folder of its own, never through a link
-        entry = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomically(_entry(directory, stamp), entry)
+        write_atomically(_entry(directory, stamp), _entry_bytes(stamp, report))
         _prune(directory)
     except OSError:
         return
+
+
+def _entry_bytes(stamp: dict[str, object], report: Report) -> bytes:
+    """`compact_json({**stamp, "report": report_to_data(report)})` in UTF-8, written a piece
+    at a time: the model of a large report as data would weigh more than the model itself."""
+    entry = bytearray(compact_json(stamp)[:-1].encode("utf-8"))
+    entry += b',"report":'
+    for chunk in report_json_chunks(report):
+        entry += chunk.encode("utf-8")
+    entry += b"}"
+    return bytes(entry)
 
 
 def _prune(directory: Path) -> None:

@@ -78,6 +78,7 @@ def load_report(
     text = _decode(raw, str(path))
     del raw  # only the text is read from here on: the bytes need not stay beside it and the document
     report = loads_report(text, source=str(path))
+    del text
     if cache:
         parse_cache.store(fingerprint, report, cache_directory)
     return report

@@ -8,12 +8,14 @@ are left out. The shape follows the model's fields one to one (`MODEL_JSON_VERSI
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..text.numbers import Qualifier
 from .model import Figure, Group, Metric, Note, Paragraph, Publication, Report, Section, SeriesPoint
 
-__all__ = ["MODEL_JSON_VERSION", "report_from_data", "report_to_data"]
+__all__ = ["MODEL_JSON_VERSION", "compact_json", "report_from_data", "report_json_chunks", "report_to_data"]
 
 MODEL_JSON_VERSION = 3
 
@@ -39,6 +41,35 @@ def _note(data: list[list[str]] | None) -> Note | None:
 
 
 def report_to_data(report: Report) -> Data:
+    data = _report_head(report)
+    if report.sections:
+        data["sections"] = [_section_data(section) for section in report.sections]
+    return data
+
+
+def compact_json(data: object) -> str:
+    """JSON as the parse cache writes it: compact, and the text as it is (not escaped to ASCII)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def report_json_chunks(report: Report, *, batch: int = 1000) -> Iterator[str]:
+    """`compact_json(report_to_data(report))`, in pieces: the sections' data is made `batch`
+    top-level sections at a time, so a report of a million sections is never held twice over
+    as data."""
+    head = compact_json(_report_head(report))
+    if not report.sections:
+        yield head
+        return
+    yield head[:-1] + ("," if head != "{}" else "") + '"sections":['
+    sections = report.sections
+    for start in range(0, len(sections), batch):
+        items = compact_json([_section_data(section) for section in sections[start : start + batch]])[1:-1]
+        yield items if start == 0 else "," + items
+    yield "]}"
+
+
+def _report_head(report: Report) -> Data:
+    """All of `report_to_data` but the sections, which come last."""
     published = report.published
     return _compact(
         title=report.title,
@@ -55,7 +86,6 @@ def report_to_data(report: Report) -> Data:
         ],
         format_version=report.format_version,
         drafted=report.drafted,
-        sections=[_section_data(section) for section in report.sections],
     )
 
 
