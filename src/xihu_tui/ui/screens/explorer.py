@@ -213,7 +213,16 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     def _prepare_overview(self) -> None:
         """Make the overview's rows in a thread: on a big report the first `m` took half a second."""
         overview = self._overview_screen()
+        self.run_worker(self._prepare_lookups, thread=True, group="lookups", exit_on_error=False)
         self.run_worker(overview.prepare, thread=True, group="overview", exit_on_error=False)
+
+    def _prepare_lookups(self) -> None:
+        """Make the report's lookups in a thread (each is made once, when first asked): with a
+        million sections, the first step in the contents or `]` took over half a second."""
+        report = self.report
+        if report.section_ids:
+            report.section_path(report.section_ids[-1])
+        report.section_index, report.section_of, report.paragraph_by_id  # noqa: B018
 
     def _overview_screen(self) -> MetricsOverview:
         """The overview of the report shown, made once (and again for a new version)."""
@@ -384,7 +393,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     @on(Tree.NodeSelected, "#contents")
     def _tree_selected(self, event: Tree.NodeSelected[Entry]) -> None:
         entry = event.node.data
-        if entry is not None and entry.kind == "section":
+        if entry is not None and entry.kind in ("section", "range"):
             event.node.toggle()
         elif entry is not None and entry.kind != "report":
             self.detail.focus()

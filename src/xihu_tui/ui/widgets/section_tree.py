@@ -35,7 +35,8 @@ from ..drawing.textual_private import forget_tree_lines_drawn, prepare_tree_line
 from ..metric_words import metric_value_words
 from ..strings import Strings
 
-Kind = Literal["report", "section", "paragraph", "figure", "metric"]
+Kind = Literal["report", "section", "paragraph", "figure", "metric", "range"]
+Child = Section | Paragraph | Figure | Metric
 LABEL_CHARS = 60
 """A paragraph's preview, at most: the column cuts it to its width."""
 WIDTH_AT_LEAST = 20
@@ -45,6 +46,10 @@ SHARE_AT_MOST = 0.4
 TEXT_KEEPS = 30
 """Cells the reading column keeps however wide the reader makes the contents."""
 EDGE = 3
+RANGE_FROM = 2_000
+"""Children a node lists one by one, at most: more come in ranges of `RANGE_SIZE`, each
+opened like a section. A million sections made a million tree nodes: minutes and gigabytes."""
+RANGE_SIZE = 1_000
 WIDTH_SAMPLE = 5_000
 """Sections whose titles set the column's width: enough for any real report's contents."""
 """Padding, the right border and a scrollbar: the cells of the column that are not labels."""
@@ -58,9 +63,12 @@ class Entry:
     item: Report | Section | Paragraph | Figure | Metric
     section: Section | None = None
     """The section that holds the item (the section itself for a section node)."""
+    span: tuple[int, int] = (0, 0)
+    """A range's children: `[start, stop)` of its parent's (`item`'s) children."""
 
     @property
     def id(self) -> str | None:
+        """The item's id; a range's is its parent's, whose text it shows (None: the report)."""
         return None if isinstance(self.item, Report) else self.item.id
 
 
@@ -113,6 +121,8 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         self.guide_depth = 2
         self._item_nodes: dict[str, TreeNode[Entry]] = {}
         self._loaded: set[int] = set()
+        self._range_children: dict[int, list[Child]] = {}
+        """Node id → its children, for a node that lists them in ranges."""
         self._match_counts: dict[str, int] = {}
         self._wanted_width: int | None = None
         self._only: set[str] | None = None
@@ -152,8 +162,8 @@ class SectionTree(LineScrollBars, Tree[Entry]):
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
         entry = node.data
-        if entry is not None and entry.kind == "section" and self._match_counts:
-            badge = self._badge(entry.item)  # type: ignore[arg-type]
+        if entry is not None and entry.kind in ("section", "range") and self._match_counts:
+            badge = self._badge(entry, node)
             if badge is not None:
                 badge.stylize(style)
                 icon = len(self.ICON_NODE) if node.allow_expand else 0
@@ -196,12 +206,18 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     def _measure_titles(self) -> int:
         widest, walked = 0, 0
+        top: list[Child] = [*self.report.sections]
+        if len(top) > RANGE_FROM:  # the top level shows ranges: their labels are its titles
+            for start in range(0, min(len(top), WIDTH_SAMPLE), RANGE_SIZE):
+                span = (start, min(start + RANGE_SIZE, len(top)))
+                widest = max(widest, self.guide_depth + 2 + self._range_label(top, span).cell_len)
         for section in self.report.sections:
             children = [child for child in section.contents() if isinstance(child, Section)]
             for depth, item in [(1, section), *((2, child) for child in children)]:
                 # The expand icon ("▶ ") and the guides in front of the title.
-                badge = self._badge(item) if self._match_counts else None
-                title = self._section_label(item).cell_len + (badge.cell_len if badge else 0)
+                matches = sum(self._match_counts.get(s.id, 0) for s in item.walk())
+                badge = len(f"‹{matches}› ") if matches else 0
+                title = self._section_label(item).cell_len + badge
                 cells = depth * self.guide_depth + 2 + title
                 widest = max(widest, cells)
             walked += 1 + len(children)
@@ -258,8 +274,61 @@ class SectionTree(LineScrollBars, Tree[Entry]):
     # -- population --------------------------------------------------------------------
 
     def _add_sections(self, parent: TreeNode[Entry], sections: tuple[Section, ...]) -> None:
-        for section in sections:
-            self._add_section(parent, section)
+        shown: list[Child] = [s for s in sections if self._only is None or s.id in self._only]
+        self._list_children(parent, self.report, None, shown)
+
+    def _list_children(
+        self, parent: TreeNode[Entry], owner: Report | Section, section: Section | None, children: list[Child]
+    ) -> None:
+        """`children` under `parent`, one by one, or in ranges when there are very many."""
+        if len(children) <= RANGE_FROM:
+            for child in children:
+                self._list_item(parent, child, section)
+            return
+        self._range_children[parent.id] = children
+        for start in range(0, len(children), RANGE_SIZE):
+            span = (start, min(start + RANGE_SIZE, len(children)))
+            node = parent.add(self._range_label(children, span), data=Entry("range", owner, section, span))
+            self._kept[node.id] = len(f" {span[1] - span[0]}")
+
+    def _range_label(self, children: list[Child], span: tuple[int, int]) -> Text:
+        """The first and the last of the range's items, and how many it holds."""
+        first, last = (self._short_words(children[at]) for at in (span[0], span[1] - 1))
+        label = Text(first)
+        label.append(" … ", style="dim")
+        label.append(last)
+        label.append(f" {span[1] - span[0]}", style="dim")
+        return label
+
+    @staticmethod
+    def _short_words(item: Child) -> str:
+        words = item.title if isinstance(item, Section) else item.label if isinstance(item, Metric) else ""
+        if isinstance(item, Paragraph):
+            words = item.text
+        elif isinstance(item, Figure):
+            words = item.words
+        return visible_line(one_line(words)[:20])
+
+    def _list_item(self, parent: TreeNode[Entry], item: Child, section: Section | None) -> None:
+        if isinstance(item, Section):
+            self._add_section(parent, item)
+        elif section is None:
+            raise ValueError(f"{item.id} is not in a section")
+        elif isinstance(item, Paragraph):
+            label = Text("¶ ", style="dim") + Text(_preview(item.text))
+            self._leaf(parent, label, Entry("paragraph", item, section))
+        elif isinstance(item, Figure):
+            self._leaf(parent, self._figure_label(item), Entry("figure", item, section))
+        else:
+            value = " " + visible_line(metric_value_words(item, self.strings, self.report.language))
+            label = (
+                Text("◆ ", style="dim")
+                + Text(self.strings.reading.drafted_mark if item.drafted else "", style="italic")
+                + Text(visible_line(item.label))
+                + Text(value, style="bold")
+            )
+            self._leaf(parent, label, Entry("metric", item, section))
+            self._kept[self._item_nodes[item.id].id] = len(value)
 
     def _add_section(self, parent: TreeNode[Entry], section: Section) -> None:
         if self._only is not None and section.id not in self._only:
@@ -280,10 +349,16 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             label.append(f" {len(section.metrics)}", style="dim")
         return label
 
-    def _badge(self, section: Section) -> Text | None:
-        """The section's search matches, subsections included, as drawn in front of its title:
-        in front, so a long title cannot push the count out of the narrow column."""
-        matches = sum(self._match_counts.get(s.id, 0) for s in section.walk())
+    def _badge(self, entry: Entry, node: TreeNode[Entry]) -> Text | None:
+        """A section's search matches, subsections included (a range's: its sections'), as
+        drawn in front of its title: in front, so a long title cannot push the count out of
+        the narrow column."""
+        if entry.kind == "range" and node.parent is not None:
+            start, stop = entry.span
+            sections = [c for c in self._range_children[node.parent.id][start:stop] if isinstance(c, Section)]
+        else:
+            sections = [entry.item] if isinstance(entry.item, Section) else []
+        matches = sum(self._match_counts.get(s.id, 0) for section in sections for s in section.walk())
         if not matches:
             return None
         badge = Text()
@@ -317,6 +392,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         self.root.remove_children()
         self._item_nodes.clear()
         self._loaded.clear()
+        self._range_children.clear()
         self._add_sections(self.root, self.report.sections)
         if current is not None and current.id is not None:
             self.go_to(current.id)
@@ -327,29 +403,36 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     def _populate(self, node: TreeNode[Entry]) -> None:
         entry = node.data
-        if entry is None or entry.kind != "section" or node.id in self._loaded:
+        if entry is None or entry.kind not in ("section", "range") or node.id in self._loaded:
             return
         self._loaded.add(node.id)
+        if entry.kind == "range":
+            assert node.parent is not None
+            start, stop = entry.span
+            for child in self._range_children[node.parent.id][start:stop]:
+                self._list_item(node, child, entry.section)
+            return
         section = entry.item
         assert isinstance(section, Section)
-        for item in section.contents():
-            if isinstance(item, Section):
-                self._add_section(node, item)
-            elif isinstance(item, Paragraph):
-                label = Text("¶ ", style="dim") + Text(_preview(item.text))
-                self._leaf(node, label, Entry("paragraph", item, section))
-            else:
-                self._leaf(node, self._figure_label(item), Entry("figure", item, section))
-        for metric in section.metrics:
-            value = " " + visible_line(metric_value_words(metric, self.strings, self.report.language))
-            label = (
-                Text("◆ ", style="dim")
-                + Text(self.strings.reading.drafted_mark if metric.drafted else "", style="italic")
-                + Text(visible_line(metric.label))
-                + Text(value, style="bold")
-            )
-            self._leaf(node, label, Entry("metric", metric, section))
-            self._kept[self._item_nodes[metric.id].id] = len(value)
+        children: list[Child] = [
+            item
+            for item in section.contents()
+            if not isinstance(item, Section) or self._only is None or item.id in self._only
+        ]
+        self._list_children(node, section, section, [*children, *section.metrics])
+
+    def _open_range_holding(self, parent: TreeNode[Entry], item_id: str) -> TreeNode[Entry] | None:
+        """The range under `parent` that holds the item, opened; None if there is none."""
+        children = self._range_children.get(parent.id)
+        if children is None:
+            return None
+        at = next((i for i, child in enumerate(children) if child.id == item_id), None)
+        if at is None:
+            return None
+        node = parent.children[at // RANGE_SIZE]
+        self._populate(node)
+        node.expand()
+        return node
 
     def _figure_label(self, figure: Figure) -> Text:
         """▣ and the figure's words; the editors' description of an uncaptioned one is marked so."""
@@ -381,15 +464,21 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         if section is None:
             return False
         expanded = False
+        parent = self.root
         for ancestor in self.report.section_path(section.id):
             node = self._item_nodes.get(ancestor.id)
+            if node is None and self._open_range_holding(parent, ancestor.id) is not None:
+                node, expanded = self._item_nodes.get(ancestor.id), True
             if node is None:  # hidden while the tree is narrowed to search matches
                 return False
             if ancestor.id != item_id and not node.is_expanded:
                 self._populate(node)
                 node.expand()
                 expanded = True
+            parent = node
         target = self._item_nodes.get(item_id)
+        if target is None and self._open_range_holding(parent, item_id) is not None:
+            target, expanded = self._item_nodes.get(item_id), True
         if target is None:
             return False
         if expanded:
@@ -408,9 +497,22 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             candidates = order if step > 0 else reversed(order)
         else:
             # Walk from here, not over every section: a step usually finds one next door.
-            candidates = order[here + 1 :] if step > 0 else reversed(order[:here])
-        found = next((candidate for candidate in candidates if candidate in self._item_nodes), None)
+            # (By index: a slice of a million ids cost milliseconds a step.)
+            steps = range(here + 1, len(order)) if step > 0 else range(here - 1, -1, -1)
+            candidates = (order[at] for at in steps)
+        found = next((candidate for candidate in candidates if self._listed(candidate)), None)
         return found if found is not None or here < 0 else section_id
+
+    def _listed(self, section_id: str) -> bool:
+        """Whether the section is in the contents: its node is made, or it is in a range of
+        its parent's (which makes its nodes only when opened)."""
+        if section_id in self._item_nodes:
+            return True
+        if self._only is not None and section_id not in self._only:
+            return False
+        path = self.report.section_path(section_id)
+        parent = self._item_nodes.get(path[-2].id) if len(path) > 1 else self.root
+        return parent is not None and parent.id in self._range_children
 
     def action_collapse_or_parent(self) -> None:
         node = self.cursor_node
