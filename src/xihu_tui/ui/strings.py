@@ -287,7 +287,7 @@ class Strings:
 
     def report_summary(self, report: Report) -> str:
         return self.counts.format(
-            sections=sum(1 for _ in report.walk()),
+            sections=len(report.section_ids),  # made once: a million sections took 0.6 s
             paragraphs=len(report.paragraphs),
             figures=len(report.figures),
             metrics=len(report.metrics),
