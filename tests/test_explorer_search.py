@@ -36,6 +36,16 @@ async def type_query(pilot, query: str) -> None:
     await pilot.press("slash")
     for character in query:
         await pilot.press(character)
+    await searches_done(pilot)
+
+
+async def searches_done(pilot) -> None:
+    """Until the search has landed: a pinyin query typed before the pinyin index is ready
+    is searched in a thread (the bar saying so), as one on a large report is."""
+    app = pilot.app
+    wanted = [worker for worker in app.workers if worker.group == "search" and not worker.is_cancelled]
+    if wanted:
+        await app.workers.wait_for_complete(wanted)
     await pilot.pause()
 
 

@@ -593,6 +593,28 @@ def place_words(strings: Strings) -> PlaceWords:
 # -- end of the reader's place words ----------------------------------------------------
 
 
+# -- search words (issue 19, search never blocks) ---------------------------------------
+# Kept apart from `Strings`, as the layout's and the place's are.
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    """What the search bar says while a long search runs in the background."""
+
+    searching: str = "searching…"
+
+
+ENGLISH_SEARCH = SearchWords()
+CHINESE_SEARCH = SearchWords(searching="搜索中…")
+
+
+def search_words(strings: Strings) -> SearchWords:
+    return CHINESE_SEARCH if strings.lang == "zh" else ENGLISH_SEARCH
+
+
+# -- end of search words ----------------------------------------------------------------
+
+
 def strings_for(lang: str | None, report_language: str) -> Strings:
     chosen = lang or report_language
     return CHINESE if chosen.lower().startswith("zh") else ENGLISH

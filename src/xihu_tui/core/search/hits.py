@@ -21,11 +21,26 @@ from itertools import accumulate, repeat
 from operator import sub
 from typing import Literal, overload
 
-__all__ = ["NO_HITS", "Field", "Hit", "Hits", "Owners", "Problem", "QueryKind", "SearchResult", "Spans"]
+__all__ = [
+    "NO_HITS",
+    "Field",
+    "Hit",
+    "Hits",
+    "Owners",
+    "Problem",
+    "QueryKind",
+    "SearchCancelled",
+    "SearchResult",
+    "Spans",
+]
 
 Field = Literal["title", "paragraph", "caption", "credit", "label", "group", "note"]
 QueryKind = Literal["empty", "text", "pinyin", "number"]
 Problem = Literal["blank", "no-match", "bad-number", "unknown-section"]
+
+
+class SearchCancelled(Exception):
+    """A search given up part way, because its `cancelled` said so: it has no result."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,11 +255,13 @@ class Hits(Sequence[Hit]):
         _consume(map(_set_metric, hits, repeat(None) if ids is None else ids[low:high]))
         return hits
 
-    def counts_by_section(self) -> dict[str, int]:
+    def counts_by_section(self, cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
         ids, offsets = self._owners.own_ids, self._offsets
         counts: dict[str, int] = {}
         in_segments = zip(map(ids.__getitem__, self._sections), map(sub, offsets[1:], offsets), strict=True)
-        for section_id, found in in_segments:
+        for done, (section_id, found) in enumerate(in_segments):
+            if cancelled is not None and not done % _COUNTED_BETWEEN_LOOKS and cancelled():
+                raise SearchCancelled
             counts[section_id] = counts.get(section_id, 0) + found
         return counts
 
@@ -267,6 +284,7 @@ class Hits(Sequence[Hit]):
 
 
 _LOADED_HITS = 256  # hits located at once, at least, when a section's are read (a section's all)
+_COUNTED_BETWEEN_LOOKS = 8192  # sections counted between two looks at `cancelled`
 NO_HITS = Hits(_NO_OWNERS, [], [], None, None)
 
 
@@ -281,9 +299,11 @@ class SearchResult:
     detail: str = ""
     """An English explanation, for the command line and debugging."""
 
-    def counts_by_section(self) -> dict[str, int]:
-        """Hits per section id, counting only hits directly in the section, in reading order."""
-        return self.hits.counts_by_section()
+    def counts_by_section(self, cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
+        """Hits per section id, counting only hits directly in the section, in reading order.
+
+        `cancelled`, if given, is asked now and then: once it says True, `SearchCancelled`."""
+        return self.hits.counts_by_section(cancelled)
 
     def hits_in_section(self, section_id: str) -> list[Hit]:
         """The hits directly in `section_id` (not its subsections), made only for it."""

@@ -33,6 +33,10 @@ and answers queries with them. How it stays fast on a large report:
   from syllable codes, to find "these syllables, then one that starts with these letters".
   A pinyin match spans two characters at least: one syllable alone matches too much.
 * The last results are kept: typing back, or scoping the same query, costs nothing.
+* A search can be given up (`cancelled`, when a newer keystroke replaced it): the work is
+  done in chunks of sections or of the corpus, and `cancelled` is asked between them, so
+  a search in a worker thread stops soon after and never holds the interpreter long.
+  Building the index is never given up: the next search needs it as much.
 """
 
 from __future__ import annotations
@@ -60,11 +64,11 @@ from .folding import (
     short_text,
     unfold,
 )
-from .hits import NO_HITS, Field, Hit, Hits, Owners, QueryKind, SearchResult, Spans
+from .hits import NO_HITS, Field, Hit, Hits, Owners, QueryKind, SearchCancelled, SearchResult, Spans
 from .number_query import NumberQuery, parse_number_query
 from .pinyin_index import PinyinIndex
 
-__all__ = ["SearchIndex"]
+__all__ = ["SearchCancelled", "SearchIndex", "is_small"]
 
 _LETTERS = re.compile(r"[a-z]{2,}")
 _MAX_PINYIN_QUERY = 256  # longer ASCII-letter queries are searched as text only
@@ -74,6 +78,44 @@ _CACHED_RESULTS = 32
 # Hits are kept as 12 bytes each, so large results are worth keeping (typing back over
 # `2` or `xi` is what costs most), within a budget for all results together.
 _CACHED_HITS = 1_000_000
+_CHUNK_SECTIONS = 8192  # sections counted between two looks at `cancelled`
+_CHUNK_CHARS = 1 << 20  # characters of the corpus scanned between two looks at `cancelled`
+# A report up to this size is searched whole, index built, in a few milliseconds.
+_SMALL_TEXTS = 10_000
+_SMALL_CHARS = 1_000_000
+
+Check = Callable[[], None]
+"""Raises `SearchCancelled` if the search has been given up; called between chunks of work."""
+
+
+def _never() -> None:
+    pass
+
+
+def _checker(cancelled: Callable[[], bool] | None) -> Check:
+    if cancelled is None:
+        return _never
+
+    def check() -> None:
+        if cancelled():
+            raise SearchCancelled
+
+    return check
+
+
+def is_small(report: Report) -> bool:
+    """Whether `report` is small enough to be searched between two frames, its index built
+    too (at most `_SMALL_TEXTS` texts and `_SMALL_CHARS` characters of paragraphs and
+    titles). Answered in bounded time: it reads no further than those limits."""
+    texts = chars = 0
+    for section in report.walk():
+        texts += 1 + len(section.paragraphs) + len(section.figures) + len(section.metrics)
+        if texts > _SMALL_TEXTS:
+            return False
+        chars += len(section.title) + sum(len(paragraph.text) for paragraph in section.paragraphs)
+        if chars > _SMALL_CHARS:
+            return False
+    return True
 
 
 class SearchIndex:
@@ -260,17 +302,30 @@ class SearchIndex:
     def pinyin_ready(self) -> bool:
         return self._pinyin is not None
 
+    def needs_pinyin(self, query: str) -> bool:
+        """Whether searching `query` reads the pinyin index (built on first use if not ready)."""
+        if parse_number_query(query) is not None:
+            return False
+        folded = fold(query)
+        return _LETTERS.fullmatch(folded) is not None and len(folded) <= _MAX_PINYIN_QUERY
+
     # searching --------------------------------------------------------------------------
 
-    def search(self, query: str, *, section_id: str | None = None) -> SearchResult:
-        """Find `query` in the whole report, or in `section_id` and its subsections."""
+    def search(
+        self, query: str, *, section_id: str | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> SearchResult:
+        """Find `query` in the whole report, or in `section_id` and its subsections.
+
+        `cancelled`, if given, is asked between chunks of the work; once it says True the
+        search stops and raises `SearchCancelled` (and nothing is kept of it).
+        """
         key = (query, section_id)
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        result = self._search(query, section_id)
+        result = self._search(query, section_id, _checker(cancelled))
         if len(result.hits) <= _CACHED_HITS:
             with self._cache_lock:
                 replaced = self._cache.pop(key, None)  # another thread may have searched it too
@@ -282,10 +337,11 @@ class SearchIndex:
                     self._cached_hits -= len(self._cache.popitem(last=False)[1].hits)
         return result
 
-    def _search(self, query: str, section_id: str | None) -> SearchResult:
+    def _search(self, query: str, section_id: str | None, check: Check) -> SearchResult:
         if not query.strip():
             return SearchResult(query, "empty", NO_HITS, "blank", "blank query: nothing to search for")
         self._build()
+        check()
         number = parse_number_query(query)
         kind: QueryKind = "text" if number is None else "number"
         if section_id is None:
@@ -300,7 +356,7 @@ class SearchIndex:
         if isinstance(number, str):
             return SearchResult(query, "number", NO_HITS, "bad-number", f"bad number query: {number}")
         if number is not None:
-            hits = self._number_hits(number, scope)
+            hits = self._number_hits(number, scope, check)
             detail = f"{number.describe()}{where}: {_count(hits)}"
             return SearchResult(query, "number", hits, None if hits else "no-match", detail)
 
@@ -309,13 +365,14 @@ class SearchIndex:
             detail = f"{short_text(query)} has nothing to search for once white space is ignored"
             return SearchResult(query, "text", NO_HITS, "no-match", detail)
         from_pinyin = 0
-        as_pinyin = _LETTERS.fullmatch(folded) is not None and len(folded) <= _MAX_PINYIN_QUERY
+        as_pinyin = self.needs_pinyin(query)
         if as_pinyin:
             self.build_pinyin()
-            pinyin_starts, pinyin_ends = self._pinyin_positions(folded, scope)
+            check()
+            pinyin_starts, pinyin_ends = self._pinyin_positions(folded, scope, check)
             from_pinyin = len(pinyin_starts)
         if from_pinyin:
-            spans = self._literal_spans(folded, scope)
+            spans = self._literal_spans(folded, scope, check)
             if spans[0]:  # rare: letters that are both in the text and read as pinyin
                 by_pinyin = self._to_texts(pinyin_starts, map(sub, pinyin_ends, pinyin_starts))[0]
                 spans = _unzip(
@@ -323,9 +380,9 @@ class SearchIndex:
                 )
                 hits = self._hits(*spans)
             else:
-                hits = self._by_section(pinyin_starts, scope, partial(self._pinyin_spans, folded))
+                hits = self._by_section(pinyin_starts, scope, partial(self._pinyin_spans, folded), check)
         else:
-            hits = self._literal_hits(folded, scope)
+            hits = self._literal_hits(folded, scope, check)
         how = f"as text or pinyin ({from_pinyin} by pinyin)" if as_pinyin else "as text"
         detail = f"{short_text(query)} (folded {short_text(folded)}) {how}{where}: {_count(hits)}"
         return SearchResult(
@@ -337,7 +394,7 @@ class SearchIndex:
     ) -> Hits:
         return Hits.from_spans(self._owners, texts, starts, ends, metric_ids) if texts else NO_HITS
 
-    def _literal_hits(self, folded: str, scope: tuple[int, int]) -> Hits:
+    def _literal_hits(self, folded: str, scope: tuple[int, int], check: Check) -> Hits:
         """Hits of a text query, counted per section now and located a section at a time when read.
 
         A short prefix (`2`, `西`) matches tens of thousands of times, and locating each
@@ -347,11 +404,15 @@ class SearchIndex:
         `...`): queries with a character that expansions fold to are located at once.
         """
         if not self._expanded.isdisjoint(folded):
-            return self._hits(*self._literal_spans(folded, scope))
+            return self._hits(*self._literal_spans(folded, scope, check))
         count = self._folded.count
         first = bisect_left(self._owners.own_firsts, scope[0])
         stop = bisect_left(self._owners.own_firsts, scope[1], first)
-        counts = list(map(count, repeat(folded), self._own_low[first:stop], self._own_high[first:stop]))
+        counts: list[int] = []
+        for low in range(first, stop, _CHUNK_SECTIONS):
+            check()
+            high = min(stop, low + _CHUNK_SECTIONS)
+            counts += map(count, repeat(folded), self._own_low[low:high], self._own_high[low:high])
         sections = list(compress(range(first, stop), counts))
         return Hits.by_section(
             self._owners, sections, list(filter(None, counts)), partial(self._literal_spans, folded)
@@ -392,9 +453,9 @@ class SearchIndex:
         offsets = self._maps.get(text)
         return (start, end) if offsets is None else unfold(offsets, start, end)
 
-    def _literal_spans(self, folded: str, scope: tuple[int, int]) -> Spans:
+    def _literal_spans(self, folded: str, scope: tuple[int, int], check: Check = _never) -> Spans:
         low, high = self._folded_range(scope)
-        positions = _occurrences(self._folded, folded, low, high)
+        positions = _occurrences(self._folded, folded, low, high, check)
         if not positions:
             return [], [], []
         spans, dropped = self._to_texts(positions, repeat(len(folded)))
@@ -422,7 +483,11 @@ class SearchIndex:
         return found
 
     def _by_section(
-        self, positions: list[int], scope: tuple[int, int], load: Callable[[tuple[int, int]], Spans]
+        self,
+        positions: list[int],
+        scope: tuple[int, int],
+        load: Callable[[tuple[int, int]], Spans],
+        check: Check,
     ) -> Hits:
         """Hits at these folded positions (in order), located a section at a time by `load`.
 
@@ -432,7 +497,12 @@ class SearchIndex:
         """
         first = bisect_left(self._owners.own_firsts, scope[0])
         stop = bisect_left(self._owners.own_firsts, scope[1], first)
-        cuts = [*map(bisect_left, repeat(positions), self._own_low[first:stop]), len(positions)]
+        cuts: list[int] = []
+        for low in range(first, stop, _CHUNK_SECTIONS):
+            check()
+            high = min(stop, low + _CHUNK_SECTIONS)
+            cuts += map(bisect_left, repeat(positions), self._own_low[low:high])
+        cuts.append(len(positions))
         counts = list(map(sub, cuts[1:], cuts))
         sections = list(compress(range(first, stop), counts))
         return Hits.by_section(self._owners, sections, list(filter(None, counts)), load)
@@ -445,7 +515,9 @@ class SearchIndex:
         starts, ends = self._pinyin_positions(letters, scope)
         return self._to_texts(starts, map(sub, ends, starts))[0] if starts else ([], [], [])
 
-    def _pinyin_positions(self, letters: str, scope: tuple[int, int]) -> tuple[list[int], list[int]]:
+    def _pinyin_positions(
+        self, letters: str, scope: tuple[int, int], check: Check = _never
+    ) -> tuple[list[int], list[int]]:
         """`_pinyin_spans` as starts and ends in the folded corpus."""
         pinyin = self._pinyin
         if pinyin is None:
@@ -453,10 +525,12 @@ class SearchIndex:
         low, high = self._folded_range(scope)
         found: list[tuple[list[int], list[int]]] = []  # starts and ends, per pattern
         for pattern, length in pinyin.syllables.finders(letters, pinyin.read):
+            check()
             starts = [match.start() for match in pattern.finditer(pinyin.codes, low, high)]
             if starts:
                 found.append((starts, list(map(add, starts, repeat(length)))))
-        starts = _occurrences(pinyin.initials, letters.encode(), low, high)
+        check()
+        starts = _occurrences(pinyin.initials, letters.encode(), low, high, check)
         if starts:
             found.append((starts, list(map(add, starts, repeat(len(letters))))))
         if not found:
@@ -484,13 +558,17 @@ class SearchIndex:
                 starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
         return starts, ends
 
-    def _number_hits(self, query: NumberQuery, scope: tuple[int, int]) -> Hits:
+    def _number_hits(self, query: NumberQuery, scope: tuple[int, int], check: Check) -> Hits:
         texts, starts, ends, values, units, ids = self._metric_columns
         first = bisect_left(texts, scope[0])
         stop = bisect_left(texts, scope[1], first)
         passes = query.value_test()
         unit_passes = {unit: query.unit_passes(unit) for unit in set(units[first:stop])}
-        kept = [i for i in range(first, stop) if passes(values[i]) and unit_passes[units[i]]]
+        kept: list[int] = []
+        for low in range(first, stop, _CHUNK_SECTIONS):
+            check()
+            high = min(stop, low + _CHUNK_SECTIONS)
+            kept += [i for i in range(low, high) if passes(values[i]) and unit_passes[units[i]]]
         return self._hits(
             _pick(texts, kept), _pick(starts, kept), _pick(ends, kept), metric_ids=_pick(ids, kept)
         )
@@ -514,18 +592,25 @@ def _pick(column: list[T], indices: list[int]) -> list[T]:
 T = TypeVar("T")
 
 
-def _occurrences(string: AnyStr, needle: AnyStr, low: int, high: int) -> list[int]:
+def _occurrences(string: AnyStr, needle: AnyStr, low: int, high: int, check: Check = _never) -> list[int]:
     """Where `needle` occurs in `string[low:high]`, left to right without overlaps.
 
     A `find` per occurrence: `split` would copy the whole corpus into pieces, which
-    costs more than the loop, whatever the number of hits.
+    costs more than the loop, whatever the number of hits. The range is scanned a chunk
+    at a time (the occurrences that start in it), with a `check` before each.
     """
     found: list[int] = []
     append, find, size = found.append, string.find, len(needle)
-    position = find(needle, low, high)
-    while position != -1:
-        append(position)
-        position = find(needle, position + size, high)
+    start = low
+    while start < high:
+        check()
+        chunk_end = min(high, start + _CHUNK_CHARS)
+        window_end = min(high, chunk_end + size - 1)  # an occurrence starting in the chunk may end past it
+        position = find(needle, start, window_end)
+        while position != -1 and position < chunk_end:
+            append(position)
+            position = find(needle, position + size, window_end)
+        start = max(chunk_end, found[-1] + size if found else chunk_end)
     return found
 
 

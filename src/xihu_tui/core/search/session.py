@@ -7,15 +7,34 @@ away from Textual, leaves the screen to route messages and lets tests drive it d
 A keystroke may find tens of thousands of hits: nothing here walks them all. The
 result's hits are made as they are read (`Hits`), so a keystroke makes the current
 hit and the hits of the section shown, no more.
+
+On a large report even that takes longer than a frame, so searching is in two halves:
+`find` does all the work and changes nothing (a worker thread runs it, and a newer
+keystroke gives it up through `cancelled`), `show` makes its result the session's, on
+the UI thread, at once. `run` is both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ..report.model import Report
 from .hits import Hit, SearchResult
-from .index import SearchIndex
+from .index import SearchIndex, is_small
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search's result with what is shown of it first, made by `SearchSession.find`."""
+
+    result: SearchResult
+    counts: dict[str, int]
+    """Hits per section id (`SearchResult.counts_by_section`): the contents' badges."""
+    current: int
+    """The first hit at or after where the reader began."""
+    shown: tuple[str, list[Hit]] | None
+    """The current hit's section, and its hits: what the reading pane shows first."""
 
 
 class SearchSession:
@@ -26,11 +45,14 @@ class SearchSession:
         """The item (section, paragraph, figure or metric id) the reader was on at `/`."""
         self.whole_report = True
         self.result: SearchResult | None = None
+        self.counts: dict[str, int] = {}
+        """Hits per section id of `result`."""
         self.current = 0
         self.wrapped = False
         """Whether the last `step` went round an end of the hits, to be announced."""
         self._shown: tuple[str, list[Hit]] | None = None
         """The last section's hits made for this result: the screen asks again as it redraws."""
+        self._small: bool | None = None
 
     @property
     def origin_section(self) -> str | None:
@@ -46,12 +68,37 @@ class SearchSession:
 
     def run(self, query: str) -> SearchResult:
         """Search, and make current the first hit at or after where the reader began."""
-        result = self.index.search(query, section_id=self.scope)
-        self.result = result
-        self._shown = None
+        return self.show(self.find(query))
+
+    def is_quick(self, query: str) -> bool:
+        """Whether searching `query` is sure to take no more than a few milliseconds (a small
+        report, and the pinyin index ready if the query needs it), so that it is best run at
+        once, where a thread would only add a frame."""
+        if self._small is None:
+            self._small = is_small(self.report)
+        index = self.index
+        return self._small and (index.pinyin_ready or not index.needs_pinyin(query))
+
+    def find(self, query: str, cancelled: Callable[[], bool] | None = None) -> Found:
+        """Search in the current scope, changing nothing: safe in another thread.
+
+        `cancelled` is asked between chunks of the work; once it says True, this raises
+        `SearchCancelled`."""
+        result = self.index.search(query, section_id=self.scope, cancelled=cancelled)
+        counts = result.counts_by_section(cancelled)
+        current = self._first_from_origin(result)
+        hit = result.hits[current] if result.hits else None
+        shown = (hit.section_id, result.hits_in_section(hit.section_id)) if hit is not None else None
+        return Found(result, counts, current, shown)
+
+    def show(self, found: Found) -> SearchResult:
+        """Make a found result the session's, at its first hit from where the reader began."""
+        self.result = found.result
+        self.counts = found.counts
+        self._shown = found.shown
         self.wrapped = False
-        self.current = self._first_from_origin(result)
-        return result
+        self.current = found.current
+        return found.result
 
     def _first_from_origin(self, result: SearchResult) -> int:
         origin = self.origin_section
@@ -84,7 +131,7 @@ class SearchSession:
 
     @property
     def sections_with_hits(self) -> set[str]:
-        return set(self.result.counts_by_section()) if self.result is not None else set()
+        return set(self.counts)
 
     @property
     def counter(self) -> str:

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Tree
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...core.reader.place import History, Place, hit_item
 from ...core.report.model import Figure, Metric, Paragraph, Report, Section
@@ -38,7 +39,7 @@ from ..widgets.section_tree import Entry, SectionTree
 if TYPE_CHECKING:  # imported when first used: the first screen shows none of them
     from ...core.search.hits import Hit
     from ...core.search.index import SearchIndex
-    from ...core.search.session import SearchSession
+    from ...core.search.session import Found, SearchSession
     from .overview import MetricsOverview
 
 READING_KEEPS = 72
@@ -180,6 +181,12 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.history: History[Mark] = History(same=_same_item)
         self._search_start: Mark | None = None
         """Where the reader was when the search bar opened: where cancelling returns."""
+        self._search_worker: Worker[tuple[SearchSession, Found] | None] | None = None
+        """The search running in a thread, if any: only its result is ever shown."""
+        self._searching_for = ""
+        """The query `_search_worker` searches."""
+        self._steps_waiting: list[int] = []
+        """`n`/`N` (or Enter, Up, Down in the bar) pressed while the search ran: done when it lands."""
         self._cursor_entry: Entry | None = None
         """The contents' entry under the cursor when last seen. The tree renumbers its lines
         as sections open, which moves the cursor line but not the entry."""
@@ -497,7 +504,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             bar.show_scope(self.search.whole_report)
         bar.open()
         result = self.search.result
-        if result is None or result.query != bar.input.value:
+        running = self._search_worker is not None and self._searching_for == bar.input.value
+        if not running and (result is None or result.query != bar.input.value):
             self._search(bar.input.value)
         # else: the search the bar was closed on, opened again at the match the reader is on
 
@@ -548,6 +556,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     def action_clear_search(self) -> None:
         """The search goes (its highlights, its badges, `n`), the reader stays where they are."""
+        self._give_up_search()
         self.search = None
         self.contents.narrow(None)
         self.contents.show_match_counts({})
@@ -556,17 +565,68 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self.refresh_bindings()
 
     def _search(self, query: str) -> None:
-        if self.search is None:
+        """Search at once on a small report; else in a thread, the bar saying so meanwhile,
+        the keys and the panes free. A newer search gives up the one running: only the
+        last query's result is ever shown."""
+        from ...core.search.hits import SearchCancelled
+
+        search = self.search
+        if search is None:
             return
-        result = self.search.run(query)
-        self.contents.show_match_counts(result.counts_by_section())
+        self._give_up_search()
+        if search.is_quick(query):
+            self._show_found(search.find(query))
+            return
+
+        def find() -> tuple[SearchSession, Found] | None:
+            worker = get_current_worker()
+            try:
+                return search, search.find(query, cancelled=lambda: worker.is_cancelled)
+            except SearchCancelled:
+                return None
+
+        self._searching_for = query
+        self._search_worker = self.run_worker(find, thread=True, group="search", exclusive=True)
+        self.search_bar.show_searching()
+        self.refresh_bindings()
+
+    def _give_up_search(self) -> None:
+        """The search running in a thread, if any, stops soon and is never shown."""
+        self._search_worker = None
+        self._steps_waiting.clear()
+        self.workers.cancel_group(self, "search")
+
+    @on(Worker.StateChanged)
+    def _search_finished(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker is not self._search_worker or event.state != WorkerState.SUCCESS:
+            return  # another worker's, or a search given up (cancelled, or replaced by a newer one)
+        event.stop()
+        self._search_worker = None
+        landed = worker.result
+        if landed is None or landed[0] is not self.search:
+            return  # given up, or the search of a report or a session gone
+        steps, self._steps_waiting = self._steps_waiting, []
+        self._show_found(landed[1])
+        for step in steps:
+            self.action_step_match(step)
+
+    def _show_found(self, found: Found) -> None:
+        search = self.search
+        if search is None:
+            return
+        search.show(found)
+        self.contents.show_match_counts(found.counts)
         if self.contents.narrowed:
-            self.contents.narrow(self.search.sections_with_hits or None)
+            self.contents.narrow(search.sections_with_hits or None)
         self._show_match()
 
     def action_step_match(self, step: int) -> None:
         search = self.search
         if search is None:
+            return
+        if self._search_worker is not None:
+            self._steps_waiting.append(step)  # done on the result of the search running, when it lands
             return
         if search.step(step) is None:
             if not self.search_bar.is_open:  # say so: a key that does nothing looks broken

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from ..strings import Strings
+from ..strings import Strings, search_words
 
 
 class SearchBar(Horizontal):
@@ -116,6 +116,10 @@ class SearchBar(Horizontal):
         counter = self.query_one("#search-counter", Label)
         counter.update(Text(text))
         counter.set_class(not found, "-none")
+
+    def show_searching(self) -> None:
+        """The counter says a search is running, until `show_counter` gives its result."""
+        self.show_counter(search_words(self.strings).searching, found=True)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
