@@ -293,8 +293,16 @@ class Report:
         return {group_id: tuple(found) for group_id, found in members.items()}
 
     def group_members(self, group_id: str) -> tuple[Metric, ...]:
-        """The metrics of a group, in document order."""
+        """The metrics of a group, in document order (the same tuple each time)."""
         return self._members.get(group_id, ())
+
+    @cached_property
+    def _member_places(self) -> dict[str, int]:
+        return {metric.id: at for members in self._members.values() for at, metric in enumerate(members)}
+
+    def member_place(self, metric_id: str) -> int | None:
+        """Where the metric is among its group's members; None if it is in no group."""
+        return self._member_places.get(metric_id)
 
     @cached_property
     def _parent_of(self) -> dict[str, Section | None]:

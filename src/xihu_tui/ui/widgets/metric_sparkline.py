@@ -76,17 +76,33 @@ def comparison_for(metric: Metric, report: Report) -> Comparison | None:
         matches = [i for i, (_, value) in enumerate(points) if math.isclose(value, metric.value)]
         return Comparison("series", metric.label, points, matches[-1] if matches else None, metric.unit)
     if metric.group is not None:
-        members = report.group_members(metric.group)
         group = report.group_by_id.get(metric.group)
-        marked = next((i for i, member in enumerate(members) if member.id == metric.id), None)
         return Comparison(
             "group",
             group.label if group is not None else metric.group,
-            tuple((member.label, member.value) for member in members),
-            marked,
+            _points_of(report.group_members(metric.group)),
+            report.member_place(metric.id),
             metric.unit,
         )
     return None
+
+
+_KEPT = 256
+"""Groups (and charts) whose points (and scales) are remembered: every metric of a section
+asks for its group's, and a group of 100,000 took seconds a key to collect again."""
+_points: dict[int, tuple[tuple[Metric, ...], tuple[tuple[str, float], ...]]] = {}
+_scales: dict[int, tuple[tuple[tuple[str, float], ...], _Scale | None]] = {}
+
+
+def _points_of(members: tuple[Metric, ...]) -> tuple[tuple[str, float], ...]:
+    """The members' (label, value), the same tuple for the same members (`group_members`
+    returns one tuple per group). Keyed by identity, the members kept so the key stays theirs."""
+    kept = _points.get(id(members))
+    if kept is None or kept[0] is not members:
+        if len(_points) >= _KEPT:
+            _points.clear()
+        kept = _points[id(members)] = (members, tuple((member.label, member.value) for member in members))
+    return kept[1]
 
 
 @dataclass(frozen=True)
@@ -390,10 +406,20 @@ def _wrapped(line: Content, width: int) -> list[Content]:
     return [line[start:end] for start, end in break_lines(line.plain, width)] or [line]
 
 
+def _scale_of(points: tuple[tuple[str, float], ...]) -> _Scale | None:
+    """`_Scale.of` the points' values, remembered for the same points (see `_points_of`)."""
+    kept = _scales.get(id(points))
+    if kept is None or kept[0] is not points:
+        if len(_scales) >= _KEPT:
+            _scales.clear()
+        kept = _scales[id(points)] = (points, _Scale.of([value for _, value in points]))
+    return kept[1]
+
+
 def fewest_chart_rows(comparisons: Iterable[Comparison]) -> int:
     """The fewest rows in which every one of `comparisons` shows its words and bars that say
     which way they go (a decline needs rows either side of its zero line)."""
-    scales = (_Scale.of([value for _, value in comparison.points]) for comparison in comparisons)
+    scales = (_scale_of(comparison.points) for comparison in comparisons)
     bars = max((scale.fewest_rows for scale in scales if scale is not None), default=1)
     return _TEXT_ROWS + bars
 
@@ -424,7 +450,7 @@ def chart_lines(
         else:
             message = words.no_comparison.format(label=one_line(metric.label))
         return _message_lines(message, width, height)
-    scale = _Scale.of([value for _, value in comparison.points])
+    scale = _scale_of(comparison.points)
     needed = scale.fewest_rows if scale is not None else 1
     slots = _Slots.fit(len(comparison.points), width, comparison.marked) if comparison.points else None
     hidden = len(comparison.points) - slots.shown if slots is not None else 0
