@@ -14,7 +14,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -251,13 +251,16 @@ class ReportBuilder:
                 self.problem((key, index), f"expected a table, got {_show(item)}")
         if consume:
             del data[key]
-        return count, self._taken_one_by_one(value, key, consume)
+        return count, self._taken_one_by_one(value, key, value if consume else None)
 
-    def _taken_one_by_one(self, items: list[Any], key: str, consume: bool) -> Iterator[tuple[KeyPath, Table]]:
+    def _taken_one_by_one(
+        self, items: Iterable[Any], key: str, release: list[Any] | None
+    ) -> Iterator[tuple[KeyPath, Table]]:
+        """Each table of `items` with its path; each let go of from `release` as it is taken."""
         for index, item in enumerate(items):
             if isinstance(item, dict):
-                if consume:
-                    items[index] = None
+                if release is not None:
+                    release[index] = None
                 item_path: KeyPath = (key, index)
                 if isinstance(item_id := item.get("id"), str):
                     self.ids_at[item_path] = item_id
@@ -276,12 +279,17 @@ class ReportBuilder:
 
     # -- the document ---------------------------------------------------------------
 
-    def build(self, data: Table, *, consume: bool = False) -> Report:
+    def build(
+        self, data: Table, *, consume: bool = False, top_sections: Iterable[Table] | None = None
+    ) -> Report:
         """The report `data` describes; `ReportError` with every problem if it describes none.
 
         With `consume`, each top-level section's table is let go of once it is built (and
         `data` is left without its sections), so that the document and the model of a large
         report are never both whole at once: for a caller that has no further use for `data`.
+        `top_sections`, when given, are the tables of the document's `[[sections]]` (one at least),
+        which `data` then leaves out: a loader that reads them a block at a time. An exception
+        it raises ends the build.
         """
         self.check_keys(data, (), _TOP_KEYS)
         version = self.get(data, (), "format", int)
@@ -313,7 +321,10 @@ class ReportBuilder:
             if (group := self.group(table, group_path)) is not None
         )
         self.group_ids = {group.id for group in groups}
-        count, section_tables = self.tables_one_by_one(data, "sections", consume=consume)
+        if top_sections is None:
+            count, section_tables = self.tables_one_by_one(data, "sections", consume=consume)
+        else:
+            count, section_tables = 1, self._taken_one_by_one(top_sections, "sections", None)
         if not count:
             self.problem(("sections",), "the report has no sections: add at least one [[sections]]")
         built: list[Section] = []
