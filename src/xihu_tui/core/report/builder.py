@@ -100,9 +100,14 @@ class ReportBuilder:
         self.source = source
         self.text = text
         self.problems: list[Problem] = []
-        self.id_paths: dict[str, KeyPath] = {}
-        """Where each id is first claimed: the path of the item that claims it (shared with `ids_at`)."""
+        self.id_paths: dict[str, KeyPath | int] = {}
+        """Where each id is first claimed: the path of the item that claims it (shared with
+        `ids_at`), or for a top-level section its index (`path_of_id`)."""
         self.ids_at: dict[KeyPath, str] = {}
+        """The id of the item at each path, but for the top-level sections (`top_section_ids`)."""
+        self.top_section_ids: list[str | None] = []
+        """The id of each top-level `[[sections]]` table, by its index: a report may hold a
+        million, and a list of them weighs a tenth of a dict of their paths."""
         self.paragraph_count = 0
         self.group_ids: set[str] = set()
         self.group_members: dict[str, list[tuple[KeyPath, Metric]]] = {}
@@ -120,11 +125,20 @@ class ReportBuilder:
         # The item the key belongs to and the one holding it are named by id: enough to find
         # them, where naming every section on a deep path would bury the key.
         ids = tuple(
-            (length, item_id)
-            for length in range(1, len(path) + 1)
-            if (item_id := self.ids_at.get(path[:length]))
+            (length, item_id) for length in range(1, len(path) + 1) if (item_id := self.id_at(path[:length]))
         )[-2:]
         self.problems.append(Problem(self.source, message, line_of(path, self.lines), None, path, ids))
+
+    def id_at(self, path: KeyPath) -> str | None:
+        """The id of the table at `path`, if it has one (a string)."""
+        if len(path) == 2 and path[0] == "sections" and isinstance(index := path[1], int):
+            return self.top_section_ids[index] if index < len(self.top_section_ids) else None
+        return self.ids_at.get(path)
+
+    def path_of_id(self, item_id: str) -> KeyPath | None:
+        """The path of the item that first claimed `item_id`."""
+        found = self.id_paths.get(item_id)
+        return ("sections", found) if isinstance(found, int) else found
 
     # -- typed access ---------------------------------------------------------------
 
@@ -256,23 +270,32 @@ class ReportBuilder:
     def _taken_one_by_one(
         self, items: Iterable[Any], key: str, release: list[Any] | None
     ) -> Iterator[tuple[KeyPath, Table]]:
-        """Each table of `items` with its path; each let go of from `release` as it is taken."""
+        """Each table of `items` (the top-level `key`) with its path; each let go of from
+        `release` as it is taken."""
+        ids = self.top_section_ids if key == "sections" else None
         for index, item in enumerate(items):
             if isinstance(item, dict):
                 if release is not None:
                     release[index] = None
                 item_path: KeyPath = (key, index)
-                if isinstance(item_id := item.get("id"), str):
+                item_id = item.get("id")
+                if ids is not None:
+                    ids.append(item_id if isinstance(item_id, str) else None)
+                elif isinstance(item_id, str):
                     self.ids_at[item_path] = item_id
                 yield item_path, item
+            elif ids is not None:
+                ids.append(None)
 
     def claim_id(self, table: Table, path: KeyPath) -> str | None:
         item_id = self.get(table, path, "id", str, required=True)
         if item_id is None:
             return None
-        if item_id in self.id_paths:
-            first = format_key_path((*self.id_paths[item_id], "id"))
+        if (first_path := self.path_of_id(item_id)) is not None:
+            first = format_key_path((*first_path, "id"))
             self.problem((*path, "id"), f"duplicate id {item_id!r} (first used at {first})")
+        elif len(path) == 2 and path[0] == "sections" and isinstance(index := path[1], int):
+            self.id_paths[item_id] = index  # a top-level section: its index is enough
         else:
             self.id_paths[item_id] = path
         return str(item_id)
@@ -631,17 +654,21 @@ class ReportBuilder:
         for reference in self.missing_paragraphs:
             where = f"section {reference.section!r}" if reference.section else "this section"
             message = f"no paragraph {reference.paragraph!r} in {where}"
-            found = self.id_paths.get(reference.paragraph)
+            found = self.path_of_id(reference.paragraph)
             if found is not None and len(found) >= 2 and found[-2] == "paragraphs":
                 home = found[:-2]
                 kind = str(reference.path[-3])  # "metrics" or "figures"
                 if home != reference.path[:-3]:  # in its own section, it failed checks of its own
                     header = ".".join(str(part) for part in home if isinstance(part, str))
                     message += (
-                        f"; it is in section {self.ids_at.get(home, '?')!r} ({format_key_path(home)}): "
+                        f"; it is in section {self._id_or_unknown(home)!r} ({format_key_path(home)}): "
                         f"write this under [[{header}.{kind}]] after that section's header"
                     )
             self.problem(reference.path, message)
+
+    def _id_or_unknown(self, path: KeyPath) -> str:
+        item_id = self.id_at(path)
+        return "?" if item_id is None else item_id
 
     def check_group_units(self) -> None:
         """A group compares one unit. When its members disagree, the ones in the unit most of
