@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
-from xihu_tui.core.report.loader import load_report
+from reports import report_toml
+from xihu_tui.core.report.loader import load_report, loads_report
 from xihu_tui.core.report.model import Figure, Paragraph, Report, Section
 from xihu_tui.core.search.hits import Hit
 from xihu_tui.ui.strings import strings_for
@@ -181,3 +182,27 @@ def test_a_heading_with_no_text_shows_its_subsections_outline(tmp_path: Path) ->
     outline = [(block.item_id, block.depth, block.text.plain) for block in blocks if block.kind == "outline"]
     assert outline == [("one", 0, "▸ 第一\n第一句。…"), ("deep", 1, "▸ 更深\n深处。")]
     assert not any(block.kind == "subsection" for block in blocks)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_paragraph_is_laid_out_by_the_words_it_will_show(report: Report, lang: str) -> None:
+    """A paragraph's styled text is made only when drawn: the words it is laid out by
+    before then must be the very words it shows, notes and odd characters included."""
+    odd = "控制\x07字符\r与\u202e反向\t和[b]标记[/]"
+    odd_report = loads_report(
+        report_toml(
+            {"title": "t", "language": "zh-CN"},
+            [
+                ("[[sections]]", {"id": "s", "title": "s"}),
+                ("[[sections.paragraphs]]", {"id": "p", "text": odd}),
+            ],
+        )
+    )
+    with_notes = load_report(FIXTURES / "chapters_notes_figures.toml")
+    assert any(p.note for p in with_notes.paragraphs)
+    for shown in (report, odd_report, with_notes):
+        for section in shown.walk():
+            blocks = ReadingBlocks(strings_for(lang, shown.language), shown, section).blocks()
+            for block in blocks:
+                before = block.plain
+                assert before == block.text.plain, block.item_id

@@ -283,7 +283,10 @@ class DetailPane(LineView, can_focus=True):
         return Style.parse(style)
 
     def _rebuild_block(self, block: Block) -> None:
-        """Build a block's text again: which quote is marked, or the search matches, changed."""
+        """Build a block's text again: which quote is marked, or the search matches, changed.
+        A paragraph's is made again only when it is next drawn."""
+        if block.forget_text():
+            return
         if self._builder is not None and (text := self._builder.text_of(block)) is not None:
             block.text = text
 

@@ -8,8 +8,8 @@ when a line is drawn, so the theme, focus or hover may change their look afterwa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from rich.style import Style
@@ -39,28 +39,73 @@ Matches = dict[tuple[str, str], list[tuple[int, int]]]
 """Search matches by (item id, field): their (start, end) in the field's original text."""
 
 
-@dataclass
-class Block:
-    """One paragraph, caption, heading or line of front matter, as the pane shows it."""
+_INDENTS: dict[str, int] = {"paragraph": 2, "heading": 2, "figure": 4, "subsection": 2, "outline": 2}
+_PADDED = frozenset({"paragraph", "heading", "figure", "subsection", "outline"})
 
-    item_id: str
-    """The report item it shows: a paragraph or figure id, the section id for its
-    heading, a subsection's id for its line or outline entry; "" for front matter,
-    breadcrumbs and the section's note. A paragraph's or figure's note is in its block."""
-    kind: BlockKind
-    text: Text
-    text_start: int = 0
-    """Where the item's own text starts in `text` (after a caption's ▣ marker)."""
-    marked: bool = False
-    depth: int = 0
-    """How deep below the shown section an outline entry's subsection is (0: a child)."""
+
+class Block:
+    """One paragraph, caption, heading or line of front matter, as the pane shows it.
+
+    A paragraph's styled text is made when it is first needed (drawn, searched, restyled):
+    its plain words are enough to lay it out, and a section of 100,000 paragraphs took
+    seconds to open when every one was styled first.
+    """
+
+    __slots__ = ("_made", "_make", "_plain", "depth", "item_id", "kind", "marked", "text_start")
+
+    def __init__(
+        self,
+        item_id: str,
+        kind: BlockKind,
+        text: Text | None,
+        text_start: int = 0,
+        marked: bool = False,
+        depth: int = 0,
+        *,
+        make: Callable[[], Text] | None = None,
+        plain: str = "",
+    ) -> None:
+        self.item_id = item_id
+        """The report item it shows: a paragraph or figure id, the section id for its
+        heading, a subsection's id for its line or outline entry; "" for front matter,
+        breadcrumbs and the section's note. A paragraph's or figure's note is in its block."""
+        self.kind = kind
+        self._made, self._make, self._plain = text, make, plain
+        self.text_start = text_start
+        """Where the item's own text starts in `text` (after a caption's ▣ marker)."""
+        self.marked = marked
+        self.depth = depth
+        """How deep below the shown section an outline entry's subsection is (0: a child)."""
+
+    @property
+    def text(self) -> Text:
+        if self._made is None:
+            assert self._make is not None, "a block has a text or a way to make it"
+            self._made = self._make()
+        return self._made
+
+    @text.setter
+    def text(self, text: Text) -> None:
+        self._made = text
+
+    def forget_text(self) -> bool:
+        """Drop the styled text, to be made again when next needed (with the builder's
+        marked item and matches as they are then); False if it cannot be made again."""
+        if self._make is None:
+            return False
+        self._made = None
+        return True
+
+    @property
+    def plain(self) -> str:
+        """The block's words, as `text.plain`, without styling them."""
+        return self._plain if self._made is None else self._made.plain
 
     @property
     def indent(self) -> int:
         """Columns before the text: the marker column, then padding (more for captions,
         and for an outline's deeper subsections)."""
-        indents = {"paragraph": 2, "heading": 2, "figure": 4, "subsection": 2, "outline": 2}
-        return indents.get(self.kind, 1) + 2 * self.depth
+        return _INDENTS.get(self.kind, 1) + 2 * self.depth
 
     @property
     def space_before(self) -> int:
@@ -72,14 +117,12 @@ class Block:
 
     @property
     def padding_right(self) -> int:
-        return 1 if self.kind in ("paragraph", "heading", "figure", "subsection", "outline") else 0
+        return 1 if self.kind in _PADDED else 0
 
     @property
     def shape(self) -> BlockShape:
         """What the layout needs of the block: its plain text and the room around it."""
-        return BlockShape(
-            self.text.plain, self.indent, self.padding_right, self.space_before, self.space_after
-        )
+        return BlockShape(self.plain, self.indent, self.padding_right, self.space_before, self.space_after)
 
 
 def named(name: str) -> str:
@@ -202,8 +245,14 @@ class ReadingBlocks:
             if isinstance(item, Figure):
                 yield self._figure_block(item, section, marked)
             elif isinstance(item, Paragraph):
-                text = self._paragraph_text(item, section)
-                yield Block(item.id, "paragraph", text, marked=item.id == marked)
+                yield Block(
+                    item.id,
+                    "paragraph",
+                    None,
+                    marked=item.id == marked,
+                    make=partial(self._paragraph_text, item, section),
+                    plain=self._paragraph_plain(item),
+                )
             elif not outline:
                 yield Block(item.id, "subsection", self._subsection_text(item, outline=False))
         if outline:
@@ -241,6 +290,12 @@ class ReadingBlocks:
         """An item's note on a line of its own under it, in the note's look: the editors' words."""
         if note is not None:
             text.append("\n" + self.strings.reading.note + self._note_words(note), style=named("note"))
+
+    def _paragraph_plain(self, paragraph: Paragraph) -> str:
+        """`_paragraph_text(paragraph).plain`, without styling it."""
+        note = paragraph.note
+        words = visible(paragraph.text)
+        return words if note is None else f"{words}\n{self.strings.reading.note}{self._note_words(note)}"
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
         text = Text(visible(paragraph.text))
