@@ -34,7 +34,6 @@ What is relied on, and why:
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -59,6 +58,8 @@ TESTED_TEXTUAL = "8.2.8"
 
 
 def installed_textual() -> str:
+    import importlib.metadata  # only to report a mismatch: it costs start-up 10 ms
+
     try:
         return importlib.metadata.version("textual")
     except importlib.metadata.PackageNotFoundError:
