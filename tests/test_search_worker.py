@@ -206,3 +206,10 @@ async def test_cancelling_while_searching_shows_nothing_of_the_search(big_report
         assert screen(app).search is None
         assert screen(app).place.hit is None
         assert not app.screen.query_one(SearchBar).is_open
+
+
+async def test_a_blank_query_says_so_at_once_even_on_a_large_report(big_report: Report) -> None:
+    app = XihuApp(big_report, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        assert counter(app) == app.strings.search_problems["blank"]  # nothing to wait for

@@ -134,6 +134,7 @@ class SearchIndex:
         self._pinyin: PinyinIndex | None = None
         self._cache: OrderedDict[tuple[str, str | None], SearchResult] = OrderedDict()
         self._cached_hits = 0
+        self._small: bool | None = None
 
     # building ---------------------------------------------------------------------------
 
@@ -301,6 +302,13 @@ class SearchIndex:
     @property
     def pinyin_ready(self) -> bool:
         return self._pinyin is not None
+
+    @property
+    def small(self) -> bool:
+        """Whether the report is small enough to be searched between two frames (`is_small`)."""
+        if self._small is None:
+            self._small = is_small(self._report)
+        return self._small
 
     def needs_pinyin(self, query: str) -> bool:
         """Whether searching `query` reads the pinyin index (built on first use if not ready)."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..report.model import Report
 from .hits import Hit, SearchResult
-from .index import SearchIndex, is_small
+from .index import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,6 @@ class SearchSession:
         """Whether the last `step` went round an end of the hits, to be announced."""
         self._shown: tuple[str, list[Hit]] | None = None
         """The last section's hits made for this result: the screen asks again as it redraws."""
-        self._small: bool | None = None
 
     @property
     def origin_section(self) -> str | None:
@@ -74,10 +73,10 @@ class SearchSession:
         """Whether searching `query` is sure to take no more than a few milliseconds (a small
         report, and the pinyin index ready if the query needs it), so that it is best run at
         once, where a thread would only add a frame."""
-        if self._small is None:
-            self._small = is_small(self.report)
+        if not query.strip():
+            return True  # nothing to search for
         index = self.index
-        return self._small and (index.pinyin_ready or not index.needs_pinyin(query))
+        return index.small and (index.pinyin_ready or not index.needs_pinyin(query))
 
     def find(self, query: str, cancelled: Callable[[], bool] | None = None) -> Found:
         """Search in the current scope, changing nothing: safe in another thread.

@@ -494,6 +494,9 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
         bar = self.search_bar
         self._search_start = self._here()
+        # Opened again on the query being searched: its result is on its way.
+        running = self.search is not None and self._search_worker is not None
+        running = running and self._searching_for == bar.input.value
         if self.search is None:
             if self.search_index is None:
                 self.search_index = SearchIndex(self.report)
@@ -504,7 +507,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             bar.show_scope(self.search.whole_report)
         bar.open()
         result = self.search.result
-        running = self._search_worker is not None and self._searching_for == bar.input.value
         if not running and (result is None or result.query != bar.input.value):
             self._search(bar.input.value)
         # else: the search the bar was closed on, opened again at the match the reader is on
