@@ -90,10 +90,11 @@ def lookup(raw: bytes | Fingerprint, format_version: int, directory: Path | None
     fingerprint = _fingerprint(raw)
     stamp = _stamp(fingerprint, format_version)
     try:
-        document = json.loads(_read_entry(_entry(directory or cache_directory(), stamp)))
+        # Decoded first, so that the entry's bytes are let go of before its data is made.
+        document = json.loads(_read_entry(_entry(directory or cache_directory(), stamp)).decode("utf-8"))
         if not isinstance(document, dict) or {key: document.get(key) for key in stamp} != stamp:
             return None
-        return report_from_data(document["report"])
+        return report_from_data(document.pop("report"), consume=True)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # no entry, or one this version cannot vouch for: parse the file
 

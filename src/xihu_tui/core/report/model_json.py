@@ -140,13 +140,17 @@ def _metric_data(metric: Metric) -> Data:
     )
 
 
-def report_from_data(data: Data) -> Report:
-    """The report `report_to_data` gave; KeyError, TypeError or ValueError if it is not one."""
+def report_from_data(data: Data, *, consume: bool = False) -> Report:
+    """The report `report_to_data` gave; KeyError, TypeError or ValueError if it is not one.
+
+    With `consume`, each top-level section's data leaves `data["sections"]` once it is
+    built, so that the data and the model of a large report are never both whole at once.
+    """
     published = data.get("published")
     return Report(
         title=data["title"],
         language=data["language"],
-        sections=tuple(_section(s) for s in data["sections"]),
+        sections=_sections(data["sections"], consume),
         byline=data.get("byline"),
         place=data.get("place"),
         period=data.get("period"),
@@ -161,6 +165,16 @@ def report_from_data(data: Data) -> Report:
         format_version=data["format_version"],
         drafted=data.get("drafted", False),
     )
+
+
+def _sections(items: list[Any], consume: bool) -> tuple[Section, ...]:
+    if not consume:
+        return tuple(_section(item) for item in items)
+    built = []
+    for index, item in enumerate(items):
+        items[index] = None  # let go of as it is built
+        built.append(_section(item))
+    return tuple(built)
 
 
 def _section(data: Data) -> Section:
