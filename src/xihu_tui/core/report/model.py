@@ -177,8 +177,8 @@ class Section:
     def walk(self) -> Iterator[Section]:
         """This section, then its subsections depth first, in document order."""
         yield self
-        for child in self.sections:
-            yield from child.walk()
+        if self.sections:
+            yield from _depth_first(self.sections)
 
     def reading_order(self) -> Iterator[Paragraph | Figure]:
         """The paragraphs with the figures among them, as the source prints them: each
@@ -193,6 +193,9 @@ class Section:
         first paragraph, subsections that name none after the last), each kind in its
         own order; anything placed after a paragraph that is not there (a model built by
         hand) after the last one. The contents, the text, search and every export follow it."""
+        if not self.figures and not self.sections:  # most sections: nothing to place
+            yield from self.paragraphs
+            return
         placed = {paragraph.id for paragraph in self.paragraphs}
         figures_after: dict[str | None, list[Figure]] = {}
         strays: list[Figure] = []  # after a paragraph that is not here (a model built by hand)
@@ -213,6 +216,20 @@ class Section:
         yield from sections_after.get(None, ())
 
 
+def _depth_first(sections: tuple[Section, ...]) -> Iterator[Section]:
+    """`sections` and their subsections, depth first, in document order: with a stack
+    rather than a generator for each section, which a million sections would make."""
+    stack = [iter(sections)]
+    while stack:
+        for section in stack[-1]:
+            yield section
+            if section.sections:
+                stack.append(iter(section.sections))
+                break
+        else:
+            stack.pop()
+
+
 @dataclass(frozen=True)
 class Report:
     title: str
@@ -229,8 +246,7 @@ class Report:
 
     def walk(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""
-        for section in self.sections:
-            yield from section.walk()
+        return _depth_first(self.sections)
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -249,13 +265,12 @@ class Report:
         """The section that directly holds each section item (paragraph, figure, metric) id."""
         owners: dict[str, Section] = {}
         for section in self.walk():
-            items: tuple[Paragraph | Figure | Metric, ...] = (
-                *section.paragraphs,
-                *section.figures,
-                *section.metrics,
-            )
-            for item in items:
-                owners[item.id] = section
+            for paragraph in section.paragraphs:
+                owners[paragraph.id] = section
+            for figure in section.figures:
+                owners[figure.id] = section
+            for metric in section.metrics:
+                owners[metric.id] = section
         return owners
 
     @cached_property
@@ -307,13 +322,16 @@ class Report:
     @cached_property
     def _parent_of(self) -> dict[str, Section | None]:
         parents: dict[str, Section | None] = {}
-
-        def add(sections: tuple[Section, ...], parent: Section | None) -> None:
-            for section in sections:
+        stack: list[tuple[Iterator[Section], Section | None]] = [(iter(self.sections), None)]
+        while stack:  # depth first, as `walk`
+            children, parent = stack[-1]
+            for section in children:
                 parents[section.id] = parent
-                add(section.sections, section)
-
-        add(self.sections, None)
+                if section.sections:
+                    stack.append((iter(section.sections), section))
+                    break
+            else:
+                stack.pop()
         return parents
 
     def section_path(self, section_id: str) -> tuple[Section, ...]:
