@@ -291,7 +291,9 @@ class ReportBuilder:
         item_id = self.get(table, path, "id", str, required=True)
         if item_id is None:
             return None
-        if (first_path := self.path_of_id(item_id)) is not None:
+        if (first_path := self.id_paths.get(item_id)) is not None:
+            if isinstance(first_path, int):
+                first_path = ("sections", first_path)
             first = format_key_path((*first_path, "id"))
             self.problem((*path, "id"), f"duplicate id {item_id!r} (first used at {first})")
         elif len(path) == 2 and path[0] == "sections" and isinstance(index := path[1], int):
@@ -412,13 +414,15 @@ class ReportBuilder:
         self.check_keys(table, path, _SECTION_KEYS)
         section_id = self.claim_id(table, path)
         title = self.get(table, path, "title", str, required=True)
-        editorial = self.get(table, path, "editorial", bool)
-        note = self.note(table, path)
-        after = self.get(table, path, "after", str)
-        paragraphs = self.items(table, path, "paragraphs", self.paragraph)
-        figures = self.items(table, path, "figures", self.figure)
-        metrics = self.items(table, path, "metrics", self.metric)
-        subsections = self.items(table, path, "sections", self.section)
+        # A key that is not there is read as None (or no items) without a call: a report of a
+        # million sections leaves most of them out of most sections.
+        editorial = self.get(table, path, "editorial", bool) if "editorial" in table else None
+        note = self.note(table, path) if "note" in table else None
+        after = self.get(table, path, "after", str) if "after" in table else None
+        paragraphs = self.items(table, path, "paragraphs", self.paragraph) if "paragraphs" in table else []
+        figures = self.items(table, path, "figures", self.figure) if "figures" in table else []
+        metrics = self.items(table, path, "metrics", self.metric) if "metrics" in table else []
+        subsections = self.items(table, path, "sections", self.section) if "sections" in table else []
         # Check references even when the section itself is broken, so that one
         # run reports every problem.
         checked: Sequence[Metric] = ()
@@ -439,7 +443,7 @@ class ReportBuilder:
             bool(editorial),
             note,
             after,
-            bool(self.get(table, path, "drafted", bool)),
+            "drafted" in table and bool(self.get(table, path, "drafted", bool)),
         )
 
     def items(
