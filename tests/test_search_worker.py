@@ -213,3 +213,14 @@ async def test_a_blank_query_says_so_at_once_even_on_a_large_report(big_report: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash")
         assert counter(app) == app.strings.search_problems["blank"]  # nothing to wait for
+
+
+async def test_typing_fast_on_a_large_report_shows_the_last_query(big_report: Report) -> None:
+    app = XihuApp(big_report, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"第12")  # each key a search, each giving up the one before
+        await searches_done(pilot)
+        assert counter(app) == f"1/{titles_with(big_report, '第12')}"
+        await pilot.press("backspace")  # typing back: 第1 again
+        await searches_done(pilot)
+        assert counter(app) == f"1/{titles_with(big_report, '第1')}"
