@@ -168,8 +168,9 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             super().__init__()
             self.item_id = item_id
 
-    place: reactive[Place] = reactive(Place(), init=False)
-    """Where the reader is; the contents, the text and the metrics follow it."""
+    place: reactive[Place] = reactive(Place(), init=False, repaint=False)
+    """Where the reader is; the contents, the text and the metrics follow it. They redraw
+    what changed: repainting the screen as well made every key a full-screen update."""
 
     def __init__(self, report: Report, strings: Strings) -> None:
         super().__init__()

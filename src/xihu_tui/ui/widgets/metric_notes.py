@@ -118,22 +118,34 @@ class MetricNotes(Widget):
     def reserve(self, candidates: Sequence[Notes]) -> None:
         """Take the height the longest of `candidates` needs (none: no height at all)."""
         # Members of a group share its description: each distinct set of notes is measured once.
-        self._reserved = list(dict.fromkeys(notes for notes in candidates if notes))
+        reserved = list(dict.fromkeys(notes for notes in candidates if notes))
+        if reserved == self._reserved:
+            return
+        known = dict(self._heights)
+        self._reserved = reserved
         self._heights.clear()
-        self.refresh(layout=True)
+        # A new layout of the screen only if the height changes: most sections' notes take
+        # as many lines as the last one's, and a layout redraws every pane.
+        if known and all(self._height(*key) == height for key, height in known.items()):
+            self.refresh()
+        else:
+            self.refresh(layout=True)
 
     def show(self, notes: Notes) -> None:
         self._notes = notes
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        key = (width, viewport.height)
+        return self._height(width, viewport.height)
+
+    def _height(self, width: int, screen_height: int) -> int:
+        key = (width, screen_height)
         height = self._heights.get(key)
         if height is None:
             height = 0
             for notes in self._reserved:
                 height = max(height, line_count(notes, width))
-                if height >= viewport.height:  # no taller than the screen, whatever else follows
+                if height >= screen_height:  # no taller than the screen, whatever else follows
                     break
             self._heights[key] = height
         return height

@@ -553,10 +553,19 @@ class MetricSparkline(Widget):
     def reserve(self, *, charts: bool, messages: list[str]) -> None:
         """What it may show next: bars (`charts`), or only one of `messages`, for which it
         takes the lines the longest needs, so none is cut."""
+        width = self.content_size.width
+        before = self._wanted_height(width) if width else None
         self.charts, self._messages = charts, messages
-        self.refresh(layout=True)
+        # A new layout of the screen only if the height changes (a layout redraws every pane).
+        if before is not None and self._wanted_height(width) == before:
+            self.refresh()
+        else:
+            self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._wanted_height(width)
+
+    def _wanted_height(self, width: int) -> int:
         if self.charts:
             return self.chart_rows
         return max((message_height(message, width) for message in self._messages), default=1)
