@@ -52,7 +52,7 @@ def compact_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def report_json_chunks(report: Report, *, batch: int = 1000) -> Iterator[str]:
+def report_json_chunks(report: Report, *, batch: int = 100) -> Iterator[str]:
     """`compact_json(report_to_data(report))`, in pieces: the sections' data is made `batch`
     top-level sections at a time, so a report of a million sections is never held twice over
     as data."""
