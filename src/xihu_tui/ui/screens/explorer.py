@@ -591,7 +591,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self._searching_for = query
         self._search_worker = self.run_worker(find, thread=True, group="search", exclusive=True)
         self.search_bar.show_searching()
-        self.refresh_bindings()
 
     def _give_up_search(self) -> None:
         """The search running in a thread, if any, stops soon and is never shown."""
