@@ -188,3 +188,46 @@ def test_the_lines_are_the_blocks_text_and_line_of_is_monotonic(
             if line[1] <= offset < line[2]:
                 continue  # shown on the line found
             assert block.plain[offset].isspace()  # else a space or line break a line was broken at
+
+
+@given(
+    st.lists(
+        st.builds(BlockShape, st.text(st.sampled_from([*"ab1.% 中文，。（）\n", "😀"]), max_size=200)),
+        max_size=4,
+    ),
+    st.integers(1, 30),
+    st.integers(2, 40),
+    st.data(),
+)
+def test_a_long_block_wrapped_in_pieces_has_the_lines_of_one_wrapped_whole(
+    blocks: list[BlockShape], width: int, piece: int, data: st.DataObject
+) -> None:
+    """A block over `long_block` characters is wrapped a piece at a time as its lines are
+    asked for: the lines, and where each offset is, must be those of the block wrapped whole."""
+    whole = ReadingLayout(blocks)
+    pieces = ReadingLayout(blocks, long_block=piece // 2, piece=piece)
+    whole.set_width(width)
+    pieces.set_width(width)
+    # Asked for here and there first, as a reader scrolls and jumps.
+    for index in data.draw(st.lists(st.integers(0, max(0, len(blocks) - 1)), max_size=3)):
+        if blocks:
+            offset = data.draw(st.integers(0, len(blocks[index].plain)))
+            assert pieces.line_of(index, offset) == whole.line_of(index, offset)
+    pieces.wrap_to(line=data.draw(st.integers(0, 50)))
+    pieces.wrap_all()
+    whole.wrap_all()
+    assert [pieces.line(n) for n in range(pieces.height)] == [whole.line(n) for n in range(whole.height)]
+    assert pieces.height == whole.height
+
+
+def test_a_long_block_shows_its_first_lines_without_wrapping_it_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "中文文本，两个单元格宽。" * 50_000  # 600,000 characters: one paragraph
+    broken: list[int] = []
+    real = reading_layout.break_lines
+    monkeypatch.setattr(reading_layout, "break_lines", lambda t, w: broken.append(len(t)) or real(t, w))
+    layout = ReadingLayout([paragraph(text)])
+    layout.set_width(42)
+    assert layout.texts()[0] == text[:19]  # on screen at once
+    assert sum(broken) <= 2 * reading_layout.PIECE  # not the whole paragraph
+    assert layout.height > 600_000 * 2 // 40  # the rest is estimated
+    assert layout.line_of(0, len(text) - 1) == layout.height - 2  # its last line, wrapped when asked

@@ -326,9 +326,10 @@ class DetailPane(LineView, can_focus=True):
             scroll, self._pending_scroll = self._pending_scroll, None
             scroll()
 
-    def _lay_out_to(self, *, line: int = 0, block: int = -1) -> None:
-        """Wrap blocks, in order, until the layout has `line` lines and includes block `block`."""
-        if self.reading_layout.wrap_to(line=line, block=block):
+    def _lay_out_to(self, *, line: int = 0, block: int = -1, whole: bool = False) -> None:
+        """Wrap blocks, in order, until the layout has `line` lines and includes block `block`
+        (all of it if `whole`; a long one is otherwise wrapped as far as it is shown)."""
+        if self.reading_layout.wrap_to(line=line, block=block, whole=whole):
             self._size_to_layout()  # the blocks just wrapped may have taken more lines than estimated
 
     def _lay_out_screen(self, top: float | None = None) -> None:
@@ -343,7 +344,7 @@ class DetailPane(LineView, can_focus=True):
 
     def scroll_end(self, *args: Any, **kwargs: Any) -> None:
         """The real end of the section, not the estimated one."""
-        self._lay_out_to(block=len(self.blocks) - 1)
+        self._lay_out_to(block=len(self.blocks) - 1, whole=True)
         super().scroll_end(*args, **kwargs)
 
     def _size_to_layout(self) -> None:
@@ -373,7 +374,7 @@ class DetailPane(LineView, can_focus=True):
     def shown_lines(self) -> list[str]:
         """Every line's text, as the pane shows it (blank lines left out)."""
         self._lay_out()
-        self._lay_out_to(block=len(self.blocks) - 1)
+        self._lay_out_to(block=len(self.blocks) - 1, whole=True)
         return self.reading_layout.texts()
 
     # -- drawing -----------------------------------------------------------------------

@@ -22,6 +22,11 @@ from ...core.text.linebreak import break_lines
 
 WRAPPED_AT_ONCE = 200
 """Blocks wrapped as soon as a width is known; the rest only when they are needed."""
+LONG_BLOCK = 50_000
+"""Characters beyond which a block is wrapped a piece at a time, as its lines are needed:
+a paragraph of 5 MB took over a second to wrap whole, each time the pane was shown."""
+PIECE = 20_000
+"""Characters of a long block wrapped at a time."""
 
 Line = tuple[int, int, int] | None
 """A laid-out line: (block index, start, end) of the block's text; None for a blank line."""
@@ -87,10 +92,18 @@ class ReadingLayout:
     `line_of` has no answer.
     """
 
-    def __init__(self, blocks: Sequence[BlockShape] = (), *, wrapped_at_once: int = WRAPPED_AT_ONCE) -> None:
+    def __init__(
+        self,
+        blocks: Sequence[BlockShape] = (),
+        *,
+        wrapped_at_once: int = WRAPPED_AT_ONCE,
+        long_block: int = LONG_BLOCK,
+        piece: int = PIECE,
+    ) -> None:
         self.wrapped_at_once = wrapped_at_once
         """Blocks wrapped as soon as a width is set: a section of ordinary length is
         wrapped whole, and its height is then exact from the start."""
+        self.long_block, self.piece = long_block, piece
         self.blocks: Sequence[BlockShape] = blocks
         self.width = -1
         """The width laid out for; -1 before one is set."""
@@ -100,51 +113,108 @@ class ReadingLayout:
         self._estimates: list[int] = []
         """Per block, the lines it was estimated to take."""
         self._estimated_rest = 0
-        """The estimated lines of the blocks not wrapped yet."""
+        """The estimated lines of the blocks not wrapped yet (and of the unwrapped part of a
+        long block wrapped in part)."""
+        self._open: tuple[int, int, int] | None = None
+        """A long block wrapped in part, always the last one wrapped: (its index, where its
+        unwrapped text starts, the lines still counted for it in `_estimated_rest`)."""
 
     def reset(self, blocks: Sequence[BlockShape]) -> None:
         """Lay out other blocks: nothing is laid out until a width is set again."""
         self.blocks = blocks
         self.width = -1
         self._lines, self._first_lines, self._estimates, self._estimated_rest = [], [], [], 0
+        self._open = None
 
     def set_width(self, width: int) -> bool:
         """Start over for `width` columns, unless laid out for it already; True if it started over.
 
         Every block is estimated (cheap: no wrapping), then the first `wrapped_at_once`
-        are wrapped.
+        are wrapped (a long one in part).
         """
         if width == self.width:
             return False
         self.width = width
-        self._lines, self._first_lines = [], []
+        self._lines, self._first_lines, self._open = [], [], None
         self._estimates = [block.estimate(width) for block in self.blocks]
         self._estimated_rest = sum(self._estimates)
-        self.wrap_to(block=self.wrapped_at_once - 1)
+        # Up to a long block: it is wrapped in part, and the blocks after it wait for it.
+        at_once = min(self.wrapped_at_once, len(self.blocks))
+        while len(self._first_lines) < at_once and self._open is None:
+            self._start_block()
         return True
 
-    def wrap_to(self, *, line: int = 0, block: int = -1) -> bool:
-        """Wrap blocks, in order, until there are `line` lines and block `block` is wrapped.
+    def wrap_to(self, *, line: int = 0, block: int = -1, whole: bool = False) -> bool:
+        """Wrap blocks, in order, until there are `line` lines and block `block` is wrapped
+        (a long block in part, unless `whole`, or a later block is asked for).
 
         True if any block was wrapped: the height may have changed, since the blocks just
         wrapped may have taken more or fewer lines than estimated.
         """
         if self.width < 0:
             return False
-        lines, firsts, blocks, width = self._lines, self._first_lines, self.blocks, self.width
-        wrapped = len(firsts)
-        while len(firsts) < len(blocks) and (len(lines) < line or len(firsts) <= block):
-            index = len(firsts)
-            current = blocks[index]
-            lines += [None] * current.space_before
-            firsts.append(len(lines))
-            lines += [(index, start, end) for start, end in spans(current.plain, current.wrap_width(width))]
+        lines, firsts, blocks = self._lines, self._first_lines, self.blocks
+        before = (len(firsts), len(lines))
+        while True:
+            if self._open is not None:
+                index = self._open[0]
+                if len(lines) < line or index < block or (whole and index <= block):
+                    self._wrap_piece()
+                    continue
+                break
+            if len(firsts) >= len(blocks) or not (len(lines) < line or len(firsts) <= block):
+                break
+            self._start_block()
+        return (len(firsts), len(lines)) != before
+
+    def _start_block(self) -> None:
+        index = len(self._first_lines)
+        current = self.blocks[index]
+        lines = self._lines
+        lines += [None] * current.space_before
+        self._first_lines.append(len(lines))
+        if len(current.plain) > self.long_block:
+            self._open = (index, 0, self._estimates[index])
+            self._wrap_piece()
+            return
+        lines += [(index, start, end) for start, end in spans(current.plain, current.wrap_width(self.width))]
+        lines += [None] * current.space_after
+        self._estimated_rest -= self._estimates[index]
+
+    def _wrap_piece(self) -> None:
+        """Wrap the next piece of the long block wrapped in part.
+
+        Lines are broken greedily, each from where the last ended: the lines of a piece but
+        its last are those of the whole text, and the last is wrapped again with the next
+        piece, from its start (a unit's start, past the space a break drops).
+        """
+        assert self._open is not None
+        index, start, counted = self._open
+        current = self.blocks[index]
+        plain, lines = current.plain, self._lines
+        size = self.piece
+        while True:
+            end = start + size
+            found = break_lines(plain[start:end], current.wrap_width(self.width))
+            last = end >= len(plain)
+            if last or len(found) > 1:
+                break
+            size *= 2  # a piece within one line: its end is not known yet
+        kept = found if last else found[:-1]
+        lines += [(index, start + low, start + high) for low, high in kept]
+        if last:
             lines += [None] * current.space_after
-            self._estimated_rest -= self._estimates[index]
-        return len(firsts) > wrapped
+            self._estimated_rest -= counted
+            self._open = None
+            return
+        start += found[-1][0]
+        made = len(lines) - self._first_lines[index]
+        left = max(1, self._estimates[index] - made)
+        self._estimated_rest += left - counted
+        self._open = (index, start, left)
 
     def wrap_all(self) -> None:
-        self.wrap_to(block=len(self.blocks) - 1)
+        self.wrap_to(block=len(self.blocks) - 1, whole=True)
 
     @property
     def wrapped(self) -> int:
@@ -176,9 +246,12 @@ class ReadingLayout:
         if self.width < 0 or not 0 <= block < len(self.blocks):
             return None
         self.wrap_to(block=block)
-        shape = self.blocks[block]
+        while self._open is not None and self._open[0] == block and offset >= self._open[1]:
+            self._wrap_piece()
         number = self._first_lines[block]
-        for start, end in spans(shape.plain, shape.wrap_width(self.width)):
+        lines = self._lines
+        while number < len(lines) and (line := lines[number]) is not None and line[0] == block:
+            _, start, end = line
             # An empty line (between two line breaks) shows the line break at its start.
             if offset < end or start == end >= offset:
                 return number
