@@ -4,6 +4,8 @@ loads as the whole document builds, and every broken one fails with the same pro
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from unittest import mock
 
 from hypothesis import given, settings
@@ -11,17 +13,17 @@ from hypothesis import strategies as st
 
 from xihu_tui.core.report import loader
 from xihu_tui.core.report.builder import ReportBuilder
-from xihu_tui.core.report.loader import bundled_report_path, loads_report, parse_document
+from xihu_tui.core.report.loader import bundled_report_path, load_report, loads_report, parse_document
 from xihu_tui.core.report.model import Report
 from xihu_tui.core.report.problems import ReportError
 
 Outcome = tuple[str, object]
 
 
-def _whole(text: str) -> Outcome:
+def _whole(text: str, source: str = "r.toml") -> Outcome:
     """The report of the whole document, read and built at once, or its problems."""
     try:
-        return "report", ReportBuilder("r.toml", text).build(parse_document(text, source="r.toml"))
+        return "report", ReportBuilder(source, text).build(parse_document(text, source=source))
     except ReportError as error:
         return "problems", [(str(p), p.key_path, p.item_ids) for p in error.problems]
 
@@ -31,6 +33,18 @@ def _loaded(text: str) -> Outcome:
         return "report", loads_report(text, source="r.toml")
     except ReportError as error:
         return "problems", [(str(p), p.key_path, p.item_ids) for p in error.problems]
+
+
+def _loaded_file(text: str) -> tuple[Outcome, Outcome]:
+    """The report of `text` written to a file and loaded from it, and the whole document's."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "r.toml")
+        path.write_bytes(text.encode("utf-8"))
+        try:
+            loaded: Outcome = "report", load_report(path)
+        except ReportError as error:
+            loaded = "problems", [(str(p), p.key_path, p.item_ids) for p in error.problems]
+        return loaded, _whole(text, str(path))
 
 
 _LINES = bundled_report_path().read_text(encoding="utf-8").splitlines(keepends=True)
@@ -82,6 +96,8 @@ def test_a_report_read_in_blocks_is_the_report_read_whole(
     text = "".join(lines)
     with mock.patch.object(loader, "BLOCKS_FROM_CHARS", 0), mock.patch.object(loader, "BLOCK_CHARS", block):
         assert _loaded(text) == _whole(text)
+        loaded, whole = _loaded_file(text)  # a file's bytes, decoded a block at a time
+        assert loaded == whole
 
 
 def _many_sections(count: int, tail: str = "") -> str:
@@ -97,8 +113,10 @@ def test_a_large_report_loads_as_its_whole_document_builds() -> None:
     assert len(text) > loader.BLOCKS_FROM_CHARS
     with mock.patch.object(loader, "parse_document", side_effect=AssertionError("read whole")):
         report = loads_report(text)  # read in blocks, never whole
+        loaded, whole = _loaded_file(text)  # (the whole document is read here by the test alone)
     assert isinstance(report, Report) and len(report.sections) == 20_000
     assert _loaded(text) == _whole(text)
+    assert loaded == whole
 
 
 def test_a_large_report_with_a_table_after_its_sections_still_loads() -> None:
@@ -106,6 +124,8 @@ def test_a_large_report_with_a_table_after_its_sections_still_loads() -> None:
     outcome = _loaded(text)
     assert outcome == _whole(text)
     assert outcome[0] == "report"
+    loaded, whole = _loaded_file(text)
+    assert loaded == whole
 
 
 def test_a_late_mistake_in_a_large_report_is_found_where_it_is() -> None:
@@ -113,6 +133,8 @@ def test_a_late_mistake_in_a_large_report_is_found_where_it_is() -> None:
         _many_sections(20_000).replace('id = "p19999"', 'id = "p1"').replace('id = "s20000"', "id = s20000")
     )
     assert _loaded(text) == _whole(text)
+    loaded, whole = _loaded_file(text)
+    assert loaded == whole
     line = text[: text.index("id = s20000")].count("\n") + 1
     try:
         loads_report(text, source="r.toml")

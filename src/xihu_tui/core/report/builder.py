@@ -96,7 +96,8 @@ class _Reference:
 class ReportBuilder:
     """Validates a parsed TOML document and builds the model, collecting every problem."""
 
-    def __init__(self, source: str, text: str) -> None:
+    def __init__(self, source: str, text: str | Callable[[], str]) -> None:
+        """`text` is the document's text, or what gives it when a problem needs locating."""
         self.source = source
         self.text = text
         self.problems: list[Problem] = []
@@ -119,7 +120,7 @@ class ReportBuilder:
     @cached_property
     def lines(self) -> dict[KeyPath, int]:
         """Key lines, found only once a problem needs locating: a valid load never pays for it."""
-        return key_lines(self.text)
+        return key_lines(self.text if isinstance(self.text, str) else self.text())
 
     def problem(self, path: KeyPath, message: str) -> None:
         # The item the key belongs to and the one holding it are named by id: enough to find

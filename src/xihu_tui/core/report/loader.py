@@ -10,9 +10,9 @@ import contextlib
 import gc
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 
 from .builder import FORMAT_VERSION, ReportBuilder, int_digits_limit
 from .model import Report
@@ -39,10 +39,10 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Reports larger than this are refused unread; `max_bytes` raises the limit."""
 
 BLOCKS_FROM_CHARS = 1024 * 1024
-"""A report text this long or longer has its sections parsed a block at a time (`_build_in_blocks`)."""
+"""A report this long or longer (in characters, or in bytes for a file) has its sections
+parsed a block at a time (`_build_in_blocks`)."""
 BLOCK_CHARS = 256 * 1024
-"""About how much of the text each block of sections holds."""
-_SECTION_HEADER = "\n[[sections]]"
+"""About how much of the text (or the file) each block of sections holds."""
 
 
 def bundled_report_path() -> Path:
@@ -81,10 +81,8 @@ def load_report(
         cached = parse_cache.lookup(fingerprint, FORMAT_VERSION, cache_directory)
         if cached is not None:
             return cached
-    text = _decode(raw, str(path))
-    del raw  # only the text is read from here on: the bytes need not stay beside it and the document
-    report = loads_report(text, source=str(path))
-    del text
+    report = _load_bytes(raw, str(path))
+    del raw
     if cache:
         parse_cache.store(fingerprint, report, cache_directory)
     return report
@@ -100,18 +98,41 @@ def loads_report(text: str, *, source: str = "<string>") -> Report:
     with _cyclic_gc_paused():
         if len(text) >= BLOCKS_FROM_CHARS:
             with contextlib.suppress(_NotInBlocks):
-                return _build_in_blocks(text, source)
-        return ReportBuilder(source, text).build(parse_document(text, source=source), consume=True)
+                return _build_in_blocks(text, source, text)
+        return _build_whole(text, source)
+
+
+def _build_whole(text: str, source: str) -> Report:
+    return ReportBuilder(source, text).build(parse_document(text, source=source), consume=True)
+
+
+def _load_bytes(raw: bytes, source: str) -> Report:
+    """`loads_report` of the file's bytes. A large file is checked as text whole (`_decode`)
+    but decoded a block at a time as it is parsed, so that its text is not held beside its
+    model either (a million small sections make twice as much text as file)."""
+    if len(raw) < BLOCKS_FROM_CHARS:
+        return loads_report(_decode(raw, source), source=source)
+    _decode(raw, source)  # every problem of the bytes, said as always; the text is let go of
+
+    def text() -> str:  # for locating problems, the only other use of the text
+        return raw.decode("utf-8")
+
+    with _cyclic_gc_paused():
+        with contextlib.suppress(_NotInBlocks):
+            return _build_in_blocks(raw, source, text)
+        return _build_whole(text(), source)
 
 
 class _NotInBlocks(Exception):
     """The text is not one whose sections `_build_in_blocks` vouches for: it is parsed whole."""
 
 
-def _build_in_blocks(text: str, source: str) -> Report:
+def _build_in_blocks(text: AnyStr, source: str, whole_text: str | Callable[[], str]) -> Report:
     """The report of `text`, its `[[sections]]` parsed a block at a time and each section's
     table let go of once it is built, so that the whole document is never held: the document
     of a million small sections weighs about nine times its file, their model a third of that.
+    `text` may be the bytes of a file checked already (`_decode`); `whole_text` is then what
+    decodes them whole, if a problem needs locating.
 
     The text is cut only before a line that is `[[sections]]` alone. What comes before the
     first such line must parse and hold no `sections`, and each block must parse and hold
@@ -128,10 +149,12 @@ def _build_in_blocks(text: str, source: str) -> Report:
     head = _parse_block(text[:first])
     if "sections" in head:
         raise _NotInBlocks
-    return ReportBuilder(source, text).build(head, consume=True, top_sections=_section_blocks(text, first))
+    return ReportBuilder(source, whole_text).build(
+        head, consume=True, top_sections=_section_blocks(text, first)
+    )
 
 
-def _section_blocks(text: str, start: int) -> Iterator[dict[str, Any]]:
+def _section_blocks(text: AnyStr, start: int) -> Iterator[dict[str, Any]]:
     """The tables of the sections from `start` (where a `[[sections]]` line starts) on, each
     let go of once taken; `_NotInBlocks` from the first block that is not sections alone."""
     while start < len(text):
@@ -146,20 +169,26 @@ def _section_blocks(text: str, start: int) -> Iterator[dict[str, Any]]:
         start = len(text) if end is None else end
 
 
-def _next_section_header(text: str, start: int) -> int | None:
+def _next_section_header(text: AnyStr, start: int) -> int | None:
     """Where the first line that is `[[sections]]` alone, at `start` or after, starts."""
+    header: AnyStr
+    line_ends: tuple[AnyStr, AnyStr]
+    if isinstance(text, bytes):
+        header, line_ends = b"\n[[sections]]", (b"\n", b"\r\n")
+    else:
+        header, line_ends = "\n[[sections]]", ("\n", "\r\n")
     at = max(start - 1, 0)
-    while (found := text.find(_SECTION_HEADER, at)) >= 0:
-        after = found + len(_SECTION_HEADER)
-        if after == len(text) or text.startswith(("\n", "\r\n"), after):
+    while (found := text.find(header, at)) >= 0:
+        after = found + len(header)
+        if after == len(text) or text.startswith(line_ends, after):
             return found + 1
         at = after
     return None
 
 
-def _parse_block(block: str) -> dict[str, Any]:
+def _parse_block(block: str | bytes) -> dict[str, Any]:
     try:
-        data: dict[str, Any] = tomllib.loads(block)
+        data: dict[str, Any] = tomllib.loads(block if isinstance(block, str) else block.decode("utf-8"))
     except (ValueError, RecursionError):  # a TOMLDecodeError is a ValueError
         raise _NotInBlocks from None
     return data
