@@ -85,11 +85,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Context, Decimal
 from enum import Enum
 from functools import lru_cache
 
+from .patterns import lazy_pattern as _lazy
 from .units import joins_a_list, read_unit_after
 
 __all__ = ["Qualifier", "Quantity", "find_quantities", "parse_quantity", "quantities_of"]
@@ -174,7 +176,7 @@ _FIRST_NUMERAL = f"{_NOT_A_UNIT_WORD}[〇零一二两三四五六七八九十百
 
 # A multiplier after a number: 万, 亿, 千万, 百亿, 万亿, 千万亿 ... but not the word 亿万.
 _MULT = f"(?=[十百千万亿]){_NOT_A_UNIT_WORD}[十百千]?万?亿?"
-_MULT_RE = re.compile(_MULT)
+_MULT_RE = _lazy(_MULT)
 
 # A minus sign, but not the hyphen of a range (3-5), a date (2020-12-29) or a name (COVID-19);
 # 负 as a sign, but not in 肩负, 担负, 胜负, 正负 (plus or minus) and the like.
@@ -186,10 +188,10 @@ _ENGLISH_SCALE = rf"\s*(?P<scale>(?i:{'|'.join(_SCALES)}))(?![A-Za-z])"
 _NO_SCALE = "(?P<scale>(?!))"  # a group that never matches, so Chinese reading has the same groups
 
 
-def _number_pattern(scale: str) -> re.Pattern[str]:
+def _number_pattern(scale: str) -> Callable[[], re.Pattern[str]]:
     # The Chinese run is capped: no real numeral is longer, and the cap keeps a long run of
     # numeral characters linear when its parse stops early and the search resumes inside it.
-    return re.compile(
+    return _lazy(
         rf"""
         (?P<first>首位)
         |
@@ -272,7 +274,7 @@ _CURRENCY = r"(?:US\$|HK\$|\$|£|€|¥|￥|人民币|(?<![A-Za-z])(?:RMB|CNY|US
 # it and the number (了, 幅度为, 达), or a target (到, 至, 为, 成) that makes it a level; then
 # a marker. Read backwards from the number: anchored at its start, the first (leftmost)
 # match is the longest cue.
-_CUE = re.compile(
+_CUE = _lazy(
     rf"""
     (?:
         (?:(?P<fall>{_DECLINE_VERBS})|(?P<rise>{_RISE_VERBS}))
@@ -319,7 +321,7 @@ def _english_words(words: list[str]) -> str:
     return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_ENGLISH_CUE = re.compile(
+_ENGLISH_CUE = _lazy(
     rf"""
     (?:
         (?<![A-Za-z])(?:(?P<fall>{_ENGLISH_FALLS})|(?P<rise>{_ENGLISH_RISES}))\s+
@@ -331,9 +333,7 @@ _ENGLISH_CUE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_ENGLISH_BOUND_AFTER = re.compile(
-    rf"\s*(?P<marker>{_english_words(_ENGLISH_AFTER)})(?![A-Za-z])", re.IGNORECASE
-)
+_ENGLISH_BOUND_AFTER = _lazy(rf"\s*(?P<marker>{_english_words(_ENGLISH_AFTER)})(?![A-Za-z])", re.IGNORECASE)
 _CUE_REACH = 24  # characters before a number searched for its cue; real cues are shorter
 
 # The markers that were part of a quantity's text before cues were read apart from it.
@@ -347,7 +347,7 @@ _MARKERS_AFTER: dict[str, _Reading] = {
     **dict.fromkeys(["左右", "上下"], _reading(_A)),
     **dict.fromkeys(["多", "余"], _reading(_MORE)),
 }
-_BOUND_AFTER = re.compile(
+_BOUND_AFTER = _lazy(
     r"""\s*(?P<marker>
         及以上|及以下|以上|以下|以内|之内|左右
       | 上下(?![\u4e00-\u9fff])|上下(?=的)     # not 上下游, 上下联动, 上下同心
@@ -378,7 +378,7 @@ def _parse_chinese(run: str) -> tuple[int, int]:
         value = 0
         for char in run[:leading]:
             value = value * 10 + _DIGITS[char]
-        mult = _MULT_RE.match(run, leading)
+        mult = _MULT_RE().match(run, leading)
         if mult is None:
             return value, leading
         return value * 10 ** sum(_UNIT_EXPONENTS[c] for c in mult.group()), mult.end()
@@ -448,10 +448,10 @@ class _Cue:
 def _cue_before(folded: str, floor: int, number_start: int, english: bool) -> _Cue:
     """The cue that ends where the number begins, looked for no further back than ``floor``."""
     window_start = max(floor, number_start - _CUE_REACH)
-    match = _CUE.search(folded, window_start, number_start)
+    match = _CUE().search(folded, window_start, number_start)
     markers = _MARKERS_BEFORE
     if english and not (match and (match["fall"] or match["rise"] or match["marker"])):
-        match = _ENGLISH_CUE.search(folded, window_start, number_start)
+        match = _ENGLISH_CUE().search(folded, window_start, number_start)
         markers = _ENGLISH_MARKERS
     if match is None or not (match["fall"] or match["rise"] or match["marker"]):
         return _Cue(number_start, False, 0, None, "", number_start)
@@ -483,9 +483,9 @@ def _markers_after(
     unit = read_unit_after(folded, end)
     if unit is not None and ("多" in unit.text or "余" in unit.text):  # 3个多月: 多 inside the word
         return _MARKERS_AFTER["多"], unit.end
-    bound = _BOUND_AFTER.match(folded, unit.end if unit else end)
+    bound = _BOUND_AFTER().match(folded, unit.end if unit else end)
     if bound is None and english:
-        bound = _ENGLISH_BOUND_AFTER.match(folded, unit.end if unit else end)
+        bound = _ENGLISH_BOUND_AFTER().match(folded, unit.end if unit else end)
         if bound is not None:
             return _ENGLISH_MARKERS[" ".join(bound["marker"].lower().split())], bound.end()
     if bound is None:
@@ -625,7 +625,7 @@ def quantities_of(text: str, language: str = "zh") -> tuple[Quantity, ...]:
 
 @lru_cache(maxsize=4096)
 def _quantities(text: str, english: bool) -> tuple[Quantity, ...]:
-    pattern = _ENGLISH_NUMBER if english else _CHINESE_NUMBER
+    pattern = _ENGLISH_NUMBER() if english else _CHINESE_NUMBER()
     folded = text.translate(_FOLD)
     found: list[_Found] = []
     position = floor = 0

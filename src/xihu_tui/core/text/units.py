@@ -46,6 +46,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .patterns import lazy_pattern as _lazy
+
 if TYPE_CHECKING:  # numbers reads unit words (1万人以上), so it imports this module
     from .numbers import Quantity
 
@@ -161,13 +163,13 @@ _ONE_UNIT = (
     rf"(?:{_alternation(w for w in _CHINESE if w != '方')}|方(?![面式案法向针位阵便言舱圆块志剂略])"
     rf"|{_ENGLISH_WORD})"
 )
-_AFTER = re.compile(rf"\s*(?P<unit>{_ONE_UNIT})")
-_DENOMINATOR = re.compile(rf"[/／](?:{'|'.join(_DENOMINATOR_MULTIPLIERS)})?{_ONE_UNIT}")
-_SIGN_BEFORE = re.compile(
+_AFTER = _lazy(rf"\s*(?P<unit>{_ONE_UNIT})")
+_DENOMINATOR = _lazy(rf"[/／](?:{'|'.join(_DENOMINATOR_MULTIPLIERS)})?{_ONE_UNIT}")
+_SIGN_BEFORE = _lazy(
     rf"(?:{_alternation(s for s in _SIGNS if not s.isalpha())}|(?<![A-Za-z])(?:{_alternation(s for s in _SIGNS if s.isalpha())}))\s*\Z"
 )
-_INDEX_BEFORE = re.compile(r"指数(?:分别)?(?:为|是|达到?|[:：])?\s*\Z")
-_LIST_GAP = re.compile(
+_INDEX_BEFORE = _lazy(r"指数(?:分别)?(?:为|是|达到?|[:：])?\s*\Z")
+_LIST_GAP = _lazy(
     r"\s*(?:[、，,和及与或至到~～—–-]|以及|(?i:and|or|to)(?![A-Za-z])|,\s*(?i:and|or)(?![A-Za-z]))\s*"
 )
 _BEFORE_REACH = 12  # characters before a number searched for its currency or 指数
@@ -229,7 +231,7 @@ def read_unit_after(text: str, position: int) -> UnitWord | None:
 
     方 counts only after digits, 万, 亿, 余 or 多: 三方 are parties, 266万方 square metres.
     """
-    match = _AFTER.match(text, position)
+    match = _AFTER().match(text, position)
     if match is None:
         return None
     if match["unit"] == "方" and not (
@@ -237,7 +239,7 @@ def read_unit_after(text: str, position: int) -> UnitWord | None:
     ):
         return None
     end = match.end()
-    while (denominator := _DENOMINATOR.match(text, end)) is not None:
+    while (denominator := _DENOMINATOR().match(text, end)) is not None:
         end = denominator.end()
     written = text[match.start("unit") : end]
     return UnitWord(written, match.start("unit"), end, _compound_canonical(written))
@@ -253,13 +255,13 @@ def _own_unit(text: str, quantity: Quantity) -> UnitWord | None:
     if after is not None:
         return after
     reach = max(0, quantity.cue_start - _BEFORE_REACH)
-    before = _SIGN_BEFORE.search(text, reach, quantity.start) or _SIGN_BEFORE.search(
+    before = _SIGN_BEFORE().search(text, reach, quantity.start) or _SIGN_BEFORE().search(
         text, reach, quantity.cue_start
     )
     if before is not None:
         sign = before.group().strip()
         return UnitWord(sign, before.start(), before.start() + len(sign), _SIGNS[sign])
-    index = _INDEX_BEFORE.search(text, reach, quantity.cue_start)
+    index = _INDEX_BEFORE().search(text, reach, quantity.cue_start)
     if index is not None:
         return UnitWord("指数", index.start(), index.start() + 2, "指数")
     return None
@@ -268,7 +270,7 @@ def _own_unit(text: str, quantity: Quantity) -> UnitWord | None:
 def joins_a_list(text: str, end: int, start: int) -> bool:
     """Whether ``text[end:start]``, between two numbers, only joins the items of a list or a
     range (、 ， 和 及 与 或 以及, 至 到 - ~, and, or, to)."""
-    return _LIST_GAP.fullmatch(text, end, start) is not None
+    return _LIST_GAP().fullmatch(text, end, start) is not None
 
 
 def _list_around(text: str, quantity: Quantity, quantities: Sequence[Quantity]) -> list[Quantity]:
@@ -285,7 +287,7 @@ def _list_around(text: str, quantity: Quantity, quantities: Sequence[Quantity]) 
     return ordered[first : last + 1]
 
 
-_OWN_ENGLISH_WORD = re.compile(r"[ \t]?(?!(?:and|or|to|nor)\b)[A-Za-z]", re.IGNORECASE)
+_OWN_ENGLISH_WORD = _lazy(r"[ \t]?(?!(?:and|or|to|nor)\b)[A-Za-z]", re.IGNORECASE)
 """An English word right after a number that does not join a list: the number's own unit,
 known or not."""
 
@@ -299,7 +301,7 @@ def unit_of(text: str, quantity: Quantity, quantities: Sequence[Quantity] | None
     own = _own_unit(text, quantity)
     if own is not None:
         return own
-    if _OWN_ENGLISH_WORD.match(text, quantity.end):
+    if _OWN_ENGLISH_WORD().match(text, quantity.end):
         return None  # a word of its own follows (2.2 million TEU): not its list's unit
     if quantities is None:
         from .numbers import find_quantities  # here, not above: numbers imports this module
