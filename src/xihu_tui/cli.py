@@ -414,6 +414,17 @@ def serve(argv: Sequence[str]) -> int:
 
 
 def explore(argv: Sequence[str]) -> int:
+    # Until the first screen, everything made lives as long as the app: collecting garbage
+    # only slows the start (and a large report's loading) down. The app turns the collector
+    # back on once it is up (`freeze_after_start`), with what was made exempted from it.
+    gc.disable()
+    try:
+        return _explore(argv)
+    finally:
+        gc.enable()
+
+
+def _explore(argv: Sequence[str]) -> int:
     from .core.reader.watch import ReportFile
 
     args = _explorer_parser().parse_args(argv)

@@ -101,8 +101,10 @@ class XihuApp(App[None]):
         if self._freeze_after_start:
             # The widgets, tree nodes and styles built so far live as long as the app. Left
             # to the collector, each full collection walks them all again: 50-120 ms on a
-            # large report, landing in whatever key press triggers it.
+            # large report, landing in whatever key press triggers it. The command line
+            # started without the collector (see `cli.explore`): it works from here on.
             gc.freeze()
+            gc.enable()
 
     def on_mount(self) -> None:
         # `kill` (SIGTERM) would end the process where it stands, leaving the terminal on the
