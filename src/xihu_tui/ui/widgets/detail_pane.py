@@ -306,7 +306,7 @@ class DetailPane(LineView, can_focus=True):
         self._lay_out()
         self._redraw()
 
-    def _lay_out(self) -> None:
+    def _lay_out(self) -> bool:
         """Start the layout for the pane's width (at most once per width and section).
 
         Blocks are wrapped when a line of theirs is first needed (`_lay_out_to`): on
@@ -314,17 +314,19 @@ class DetailPane(LineView, can_focus=True):
         lines, so the scrollbar has a height to show; the estimate is corrected as
         blocks are wrapped. A section of thousands of paragraphs opens about as fast as
         one of `WRAPPED_AT_ONCE` blocks, which are wrapped at once (see `ReadingLayout`).
+        True if it started over (a new width or section).
         """
         if self.scrollable_content_region.width <= 0:
-            return  # not laid out yet: on_resize will come
+            return False  # not laid out yet: on_resize will come
         if not self.reading_layout.set_width(self.text_width):
-            return
+            return False
         self._strips.clear()
         self._lay_out_screen()
         self._size_to_layout()
         if self._pending_scroll is not None:
             scroll, self._pending_scroll = self._pending_scroll, None
             scroll()
+        return True
 
     def _lay_out_to(self, *, line: int = 0, block: int = -1, whole: bool = False) -> None:
         """Wrap blocks, in order, until the layout has `line` lines and includes block `block`
@@ -352,8 +354,13 @@ class DetailPane(LineView, can_focus=True):
         self.set_scrollable_size(Size(layout.width, layout.height))
 
     def on_resize(self) -> None:
-        self._lay_out()
-        self._redraw()
+        if self._lay_out():
+            self._redraw()  # a new width: every line is new
+        else:
+            # Only taller or shorter (the metric panel below took other room): the lines
+            # drawn stand, and Textual draws the pane's new region; a taller pane shows
+            # lines that may not be wrapped yet. Drawing it all again cost a frame a key.
+            self._lay_out_screen()
 
     def _redraw(self) -> None:
         self._strips.clear()
