@@ -11,8 +11,8 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xihu_tui.core.report import loader
-from xihu_tui.core.report.builder import ReportBuilder
+from xihu_tui.core.report import cache, loader
+from xihu_tui.core.report.builder import FORMAT_VERSION, ReportBuilder
 from xihu_tui.core.report.loader import bundled_report_path, load_report, loads_report, parse_document
 from xihu_tui.core.report.model import Report
 from xihu_tui.core.report.problems import ReportError
@@ -143,3 +143,20 @@ def test_a_late_mistake_in_a_large_report_is_found_where_it_is() -> None:
         assert "TOML syntax error" in str(error)
     else:
         raise AssertionError("a report with a syntax error loaded")
+
+
+def test_a_large_report_comes_back_whole_from_the_cache(tmp_path: Path) -> None:
+    """The cache keeps a large report's sections a batch to a line: an entry cut short at
+    the end of a line would pass for a shorter report, and must not."""
+    path = tmp_path / "many.toml"
+    path.write_text(_many_sections(20_000), encoding="utf-8")
+    folder = tmp_path / "cache"
+    loaded = load_report(path, cache=True, cache_directory=folder)
+    assert cache.lookup(path.read_bytes(), FORMAT_VERSION, folder) == loaded
+    (entry,) = folder.glob("*.json")
+    lines = entry.read_bytes().splitlines(keepends=True)
+    assert len(lines) > 2
+    entry.write_bytes(b"".join(lines[:-1]))
+    assert cache.lookup(path.read_bytes(), FORMAT_VERSION, folder) is None
+    assert load_report(path, cache=True, cache_directory=folder) == loaded  # parsed again
+    assert cache.lookup(path.read_bytes(), FORMAT_VERSION, folder) == loaded  # and cached afresh

@@ -19,18 +19,22 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ... import __version__
 from .builder import FORMAT_VERSION
 from .files import write_atomically
 from .model import Report
-from .model_json import MODEL_JSON_VERSION, compact_json, report_from_data, report_json_chunks
+from .model_json import MODEL_JSON_VERSION, compact_json, report_from_parts, report_head_data, sections_data
 
 __all__ = ["MIN_BYTES", "Fingerprint", "cache_directory", "lookup", "store"]
 
-CACHE_LAYOUT = 1
+CACHE_LAYOUT = 2
+"""2: lines of JSON, the stamp and the report without its sections, then its top-level
+sections a batch to a line (1 was one JSON document)."""
 MIN_BYTES = 512 * 1024
 """Reports smaller than this parse in well under the time an entry takes to find."""
 KEEP = 8
@@ -90,11 +94,16 @@ def lookup(raw: bytes | Fingerprint, format_version: int, directory: Path | None
     fingerprint = _fingerprint(raw)
     stamp = _stamp(fingerprint, format_version)
     try:
-        # Decoded first, so that the entry's bytes are let go of before its data is made.
-        document = json.loads(_read_entry(_entry(directory or cache_directory(), stamp)).decode("utf-8"))
+        entry = _read_entry(_entry(directory or cache_directory(), stamp))
+        first_line = entry.find(b"\n")
+        if first_line < 0:
+            return None
+        document = json.loads(entry[:first_line])
         if not isinstance(document, dict) or {key: document.get(key) for key in stamp} != stamp:
             return None
-        return report_from_data(document.pop("report"), consume=True)
+        report = report_from_parts(document["report"], _entry_sections(entry, first_line + 1))
+        # An entry cut short at the end of a line would pass for a shorter report.
+        return report if len(report.sections) == document["top_sections"] else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # no entry, or one this version cannot vouch for: parse the file
 
@@ -128,14 +137,31 @@ def store(raw: bytes | Fingerprint, report: Report, directory: Path | None = Non
 
 
 def _entry_bytes(stamp: dict[str, object], report: Report) -> bytes:
-    """`compact_json({**stamp, "report": report_to_data(report)})` in UTF-8, written a piece
-    at a time: the model of a large report as data would weigh more than the model itself."""
-    entry = bytearray(compact_json(stamp)[:-1].encode("utf-8"))
-    entry += b',"report":'
-    for chunk in report_json_chunks(report):
-        entry += chunk.encode("utf-8")
-    entry += b"}"
+    """The entry (`CACHE_LAYOUT`): a line of the stamp, the count of top-level sections and
+    the report without them, then lines of its top-level sections, a batch to a line, so
+    that the data of a large report's model is never all made at once, written or read.
+    JSON escapes a newline in a string, so only lines end in one."""
+    head = {**stamp, "top_sections": len(report.sections), "report": report_head_data(report)}
+    entry = bytearray(compact_json(head).encode("utf-8"))
+    entry += b"\n"
+    for batch in sections_data(report):
+        entry += compact_json(batch).encode("utf-8")
+        entry += b"\n"
     return bytes(entry)
+
+
+def _entry_sections(entry: bytes, start: int) -> Iterator[list[Any]]:
+    """The data of the top-level sections in the entry's lines from `start` on, a line's
+    batch at a time; ValueError at a line cut short."""
+    while start < len(entry):
+        end = entry.find(b"\n", start)
+        if end < 0:
+            raise ValueError("the entry's last line is cut short")
+        batch = json.loads(entry[start:end])
+        if not isinstance(batch, list):
+            raise ValueError("expected a line of sections")
+        yield batch
+        start = end + 1
 
 
 def _prune(directory: Path) -> None:

@@ -78,7 +78,8 @@ def load_report(
         from . import cache as parse_cache
 
         fingerprint = parse_cache.Fingerprint.of(raw)
-        cached = parse_cache.lookup(fingerprint, FORMAT_VERSION, cache_directory)
+        with _cyclic_gc_paused():  # (it makes as many objects as parsing)
+            cached = parse_cache.lookup(fingerprint, FORMAT_VERSION, cache_directory)
         if cached is not None:
             return cached
     report = _load_bytes(raw, str(path))

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..text.numbers import Qualifier
 from .model import Figure, Group, Metric, Note, Paragraph, Publication, Report, Section, SeriesPoint
 
-__all__ = ["MODEL_JSON_VERSION", "compact_json", "report_from_data", "report_json_chunks", "report_to_data"]
+__all__ = [
+    "MODEL_JSON_VERSION",
+    "compact_json",
+    "report_from_data",
+    "report_from_parts",
+    "report_head_data",
+    "report_to_data",
+    "sections_data",
+]
 
 MODEL_JSON_VERSION = 3
 
@@ -41,7 +49,7 @@ def _note(data: list[list[str]] | None) -> Note | None:
 
 
 def report_to_data(report: Report) -> Data:
-    data = _report_head(report)
+    data = report_head_data(report)
     if report.sections:
         data["sections"] = [_section_data(section) for section in report.sections]
     return data
@@ -52,24 +60,16 @@ def compact_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def report_json_chunks(report: Report, *, batch: int = 100) -> Iterator[str]:
-    """`compact_json(report_to_data(report))`, in pieces: the sections' data is made `batch`
-    top-level sections at a time, so a report of a million sections is never held twice over
-    as data."""
-    head = compact_json(_report_head(report))
-    if not report.sections:
-        yield head
-        return
-    yield head[:-1] + ("," if head != "{}" else "") + '"sections":['
+def sections_data(report: Report, *, batch: int = 100) -> Iterator[list[Data]]:
+    """The data of the report's top-level sections (as `report_to_data` gives them), `batch`
+    at a time: the data of a million sections is never made at once."""
     sections = report.sections
     for start in range(0, len(sections), batch):
-        items = compact_json([_section_data(section) for section in sections[start : start + batch]])[1:-1]
-        yield items if start == 0 else "," + items
-    yield "]}"
+        yield [_section_data(section) for section in sections[start : start + batch]]
 
 
-def _report_head(report: Report) -> Data:
-    """All of `report_to_data` but the sections, which come last."""
+def report_head_data(report: Report) -> Data:
+    """All of `report_to_data` but the sections (which come last)."""
     published = report.published
     return _compact(
         title=report.title,
@@ -140,17 +140,21 @@ def _metric_data(metric: Metric) -> Data:
     )
 
 
-def report_from_data(data: Data, *, consume: bool = False) -> Report:
-    """The report `report_to_data` gave; KeyError, TypeError or ValueError if it is not one.
+def report_from_data(data: Data) -> Report:
+    """The report `report_to_data` gave; KeyError, TypeError or ValueError if it is not one."""
+    return report_from_parts(data, [data["sections"]])
 
-    With `consume`, each top-level section's data leaves `data["sections"]` once it is
-    built, so that the data and the model of a large report are never both whole at once.
-    """
+
+def report_from_parts(head: Data, batches: Iterable[list[Data]]) -> Report:
+    """The report of `report_head_data` and the data of its top-level sections in batches
+    (as `sections_data` gives them), each batch built as it is taken; KeyError, TypeError or
+    ValueError if they are not one."""
+    data = head
     published = data.get("published")
     return Report(
         title=data["title"],
         language=data["language"],
-        sections=_sections(data["sections"], consume),
+        sections=tuple([_section(section) for batch in batches for section in batch]),
         byline=data.get("byline"),
         place=data.get("place"),
         period=data.get("period"),
@@ -165,16 +169,6 @@ def report_from_data(data: Data, *, consume: bool = False) -> Report:
         format_version=data["format_version"],
         drafted=data.get("drafted", False),
     )
-
-
-def _sections(items: list[Any], consume: bool) -> tuple[Section, ...]:
-    if not consume:
-        return tuple(_section(item) for item in items)
-    built = []
-    for index, item in enumerate(items):
-        items[index] = None  # let go of as it is built
-        built.append(_section(item))
-    return tuple(built)
 
 
 def _section(data: Data) -> Section:
