@@ -90,6 +90,21 @@ def report_head_data(report: Report) -> Data:
 
 
 def _section_data(section: Section) -> Data:
+    if (
+        type(section.id) is str
+        and type(section.title) is str
+        and section.editorial is False
+        and section.note is None
+        and section.after is None
+        and section.drafted is False
+        and not section.figures
+        and not section.metrics
+        and not section.sections
+    ):  # most sections of a large report: what `_compact` would keep, made straight away
+        data: Data = {"id": section.id, "title": section.title}
+        if section.paragraphs:
+            data["paragraphs"] = [_paragraph_data(p) for p in section.paragraphs]
+        return data
     return _compact(
         id=section.id,
         title=section.title,
@@ -97,7 +112,7 @@ def _section_data(section: Section) -> Data:
         note=_note_data(section.note),
         after=section.after,
         drafted=section.drafted,
-        paragraphs=[_compact(id=p.id, text=p.text, note=_note_data(p.note)) for p in section.paragraphs],
+        paragraphs=[_paragraph_data(p) for p in section.paragraphs],
         figures=[
             _compact(
                 id=f.id,
@@ -114,6 +129,10 @@ def _section_data(section: Section) -> Data:
         metrics=[_metric_data(m) for m in section.metrics],
         sections=[_section_data(child) for child in section.sections],
     )
+
+
+def _paragraph_data(paragraph: Paragraph) -> Data:
+    return _compact(id=paragraph.id, text=paragraph.text, note=_note_data(paragraph.note))
 
 
 def _metric_data(metric: Metric) -> Data:
