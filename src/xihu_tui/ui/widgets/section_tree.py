@@ -12,6 +12,7 @@ cut: the words before them give up the room (`60多` alone for 60多亿元 is a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -46,13 +47,13 @@ SHARE_AT_MOST = 0.4
 TEXT_KEEPS = 30
 """Cells the reading column keeps however wide the reader makes the contents."""
 EDGE = 3
+"""Padding, the right border and a scrollbar: the cells of the column that are not labels."""
+WIDTH_SAMPLE = 5_000
+"""Sections whose titles set the column's width: enough for any real report's contents."""
 RANGE_FROM = 2_000
 """Children a node lists one by one, at most: more come in ranges of `RANGE_SIZE`, each
 opened like a section. A million sections made a million tree nodes: minutes and gigabytes."""
 RANGE_SIZE = 1_000
-WIDTH_SAMPLE = 5_000
-"""Sections whose titles set the column's width: enough for any real report's contents."""
-"""Padding, the right border and a scrollbar: the cells of the column that are not labels."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     def _measure_titles(self) -> int:
         widest, walked = 0, 0
-        top: list[Child] = [*self.report.sections]
+        top = self.report.sections
         if len(top) > RANGE_FROM:  # the top level shows ranges: their labels are its titles
             for start in range(0, min(len(top), WIDTH_SAMPLE), RANGE_SIZE):
                 span = (start, min(start + RANGE_SIZE, len(top)))
@@ -291,7 +292,7 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             node = parent.add(self._range_label(children, span), data=Entry("range", owner, section, span))
             self._kept[node.id] = len(f" {span[1] - span[0]}")
 
-    def _range_label(self, children: list[Child], span: tuple[int, int]) -> Text:
+    def _range_label(self, children: Sequence[Child], span: tuple[int, int]) -> Text:
         """The first and the last of the range's items, and how many it holds."""
         first, last = (self._short_words(children[at]) for at in (span[0], span[1] - 1))
         label = Text(first)
@@ -302,10 +303,14 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     @staticmethod
     def _short_words(item: Child) -> str:
-        words = item.title if isinstance(item, Section) else item.label if isinstance(item, Metric) else ""
-        if isinstance(item, Paragraph):
+        """The start of what names the item in a range's label."""
+        if isinstance(item, Section):
+            words = item.title
+        elif isinstance(item, Metric):
+            words = item.label
+        elif isinstance(item, Paragraph):
             words = item.text
-        elif isinstance(item, Figure):
+        else:
             words = item.words
         return visible_line(one_line(words)[:20])
 
