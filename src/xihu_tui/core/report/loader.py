@@ -147,7 +147,7 @@ def _build_in_blocks(text: AnyStr, source: str, whole_text: str | Callable[[], s
     first = _next_section_header(text, 0)
     if first is None:
         raise _NotInBlocks
-    head = _parse_block(text[:first])
+    head = _parse_block(_piece(text, 0, first))
     if "sections" in head:
         raise _NotInBlocks
     return ReportBuilder(source, whole_text).build(
@@ -160,7 +160,7 @@ def _section_blocks(text: AnyStr, start: int) -> Iterator[dict[str, Any]]:
     let go of once taken; `_NotInBlocks` from the first block that is not sections alone."""
     while start < len(text):
         end = _next_section_header(text, start + BLOCK_CHARS)
-        block = _parse_block(text[start : len(text) if end is None else end])
+        block = _parse_block(_piece(text, start, len(text) if end is None else end))
         sections = block.pop("sections", None)
         if block or not isinstance(sections, list):
             raise _NotInBlocks
@@ -187,9 +187,14 @@ def _next_section_header(text: AnyStr, start: int) -> int | None:
     return None
 
 
-def _parse_block(block: str | bytes) -> dict[str, Any]:
+def _piece(text: AnyStr, start: int, end: int) -> str:
+    """`text[start:end]` as text: bytes are decoded through a view, not copied first."""
+    return text[start:end] if isinstance(text, str) else str(memoryview(text)[start:end], "utf-8")
+
+
+def _parse_block(block: str) -> dict[str, Any]:
     try:
-        data: dict[str, Any] = tomllib.loads(block if isinstance(block, str) else block.decode("utf-8"))
+        data: dict[str, Any] = tomllib.loads(block)
     except (ValueError, RecursionError):  # a TOMLDecodeError is a ValueError
         raise _NotInBlocks from None
     return data
