@@ -1,8 +1,9 @@
 """A cache of loaded reports, so a large report opens without parsing its TOML again.
 
 TOML parsing is pure Python and the floor of opening a large report (about 2 s for
-10 MB here). Once a report has been loaded and validated, its model is written as JSON
-(`model_json`), which Python reads in C, to the user's cache directory. The entry is
+10 MB here). Once a report has been loaded and validated, its model is written as lines
+of JSON (`model_json`, `_entry_bytes`), which Python reads in C, to the user's cache
+directory. The entry is
 found by the SHA-256 of the file's bytes, and used only when it was written for this
 format version, this version of xihu-tui and this cache layout; anything else (a
 missing, truncated, unreadable or foreign entry) means the file is parsed as usual.
