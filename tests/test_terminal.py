@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 
 from reports import report_toml
 from terminal import LEAVE_ALTERNATE_SCREEN, TIMEOUT, assert_restored, explorer, terminal, terminal_env
+from xihu_tui.ui.app import ENDING_AT_MOST_S
 from xihu_tui.ui.strings import CHINESE
 
 FOOTER_END = CHINESE.shell.palette
@@ -319,6 +321,19 @@ def test_the_explorer_ends_when_its_terminal_goes_away() -> None:
         app.settle()
         os.close(app.master)
         assert app.process.wait(timeout=TIMEOUT) == 0
+
+
+@pytest.mark.slow  # about 8 s: it waits for the explorer to give up
+def test_the_explorer_ends_even_when_its_output_is_stuck() -> None:
+    # A terminal that takes no more output (nobody reads it: a window or tmux pane going
+    # away as the explorer draws) blocks Textual's writes, and its shutdown then waited for
+    # ever, leaving the process behind. Asked to end, it must end within a few seconds.
+    with terminal(explorer()) as app:
+        time.sleep(2)  # nothing is read: the terminal's buffer fills and the writes block
+        asked = time.monotonic()
+        app.process.send_signal(signal.SIGTERM)
+        app.process.wait(timeout=ENDING_AT_MOST_S + 10)
+        assert time.monotonic() - asked < ENDING_AT_MOST_S + 10
 
 
 def test_the_terminal_is_restored_after_a_crash() -> None:

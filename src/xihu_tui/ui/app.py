@@ -10,6 +10,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,12 +33,16 @@ from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
 
 if TYPE_CHECKING:  # imported when first used: a plain start needs neither
+    from rich.console import RenderableType
+
     from ..core.reader.watch import FileWatch, ReportFile
 
 WATCH_INTERVAL_S = 0.3
+"""How often `--watch` looks at the file; a change shows within about two of these."""
 HANGUP_CHECK_S = 1.0
 """How often the explorer looks whether its terminal is still there."""
-"""How often `--watch` looks at the file; a change shows within about two of these."""
+ENDING_AT_MOST_S = 5.0
+"""How long the explorer may take to end once asked to: then the process ends anyway."""
 PROBLEMS_SHOWN = 8
 REPLACE_WINDOW_S = 5.0
 """How long a second `w` has to confirm replacing a saved draft."""
@@ -84,6 +89,7 @@ class XihuApp(App[None]):
         self.source = source
         self.strings: Strings = strings_for(lang, report.language)
         self._freeze_after_start = freeze_after_start
+        self._ending: threading.Timer | None = None
         self._watch: FileWatch | None = None
         if watch and source is not None:
             from ..core.reader.watch import FileWatch
@@ -124,6 +130,22 @@ class XihuApp(App[None]):
         if not self.is_headless and not self.is_web and hasattr(select, "poll"):
             self.set_interval(HANGUP_CHECK_S, self._exit_if_the_terminal_is_gone, name="hangup")
         self._say_it_is_a_draft()
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        super().exit(result, return_code, message)
+        self._end_even_if_stuck()
+
+    def _end_even_if_stuck(self) -> None:
+        # Textual's shutdown can wait for ever when the terminal went away as the explorer
+        # drew (a tmux pane killed just after it started: 2 times in 6 here). py-spy showed
+        # the main thread in `WriterThread.write`'s `Queue.put` and the writer thread in
+        # `Queue.get`, both waiting. Whatever holds it up, the process ends a few seconds
+        # after it was asked to, rather than being left behind with nobody to end it.
+        if self.is_headless or self._ending is not None:  # tests run many apps in one process
+            return
+        self._ending = threading.Timer(ENDING_AT_MOST_S, lambda: os._exit(self.return_code or 0))
+        self._ending.daemon = True
+        self._ending.start()
 
     def _exit_if_the_terminal_is_gone(self) -> None:
         # A terminal that goes away sends SIGHUP to the programs it controls, but a program
