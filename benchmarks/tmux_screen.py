@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
 
     startup.compile_as_installed()
     bundled = bundled_report_path()
-    minimal_markers = startup.minimal_screen_markers(bundled)[:1]
-    bundled_markers = startup.first_screen_markers(load_report())[:1]
+    minimal_markers = startup.minimal_screen_markers(bundled)  # full screens (see run.py)
+    bundled_markers = startup.first_screen_markers(load_report())
     minimal, ours = [], []
     for _ in range(args.runs):  # interleaved, so a busy moment weighs on both
         minimal.append(first_screen(startup.minimal_command(bundled), minimal_markers))
