@@ -220,6 +220,16 @@ def test_a_long_block_wrapped_in_pieces_has_the_lines_of_one_wrapped_whole(
     assert pieces.height == whole.height
 
 
+def test_the_space_a_line_broke_at_is_on_the_next_line_before_that_is_wrapped() -> None:
+    # Found by the property above: the space belongs to the next line, and with a long block
+    # wrapped in part, that line may not be wrapped yet when the offset is asked for.
+    blocks = [BlockShape("111111 11")]
+    whole, pieces = ReadingLayout(blocks), ReadingLayout(blocks, long_block=1, piece=3)
+    whole.set_width(1)
+    pieces.set_width(1)
+    assert pieces.line_of(0, 6) == whole.line_of(0, 6) == 6
+
+
 def test_a_long_block_shows_its_first_lines_without_wrapping_it_all(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "中文文本，两个单元格宽。" * 50_000  # 600,000 characters: one paragraph
     broken: list[int] = []

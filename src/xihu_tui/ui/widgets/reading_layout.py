@@ -246,7 +246,11 @@ class ReadingLayout:
         if self.width < 0 or not 0 <= block < len(self.blocks):
             return None
         self.wrap_to(block=block)
-        while self._open is not None and self._open[0] == block and offset >= self._open[1]:
+        # A long block wrapped in part: on until a wrapped line ends past the offset (a
+        # space where the last line broke belongs to the next line, not wrapped yet).
+        while self._open is not None and self._open[0] == block and self._lines[-1] is not None:
+            if offset < self._lines[-1][2]:
+                break
             self._wrap_piece()
         number = self._first_lines[block]
         lines = self._lines
