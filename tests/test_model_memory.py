@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,6 +109,7 @@ def _many_sections(count: int, tail: str = "") -> str:
     return f'format = 2\n[report]\ntitle = "很多节"\nlanguage = "zh"\n{sections}{tail}'
 
 
+@pytest.mark.slow  # a report of megabytes: 3-5 s each; the property test above covers the blocks quickly
 def test_a_large_report_loads_as_its_whole_document_builds() -> None:
     text = _many_sections(20_000)
     assert len(text) > loader.BLOCKS_FROM_CHARS
@@ -119,6 +121,7 @@ def test_a_large_report_loads_as_its_whole_document_builds() -> None:
     assert loaded == whole
 
 
+@pytest.mark.slow  # a report of megabytes: 3-5 s each; the property test above covers the blocks quickly
 def test_a_large_report_with_a_table_after_its_sections_still_loads() -> None:
     text = _many_sections(20_000, tail="[report.published]\ndate = 2020-12-29\n")
     outcome = _loaded(text)
@@ -128,6 +131,7 @@ def test_a_large_report_with_a_table_after_its_sections_still_loads() -> None:
     assert loaded == whole
 
 
+@pytest.mark.slow  # a report of megabytes: 3-5 s each; the property test above covers the blocks quickly
 def test_a_late_mistake_in_a_large_report_is_found_where_it_is() -> None:
     text = (
         _many_sections(20_000).replace('id = "p19999"', 'id = "p1"').replace('id = "s20000"', "id = s20000")
@@ -145,6 +149,7 @@ def test_a_late_mistake_in_a_large_report_is_found_where_it_is() -> None:
         raise AssertionError("a report with a syntax error loaded")
 
 
+@pytest.mark.slow  # a report of megabytes: 3-5 s each; the property test above covers the blocks quickly
 def test_a_large_report_comes_back_whole_from_the_cache(tmp_path: Path) -> None:
     """The cache keeps a large report's sections a batch to a line: an entry cut short at
     the end of a line would pass for a shorter report, and must not."""
