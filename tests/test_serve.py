@@ -183,6 +183,7 @@ def test_pages_beyond_max_sessions_are_refused_until_one_closes(
         assert "2 explorers are running, the most --max-sessions allows" in served.log_text()
 
 
+@pytest.mark.slow  # draws a 500×200 screen: 6-7 s of the README's quick run
 def test_a_page_gets_a_terminal_of_at_most_500_by_200(served: Served) -> None:
     async def page() -> tuple[bytes, bytes]:
         async with aiohttp.ClientSession() as session:
