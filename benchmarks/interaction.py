@@ -36,10 +36,12 @@ CHARACTERS.update({digit: digit for digit in "0123456789"})
 
 
 class BusyClock:
-    """Adds up the time the event loop of this thread spends running callbacks."""
+    """Adds up the time the event loop of this thread spends running callbacks, and keeps
+    the longest single callback (`longest`, which may be set back to 0)."""
 
     def __init__(self) -> None:
         self.busy = 0.0
+        self.longest = 0.0
         self._original: Any = None
 
     def __enter__(self) -> BusyClock:
@@ -51,7 +53,9 @@ class BusyClock:
             try:
                 original(handle)
             finally:
-                clock.busy += time.perf_counter() - start
+                spent = time.perf_counter() - start
+                clock.busy += spent
+                clock.longest = max(clock.longest, spent)
 
         asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
         return self

@@ -30,39 +30,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from interaction import BusyClock
+
 HERE = Path(__file__).resolve().parent
 SIZE = (120, 40)
 SETTLE_S = 0.05
 POLL_S = 0.002
 KEYS: dict[str, str | None] = {"slash": "/", "backspace": None}
-
-
-class LongestBlock:
-    """The longest time one callback of this thread's event loop ran, since `reset`."""
-
-    def __init__(self) -> None:
-        self.longest = 0.0
-        self._original: Any = None
-
-    def reset(self) -> None:
-        self.longest = 0.0
-
-    def __enter__(self) -> LongestBlock:
-        self._original = original = asyncio.events.Handle._run
-        clock = self
-
-        def timed_run(handle: asyncio.events.Handle) -> None:
-            start = time.perf_counter()
-            try:
-                original(handle)
-            finally:
-                clock.longest = max(clock.longest, time.perf_counter() - start)
-
-        asyncio.events.Handle._run = timed_run  # type: ignore[method-assign]
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        asyncio.events.Handle._run = self._original  # type: ignore[method-assign]
 
 
 def _send(app: Any, key: str) -> None:
@@ -112,9 +86,9 @@ async def _measure(report_path: Path, queries: list[str]) -> list[tuple[str, flo
         await asyncio.sleep(OVERVIEW_PREPARED_AFTER_S + 0.1)
         await app.workers.wait_for_complete()
         await asyncio.sleep(SETTLE_S)
-        with LongestBlock() as clock:
+        with BusyClock() as clock:
             for number, query in enumerate(queries):
-                clock.reset()
+                clock.longest = 0.0
                 if number == 0:
                     _send(app, "slash")
                     await _until_typed(app, "")
