@@ -19,6 +19,7 @@ from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.overview import MetricsOverview
 from xihu_tui.ui.widgets.detail_pane import DetailPane
+from xihu_tui.ui.widgets.metric_notes import MetricNotes
 from xihu_tui.ui.widgets.metric_panel import MetricPanel, MetricTable
 from xihu_tui.ui.widgets.metric_sparkline import MetricSparkline
 from xihu_tui.ui.widgets.section_tree import SectionTree
@@ -159,6 +160,28 @@ async def test_a_section_without_figures_gives_the_panel_s_room_to_the_text(size
         detail = app.screen.query_one(DetailPane)
         assert detail.outer_size.height >= size[1] - 3  # all but the header and the key bar
         assert "本节没有数据" not in joined(screen_lines(app))
+
+
+@pytest.mark.parametrize("path", [None, "tests/fixtures/city_statistics.toml"])
+@pytest.mark.parametrize("size", [(60, 20), (100, 30), (200, 60)])
+async def test_stepping_through_sections_of_figures_never_moves_the_panes(size, path) -> None:
+    """Sections hold 1 to 17 figures, with and without notes and charts: the text, the
+    table, the notes and the chart keep their places, so the eye stays where it reads."""
+    report = load_report() if path is None else load_report(path)
+    app = XihuApp(report)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        places = {}
+        for section in report.walk():
+            if section.metrics:
+                await go_to(pilot, section.id)
+                places[section.id] = tuple(
+                    screen.query_one(kind).region
+                    for kind in (DetailPane, MetricTable, MetricNotes, MetricSparkline)
+                )
+        assert len(places) >= 3
+        assert len(set(places.values())) == 1, places
 
 
 @pytest.mark.parametrize("size", SIZES)

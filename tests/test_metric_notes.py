@@ -18,6 +18,7 @@ from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.screens.overview import MetricsOverview, OverviewTable
 from xihu_tui.ui.widgets.metric_notes import MetricNotes, note_lines
 from xihu_tui.ui.widgets.metric_panel import MetricPanel, MetricTable
+from xihu_tui.ui.widgets.metric_sparkline import MetricSparkline
 from xihu_tui.ui.widgets.section_tree import SectionTree
 
 
@@ -118,8 +119,10 @@ async def test_without_notes_the_panel_and_the_overview_give_them_no_room() -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await go_to(pilot, "cpi-clothing")
         assert app.screen.query_one(MetricNotes).size.height == 0
-        table = app.screen.query_one(MetricTable)
-        assert table.size.height == table.row_count + 1  # the header and every row, none blank
+        # Every row of the panel inside its top edge is the table's or the chart's.
+        panel = app.screen.query_one(MetricPanel)
+        table, chart = app.screen.query_one(MetricTable), app.screen.query_one(MetricSparkline)
+        assert panel.content_size.height == table.size.height + chart.size.height
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MetricsOverview)

@@ -261,6 +261,11 @@ class Report:
         return tuple(m for s in self.walk() for m in s.metrics)
 
     @cached_property
+    def most_metrics_in_a_section(self) -> int:
+        """The metrics of the section that has the most (0 in a report without any)."""
+        return max((len(section.metrics) for section in self.walk()), default=0)
+
+    @cached_property
     def section_of(self) -> dict[str, Section]:
         """The section that directly holds each section item (paragraph, figure, metric) id."""
         owners: dict[str, Section] = {}

@@ -108,8 +108,8 @@ class MetricNotes(Widget):
         self._notes: Notes = ()
         self._reserved: Sequence[Notes] = ()
         self._heights: dict[tuple[int, int], int] = {}
-        """The height `_reserved` needs, by width and screen height: layouts repeat, and a
-        section may hold thousands of metrics."""
+        """The height `_reserved` needs, by width and the most it may take: layouts repeat,
+        and a report may hold thousands of notes."""
 
     @property
     def notes(self) -> Notes:
@@ -136,16 +136,18 @@ class MetricNotes(Widget):
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self._height(width, viewport.height)
+        most = self.styles.max_height
+        limit = viewport.height if most is None or most.cells is None else min(viewport.height, most.cells)
+        return self._height(width, limit)
 
-    def _height(self, width: int, screen_height: int) -> int:
-        key = (width, screen_height)
+    def _height(self, width: int, limit: int) -> int:
+        key = (width, limit)
         height = self._heights.get(key)
         if height is None:
             height = 0
             for notes in self._reserved:
                 height = max(height, line_count(notes, width))
-                if height >= screen_height:  # no taller than the screen, whatever else follows
+                if height >= limit:  # no taller than it may be, whatever else follows
                     break
             self._heights[key] = height
         return height

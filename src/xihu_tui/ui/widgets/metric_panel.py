@@ -1,8 +1,11 @@
 """The figures of the current section: a table, the highlighted one's notes, and a sparkline
 comparing it; at the report itself, the report's key figures, a line per comparison.
 
-The panel is as tall as what it shows, within the rows the screen gives it (`fit`): a
-section without figures hides it, and the text takes the room.
+The panel is as tall as the most it shows anywhere in the report (`PanelNeeds`), within the
+rows the screen gives it (`fit`): moving from section to section changes no height, so the
+panes stay where they are (a change of height also lays out and redraws the whole screen,
+frames that cost more than the key itself). A section without figures hides the panel,
+and the text takes the room.
 """
 
 from __future__ import annotations
@@ -42,6 +45,57 @@ class KeyFigure:
     comparison: Comparison
     charted: Metric | None
     """The metric the chart marks (none for a group: no member is the group)."""
+
+
+@dataclass(frozen=True)
+class PanelNeeds:
+    """The most the panel shows anywhere in one report: what its parts are sized for."""
+
+    rows: int
+    """The table's rows: the most metrics in a section, or the key figures if more."""
+    notes: tuple[Notes, ...]
+    """Every distinct set of notes a metric shows."""
+    charts: bool
+    """Whether any metric has a series or a group to compare with."""
+    fewest_chart_rows: int
+    """The rows every chart of the report needs on a short screen (`fewest_chart_rows`)."""
+    messages: tuple[str, ...]
+    """In a report without charts, what the chart's place shows instead: the hint, and the
+    message naming the longest label (the tallest)."""
+
+
+def panel_needs(report: Report, figures: list[KeyFigure], strings: Strings) -> PanelNeeds:
+    """What the panel needs for `report`, whose key figures are `figures`."""
+    metrics = report.metrics
+    noted = (
+        metric
+        for metric in metrics
+        if metric.note is not None or (metric.group is not None and _described(report, metric.group))
+    )
+    notes = tuple(dict.fromkeys(metric_notes(metric, report, strings) for metric in noted))
+    # Grouped metrics with a series of their own chart it (`comparison_for`), not the group.
+    comparisons = [figure.comparison for figure in figures] + [
+        comparison
+        for metric in metrics
+        if metric.series and metric.group is not None
+        if (comparison := comparison_for(metric, report)) is not None
+    ]
+    longest = max(metrics, key=lambda metric: len(metric.label), default=None)
+    messages = [strings.chart.hint]
+    if longest is not None:
+        messages.append(strings.chart.no_comparison.format(label=one_line(longest.label)))
+    return PanelNeeds(
+        rows=max(report.most_metrics_in_a_section, len(figures)),
+        notes=notes,
+        charts=bool(comparisons),
+        fewest_chart_rows=fewest_chart_rows(comparisons),
+        messages=tuple(messages),
+    )
+
+
+def _described(report: Report, group_id: str) -> bool:
+    group = report.group_by_id.get(group_id)
+    return group is not None and group.description is not None
 
 
 def key_figures(report: Report) -> list[KeyFigure]:
@@ -104,8 +158,9 @@ class MetricPanel(Vertical):
         self.figures: list[KeyFigure] = []
         """At the report itself: its key figures, the table's rows."""
         self._notes: dict[str, Notes] = {}
-        self._fewest_chart_rows = CHART_ROWS_AT_LEAST
-        """Rows the section's charts need on a short screen (`fewest_chart_rows`)."""
+        self._key_figures: list[KeyFigure] = []
+        self._needs: PanelNeeds | None = None
+        """What the report needs shown (`panel_needs`), made once per report."""
         self._quiet = False
         self._room = (0, False)
         """(rows the panel may take, whether it sits beside the text)."""
@@ -158,8 +213,10 @@ class MetricPanel(Vertical):
         metrics = section.metrics if section is not None else ()
         if report is self.report and section is self.section and metrics == self.metrics:
             return
+        if report is not self.report:
+            self._prepare(report)
         self.report, self.section, self.metrics = report, section, metrics
-        self.figures = key_figures(report) if section is None else []
+        self.figures = self._key_figures if section is None else []
         self._quiet = True  # filling the table must not look like the reader moving
         s = self.strings
         if self.figures:
@@ -188,24 +245,20 @@ class MetricPanel(Vertical):
             self.table.set_rows(self._columns(), [metric.id for metric in metrics], rows)
         self.call_after_refresh(self._end_quiet)
         self._notes = {metric.id: metric_notes(metric, report, s) for metric in metrics}
-        self.notes.reserve(list(self._notes.values()))
-        comparisons = [figure.comparison for figure in self.figures] or [
-            comparison for m in metrics if (comparison := comparison_for(m, report)) is not None
-        ]
-        self._fewest_chart_rows = fewest_chart_rows(comparisons)
-        self.sparkline.reserve(
-            charts=bool(comparisons),
-            messages=[
-                s.chart.hint,
-                *(s.chart.no_comparison.format(label=one_line(m.label)) for m in metrics),
-            ],
-        )
         self.set_class(self.is_empty, "-empty")
-        self._arrange()
         if self.figures:
             self._show_figure(0)
         else:
             self._show_metric(None)
+
+    def _prepare(self, report: Report) -> None:
+        """Size the panel's parts for everything `report` may show in them."""
+        self._key_figures = key_figures(report)
+        self._needs = needs = panel_needs(report, self._key_figures, self.strings)
+        self.notes.reserve(needs.notes)
+        self.sparkline.reserve(charts=needs.charts, messages=list(needs.messages))
+        self.report = report
+        self._arrange()
 
     def fit(self, rows: int, *, beside: bool) -> None:
         """Share out the `rows` the panel may take (its edge included), beside the text or below it."""
@@ -216,17 +269,18 @@ class MetricPanel(Vertical):
 
     def _arrange(self) -> None:
         rows, beside = self._room
-        if rows <= 0 or self.is_empty:
+        needs = self._needs
+        if rows <= 0 or needs is None:
             return
         inner = rows - (0 if beside else 1)  # below the text, the panel has a border on top
-        count = self.table.row_count
-        noted = any(self._notes.values())
+        count = needs.rows
+        noted = bool(needs.notes)
         notes = 0 if not noted else (2 if inner < 16 else 4)
-        charted = self.sparkline.charts
+        charted = needs.charts
         if charted:
             least = CHART_ROWS_AT_LEAST
             if inner < TABLE_ROWS_AT_LEAST + notes + least:  # a short screen: the text comes first
-                notes, least = min(notes, 1), min(least, self._fewest_chart_rows)
+                notes, least = min(notes, 1), min(least, needs.fewest_chart_rows)
             chart = max(least, round(inner * CHART_SHARE))
             table = min(count + 1, max(TABLE_ROWS_AT_LEAST, inner - notes - chart))
             # What the table does not need goes to the chart: beside the text, the chart
@@ -238,6 +292,9 @@ class MetricPanel(Vertical):
             self.sparkline.styles.height = None
         self.sparkline.chart_rows = chart if charted else 0
         self.table.styles.height = max(1, table)
+        # A scrollbar for every section if one needs it: one that came and went would lay
+        # out the screen again, and narrow the columns in some sections but not others.
+        self.table.styles.overflow_y = "scroll" if count + 1 > table else "auto"
         self.notes.styles.max_height = notes if noted else None
 
     def _end_quiet(self) -> None:
