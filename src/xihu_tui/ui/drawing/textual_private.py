@@ -23,6 +23,10 @@ What is relied on, and why:
   contents draw a section's search badge when its line is drawn (setting a million labels
   froze the screen), so a new search must forget the lines drawn with the old badges
   without `Tree._invalidate`, which also lays out every line again.
+- `Tree._tree_lines`: the tree's lines, numbered (`Tree._build`) on the first use after
+  nodes were shown or hidden. The contents number them at once, so the cursor goes to a
+  node just shown in the same frame, and meanwhile ask for no screen-wide layout: the
+  tree's size is its styles', never its lines' (`SectionTree.refresh`).
 - `DOMNode._inherit_bindings`: whether a class keeps its bases' bindings, as Textual
   merges them (the help screen lists each class's keys).
 - `Strip.crop_extend` returning the same strip for the same crop of the same strip, which
@@ -136,6 +140,17 @@ def _check_tree_line_cache() -> str | None:
     return None
 
 
+def _check_tree_lines() -> str | None:
+    lines = getattr(Tree, "_tree_lines", None)
+    if not isinstance(lines, property) or "_build" not in _names_used(lines.fget):
+        return "Tree._tree_lines: no longer a property that builds the lines with Tree._build"
+    if "virtual_size" not in _names_used(getattr(Tree, "_build", None)):
+        return "Tree._build: no longer sets the tree's virtual_size from its lines"
+    if "refresh" not in _names_used(getattr(Tree, "_invalidate", None)):
+        return "Tree._invalidate: no longer asks for the tree to be refreshed"
+    return None
+
+
 def _check_inherit_bindings() -> str | None:
     if not isinstance(getattr(DOMNode, "_inherit_bindings", None), bool):
         return "DOMNode._inherit_bindings: gone"
@@ -157,6 +172,7 @@ CHECKS: tuple[Callable[[], str | None], ...] = (
     _check_vertical_scrollbar,
     _check_pseudo_class_state,
     _check_tree_line_cache,
+    _check_tree_lines,
     _check_inherit_bindings,
     _check_crop_extend,
 )
@@ -208,6 +224,11 @@ def prepare_tree_lines(tree: Tree[Any]) -> None:
 def forget_tree_lines_drawn(tree: Tree[Any]) -> None:
     """Make `tree` draw its lines afresh (their labels changed) without laying them out again."""
     tree._line_cache.clear()
+
+
+def number_tree_lines(tree: Tree[Any]) -> None:
+    """Number the tree's lines now, not on its next refresh: a node just shown gets its line."""
+    tree._tree_lines  # noqa: B018  (a property that builds the lines)
 
 
 def inherits_bindings(cls: type[DOMNode]) -> bool:

@@ -141,10 +141,12 @@ class VirtualTable(LineView, can_focus=True):
     class RowHighlighted(TableMessage):
         """The cursor moved to another row."""
 
-        def __init__(self, table: VirtualTable, row_key: str, cursor_row: int) -> None:
+        def __init__(self, table: VirtualTable, row_key: str, cursor_row: int, *, by_reader: bool) -> None:
             super().__init__(table)
             self.row_key = row_key
             self.cursor_row = cursor_row
+            self.by_reader = by_reader
+            """Moved by a key or a click, not by the program (`move_cursor`, `set_rows`)."""
 
     class HeaderSelected(TableMessage):
         """A click on a column's header."""
@@ -199,7 +201,7 @@ class VirtualTable(LineView, can_focus=True):
         self._lines.clear()
         self.set_scrollable_size(Size(self.table_width, len(rows) + 1))
         self.scroll_to(0, 0, animate=False)
-        self.cursor_row = 0
+        self.move_cursor(0)
         self.refresh()
 
     @staticmethod
@@ -350,7 +352,9 @@ class VirtualTable(LineView, can_focus=True):
     def watch_cursor_row(self, old: int, new: int) -> None:
         if not self._rows:
             return
-        self.post_message(self.RowHighlighted(self, self.row_keys[new], new))
+        self.post_message(
+            self.RowHighlighted(self, self.row_keys[new], new, by_reader=not self._moved_by_program)
+        )
         # Rows are lines 1.. of the virtual table (line 0 is the header, drawn in place).
         self.refresh_line(old + 1)
         self.refresh_line(new + 1)
@@ -373,8 +377,15 @@ class VirtualTable(LineView, can_focus=True):
         elif self.cursor_row >= top + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False)
 
+    _moved_by_program = False
+
     def move_cursor(self, row: int) -> None:
-        self.cursor_row = row
+        """Put the cursor on `row` for the program: the message it sends says so (`by_reader`)."""
+        self._moved_by_program = True
+        try:
+            self.cursor_row = row
+        finally:
+            self._moved_by_program = False
 
     def action_cursor(self, step: int) -> None:
         self.cursor_row += step

@@ -161,7 +161,6 @@ class MetricPanel(Vertical):
         self._key_figures: list[KeyFigure] = []
         self._needs: PanelNeeds | None = None
         """What the report needs shown (`panel_needs`), made once per report."""
-        self._quiet = False
         self._room = (0, False)
         """(rows the panel may take, whether it sits beside the text)."""
 
@@ -217,7 +216,6 @@ class MetricPanel(Vertical):
             self._prepare(report)
         self.report, self.section, self.metrics = report, section, metrics
         self.figures = self._key_figures if section is None else []
-        self._quiet = True  # filling the table must not look like the reader moving
         s = self.strings
         if self.figures:
             words = layout_words(s)
@@ -243,7 +241,6 @@ class MetricPanel(Vertical):
                 for metric in metrics
             ]
             self.table.set_rows(self._columns(), [metric.id for metric in metrics], rows)
-        self.call_after_refresh(self._end_quiet)
         self._notes = {metric.id: metric_notes(metric, report, s) for metric in metrics}
         self.set_class(self.is_empty, "-empty")
         if self.figures:
@@ -297,9 +294,6 @@ class MetricPanel(Vertical):
         self.table.styles.overflow_y = "scroll" if count + 1 > table else "auto"
         self.notes.styles.max_height = notes if noted else None
 
-    def _end_quiet(self) -> None:
-        self._quiet = False
-
     def highlight(self, metric: Metric | None) -> None:
         """Show `metric` in the sparkline and put the table's cursor on it."""
         if self.report is None or self.figures:
@@ -308,9 +302,7 @@ class MetricPanel(Vertical):
         if metric is not None and metric in self.metrics:
             row = self.metrics.index(metric)
             if self.table.cursor_row != row:
-                self._quiet = True
                 self.table.move_cursor(row)
-                self.call_after_refresh(self._end_quiet)
 
     @on(VirtualTable.RowHighlighted)
     def _row_highlighted(self, event: VirtualTable.RowHighlighted) -> None:
@@ -319,7 +311,8 @@ class MetricPanel(Vertical):
             if event.cursor_row < len(self.figures):
                 self._show_figure(event.cursor_row)
             return
-        if self._quiet or not self.metrics or event.cursor_row >= len(self.metrics):
+        # Only the reader's moves: filling the table, or following the text, is not one.
+        if not event.by_reader or not self.metrics or event.cursor_row >= len(self.metrics):
             return
         metric = self.metrics[event.cursor_row]
         self._show_metric(metric)

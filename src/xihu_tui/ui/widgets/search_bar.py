@@ -114,7 +114,9 @@ class SearchBar(Horizontal):
 
     def show_counter(self, text: str, *, found: bool) -> None:
         counter = self.query_one("#search-counter", Label)
-        counter.update(Text(text))
+        # Closed, the bar takes no room, and `n` must not lay out the screen for it: it is
+        # laid out when it opens.
+        counter.update(Text(text), layout=self.is_open)
         counter.set_class(not found, "-none")
 
     def show_searching(self) -> None:

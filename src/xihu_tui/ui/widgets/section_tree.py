@@ -12,9 +12,10 @@ cut: the words before them give up the room (`60多` alone for 60多亿元 is a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -32,9 +33,17 @@ from ...core.text.display import one_line
 from ...core.text.safe_text import visible_line
 from ..drawing.line_scrollbar import LineScrollBars
 from ..drawing.plain_lines import PlainLines
-from ..drawing.textual_private import forget_tree_lines_drawn, prepare_tree_lines
+from ..drawing.textual_private import (
+    forget_tree_lines_drawn,
+    number_tree_lines,
+    prepare_tree_lines,
+    update_scrollbars,
+)
 from ..metric_words import metric_value_words
 from ..strings import Strings
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 Kind = Literal["report", "section", "paragraph", "figure", "metric", "range"]
 Child = Section | Paragraph | Figure | Metric
@@ -136,6 +145,38 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         """The width the reader made the column, if they did."""
         self._dragging = False
         self._dragged = False
+
+    # -- showing and hiding lines --------------------------------------------------------
+
+    _lines_changing = False
+    """Inside `_changing_lines` (a class default: Tree refreshes before `__init__` ends)."""
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        if layout and self._lines_changing:
+            layout = False  # see `_changing_lines`
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    @contextmanager
+    def _changing_lines(self) -> Iterator[None]:
+        """Show or hide nodes without laying out the screen.
+
+        Tree asks for a layout whenever its lines change, and a layout redraws every pane
+        (`n` into another section cost twice a key that lays out nothing). But the tree's
+        size is its styles' (its width set by the screen, its height the column's), never
+        its lines': new lines need only its scrollbar sized again. The lines are numbered
+        at the end, so the cursor can go to a node just shown in this frame."""
+        if self._lines_changing:
+            yield
+            return
+        self._lines_changing = True
+        try:
+            yield
+            number_tree_lines(self)
+        finally:
+            self._lines_changing = False
+        update_scrollbars(self, self.virtual_size)
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -394,11 +435,12 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             return
         current = self.current
         self._only = keep
-        self.root.remove_children()
-        self._item_nodes.clear()
-        self._loaded.clear()
-        self._range_children.clear()
-        self._add_sections(self.root, self.report.sections)
+        with self._changing_lines():
+            self.root.remove_children()
+            self._item_nodes.clear()
+            self._loaded.clear()
+            self._range_children.clear()
+            self._add_sections(self.root, self.report.sections)
         if current is not None and current.id is not None:
             self.go_to(current.id)
 
@@ -468,29 +510,27 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         section = self.report.section_of.get(item_id) or self.report.section_by_id.get(item_id)
         if section is None:
             return False
-        expanded = False
-        parent = self.root
-        for ancestor in self.report.section_path(section.id):
-            node = self._item_nodes.get(ancestor.id)
-            if node is None and self._open_range_holding(parent, ancestor.id) is not None:
-                node, expanded = self._item_nodes.get(ancestor.id), True
-            if node is None:  # hidden while the tree is narrowed to search matches
+        with self._changing_lines():
+            parent = self.root
+            for ancestor in self.report.section_path(section.id):
+                node = self._item_nodes.get(ancestor.id)
+                if node is None and self._open_range_holding(parent, ancestor.id) is not None:
+                    node = self._item_nodes.get(ancestor.id)
+                if node is None:  # hidden while the tree is narrowed to search matches
+                    return False
+                if ancestor.id != item_id and not node.is_expanded:
+                    self._populate(node)
+                    node.expand()
+                parent = node
+            target = self._item_nodes.get(item_id)
+            if target is None and self._open_range_holding(parent, item_id) is not None:
+                target = self._item_nodes.get(item_id)
+            if target is None:
                 return False
-            if ancestor.id != item_id and not node.is_expanded:
-                self._populate(node)
-                node.expand()
-                expanded = True
-            parent = node
-        target = self._item_nodes.get(item_id)
-        if target is None and self._open_range_holding(parent, item_id) is not None:
-            target, expanded = self._item_nodes.get(item_id), True
-        if target is None:
-            return False
-        if expanded:
-            # Expanding renumbers the tree's lines only on its next refresh.
-            self.call_after_refresh(self.move_cursor, target)
-        else:
+        if self.size.height:
             self.move_cursor(target)
+        else:  # not laid out yet (new panes): scrolled now, the line would go to the top
+            self.call_after_refresh(self.move_cursor, target)
         return True
 
     def next_section(self, section_id: str | None, step: int) -> str | None:
@@ -524,7 +564,8 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         if node is None:
             return
         if node.is_expanded and node.children:
-            node.collapse()
+            with self._changing_lines():
+                node.collapse()
         elif node.parent is not None:
             self.move_cursor(node.parent, animate=False)
 
@@ -533,7 +574,8 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         if node is None or not node.allow_expand:
             return
         if not node.is_expanded:
-            self._populate(node)
-            node.expand()
+            with self._changing_lines():
+                self._populate(node)
+                node.expand()
         elif node.children:
             self.move_cursor(node.children[0], animate=False)
