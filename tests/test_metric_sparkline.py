@@ -430,7 +430,13 @@ async def test_the_highlighted_bar_stands_out(bundled_report: Report) -> None:
         await pilot.pause()
         widget = app.query_one(MetricSparkline)
         bottom_row = widget.render_lines(Region(0, 4, widget.region.width, 1))[0]
-        colours = [seg.style.color for seg in bottom_row if seg.text.strip() and set(seg.text) <= BLOCKS]
+        # A colour per bar: a run of blocks (bars of one colour may share a segment, gaps and all).
+        colours = [
+            seg.style.color
+            for seg in bottom_row
+            if set(seg.text) <= BLOCKS | {" "}
+            for bar in seg.text.split()
+        ]
         accent = app.current_theme.accent
     assert len(colours) == 4
     assert colours[0] == colours[2] == colours[3] != colours[1]
@@ -456,7 +462,7 @@ async def test_text_is_readable_in_dark_and_light_themes(bundled_report: Report,
         for strip in strips
         for seg in strip
         if seg.text.strip()
-        and not set(seg.text) <= BLOCKS
+        and not set(seg.text) <= BLOCKS | {" "}
         and seg.style
         and seg.style.color
         and seg.style.bgcolor

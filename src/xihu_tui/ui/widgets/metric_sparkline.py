@@ -214,22 +214,36 @@ _Cell = tuple[str, str, bool]
 
 
 def _row(slots: _Slots, cell: Callable[[int], _Cell], gap: str = " ") -> Content:
-    parts: list[str | tuple[str, str]] = []
+    # Runs of one style, not a span per point: Textual turns every span into a segment of
+    # its own, and a row of a hundred bars cost more to draw than the rest of the panel.
+    # A blank gap takes the style of the bar before it, which colours only what is drawn.
+    runs: list[list[str]] = []
     swapped: list[tuple[int, int]] = []
     x = 0
     for i in slots.indices:
         if i > slots.start and slots.gap:
-            parts.append((gap * slots.gap, _SCALE) if gap.strip() else gap * slots.gap)
+            if gap.strip():
+                _extend(runs, gap * slots.gap, _SCALE)
+            else:
+                runs[-1][0] += gap * slots.gap
             x += slots.gap
         text, style, swap = cell(i)
-        parts.append((text, style))
+        _extend(runs, text, style)
         if swap:
             swapped.append((x, x + len(text)))
         x += len(text)
-    line = Content.assemble(*parts)
+    line = Content.assemble(*((text, style) for text, style in runs))
     for start, end in swapped:
         line = line.stylize(_HANGING, start, end)
     return line
+
+
+def _extend(runs: list[list[str]], text: str, style: str) -> None:
+    """Add `text` in `style` to the last run if it has that style, else as a new run."""
+    if runs and runs[-1][1] == style:
+        runs[-1][0] += text
+    else:
+        runs.append([text, style])
 
 
 def _bar_rows(comparison: Comparison, scale: _Scale | None, slots: _Slots, rows: int) -> list[Content]:
