@@ -230,7 +230,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         report = self.report
         if report.section_ids:
             report.section_path(report.section_ids[-1])
-        report.section_index, report.section_of, report.paragraph_by_id  # noqa: B018
+        report.section_index, report.section_of, report.paragraph_by_id, report.metric_by_id  # noqa: B018
 
     def _overview_screen(self) -> MetricsOverview:
         """The overview of the report shown, made once (and again for a new version)."""
