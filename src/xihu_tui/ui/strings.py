@@ -602,10 +602,16 @@ class SearchWords:
     """What the search bar says while a long search runs in the background."""
 
     searching: str = "searching…"
+    found_so_far: str = "searching… {count} so far"
+    """Hits found so far, the reader not moved yet: `{count}`."""
+    at_match_so_far: str = "{counter} searching…"
+    """The reader at a match of the hits found so far: `{counter}` (3/120+ · title)."""
 
 
 ENGLISH_SEARCH = SearchWords()
-CHINESE_SEARCH = SearchWords(searching="搜索中…")
+CHINESE_SEARCH = SearchWords(
+    searching="搜索中…", found_so_far="搜索中… 已找到 {count} 处", at_match_so_far="{counter} 搜索中…"
+)
 
 
 def search_words(strings: Strings) -> SearchWords:

@@ -8,6 +8,10 @@ thousands of times, a `Hit` costs 1.5–2 µs to make and locating a match in it
 a few more, while the explorer shows one section's hits at a time. `Hits` keeps how
 many hits each section has and makes hits when they are read, from columns of ints
 (text, start, end), given all at once or located by the index a section at a time.
+
+While a long search runs, the index may hand out partial results (`SearchResult.partial`):
+the hits found so far, a prefix in reading order of the final result's hits, and the
+texts they cover (`Hits.covered`): what is shown of a partial result is never taken back.
 """
 
 from __future__ import annotations
@@ -123,7 +127,7 @@ class Hits(Sequence[Hit]):
     of the same hits, as the tuple it replaces was.
     """
 
-    __slots__ = ("_all", "_firsts", "_load", "_loaded", "_offsets", "_owners", "_sections")
+    __slots__ = ("_all", "_firsts", "_load", "_loaded", "_offsets", "_owners", "_sections", "covered")
 
     def __init__(
         self,
@@ -132,8 +136,12 @@ class Hits(Sequence[Hit]):
         counts: Iterable[int],
         columns: _Columns | None,
         load: Callable[[tuple[int, int]], Spans] | None = None,
+        covered: int | None = None,
     ) -> None:
         self._owners = owners
+        self.covered = covered
+        """None for a search's whole result; for a partial one, the texts (in reading order)
+        before which every hit has been found: hits in later texts are yet to come."""
         self._sections = sections
         """The segments with hits (runs of a section's own texts), as places in `owners.own_ids`,
         in reading order; "section" below means one of these."""
@@ -152,12 +160,13 @@ class Hits(Sequence[Hit]):
         starts: list[int],
         ends: list[int],
         metric_ids: list[str] | None = None,
+        covered: int | None = None,
     ) -> Hits:
-        """Hits found all at once, in reading order."""
+        """Hits found all at once, in reading order (`covered`: see `Hits.covered`)."""
         columns = (array("i", texts), array("i", starts), array("i", ends), metric_ids)
         # Counted in C; hits are in reading order, so sections come in reading order too.
         counts = Counter(map(owners.section_number.__getitem__, columns[0]))
-        return cls(owners, list(counts), counts.values(), columns)
+        return cls(owners, list(counts), counts.values(), columns, covered=covered)
 
     @classmethod
     def by_section(
@@ -166,9 +175,11 @@ class Hits(Sequence[Hit]):
         sections: list[int],
         counts: list[int],
         load: Callable[[tuple[int, int]], Spans],
+        covered: int | None = None,
     ) -> Hits:
-        """`counts[i]` hits in section `sections[i]`, found by `load(its own texts)` when read."""
-        return cls(owners, sections, counts, None, load)
+        """`counts[i]` hits in section `sections[i]`, found by `load(its own texts)` when read
+        (`covered`: see `Hits.covered`)."""
+        return cls(owners, sections, counts, None, load, covered)
 
     def __len__(self) -> int:
         return self._offsets[-1]
@@ -202,7 +213,18 @@ class Hits(Sequence[Hit]):
         return hash(tuple(self))
 
     def __repr__(self) -> str:
-        return f"<Hits: {len(self)} in {len(self._sections)} sections>"
+        so_far = "" if self.covered is None else " so far"
+        return f"<Hits: {len(self)} in {len(self._sections)} sections{so_far}>"
+
+    @property
+    def partial(self) -> bool:
+        """Whether these are the hits found so far by a search still running."""
+        return self.covered is not None
+
+    @property
+    def segments(self) -> int:
+        """How many runs of a section's own texts have hits (see `add_counts`)."""
+        return len(self._sections)
 
     def _section_columns(self, section: int) -> tuple[_Columns, int]:
         """The columns holding a section's hits, and where they start in them."""
@@ -256,9 +278,19 @@ class Hits(Sequence[Hit]):
         return hits
 
     def counts_by_section(self, cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
+        return self.add_counts({}, 0, self.segments, cancelled)
+
+    def add_counts(
+        self, counts: dict[str, int], first: int, stop: int, cancelled: Callable[[], bool] | None = None
+    ) -> dict[str, int]:
+        """Add to `counts` (per section id) the hits of the runs of texts with hits `first`
+        to `stop` (of `segments`), and return it: a growing result is counted a part at a time."""
         ids, offsets = self._owners.own_ids, self._offsets
-        counts: dict[str, int] = {}
-        in_segments = zip(map(ids.__getitem__, self._sections), map(sub, offsets[1:], offsets), strict=True)
+        in_segments = zip(
+            map(ids.__getitem__, self._sections[first:stop]),
+            map(sub, offsets[first + 1 : stop + 1], offsets[first:stop]),
+            strict=True,
+        )
         for done, (section_id, found) in enumerate(in_segments):
             if cancelled is not None and not done % _COUNTED_BETWEEN_LOOKS and cancelled():
                 raise SearchCancelled
@@ -274,13 +306,28 @@ class Hits(Sequence[Hit]):
         return hits
 
     def first_index_at_or_after(self, section_id: str) -> int:
+        found = self.index_at_or_after(section_id)
+        return 0 if found is None else found
+
+    def index_at_or_after(self, section_id: str) -> int | None:
+        """The first hit in `section_id` or after it in reading order: 0 for a section not
+        searched, None if no hit is at or after it."""
         first = self._owners.first.get(section_id)
         if first is None:
-            return 0
+            return 0 if len(self) else None
         # Texts are in `Report.walk` order (depth first), so a section is at or after
         # `section_id` exactly when its texts are at or after that section's title.
         place = bisect_left(self._firsts, first)
-        return self._offsets[place] if place < len(self._firsts) else 0
+        return self._offsets[place] if place < len(self._firsts) else None
+
+    def complete_in(self, section_id: str) -> bool:
+        """Whether every hit directly in `section_id` is here (always, unless `partial`)."""
+        if self.covered is None:
+            return True
+        owners = self._owners
+        return all(
+            owners.own_stops[segment] <= self.covered for segment in owners.segments_of.get(section_id, ())
+        )
 
 
 _LOADED_HITS = 256  # hits located at once, at least, when a section's are read (a section's all)
@@ -298,6 +345,12 @@ class SearchResult:
     """Why there are no hits, as a code the UI translates; None when there are hits."""
     detail: str = ""
     """An English explanation, for the command line and debugging."""
+
+    @property
+    def partial(self) -> bool:
+        """Whether this is what a search still running has found so far (`Hits.covered`):
+        its hits are the first of the search's whole result, in reading order."""
+        return self.hits.partial
 
     def counts_by_section(self, cancelled: Callable[[], bool] | None = None) -> dict[str, int]:
         """Hits per section id, counting only hits directly in the section, in reading order.

@@ -37,12 +37,19 @@ and answers queries with them. How it stays fast on a large report:
   done in chunks of sections or of the corpus, and `cancelled` is asked between them, so
   a search in a worker thread stops soon after and never holds the interpreter long.
   Building the index is never given up: the next search needs it as much.
+* A long search shows what it has found so far (`progress`): between the same chunks,
+  after the first that found hits and then now and then (`_PROGRESS_EVERY_S`), it hands
+  out a partial result, the hits of the texts searched so far: a prefix, in reading
+  order, of the result it will return. Text queries (but those located at once, see
+  `_literal_hits`), pinyin queries and number queries do; finding pinyin matches, and
+  building the index, are one piece of work each and show nothing until done.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -80,6 +87,9 @@ _CACHED_RESULTS = 32
 _CACHED_HITS = 1_000_000
 _CHUNK_SECTIONS = 8192  # sections counted between two looks at `cancelled`
 _CHUNK_CHARS = 1 << 20  # characters of the corpus scanned between two looks at `cancelled`
+# A partial result after the first chunk with hits, then at most this often: each costs
+# work in proportion to the hits so far, and the screen would not show more of them.
+_PROGRESS_EVERY_S = 0.15
 # A report up to this size is searched whole, index built, in a few milliseconds.
 _SMALL_TEXTS = 10_000
 _SMALL_CHARS = 1_000_000
@@ -101,6 +111,32 @@ def _checker(cancelled: Callable[[], bool] | None) -> Check:
             raise SearchCancelled
 
     return check
+
+
+class _Progress:
+    """Hands out partial results of one search (`SearchIndex.search`'s `progress`): after the
+    first chunk that found hits, then every `_PROGRESS_EVERY_S` at most."""
+
+    def __init__(self, send: Callable[[SearchResult], None] | None, query: str) -> None:
+        self._send = send
+        self.query = query
+        self._last: float | None = None
+
+    def due(self, hits: int, more: bool) -> bool:
+        """Whether to hand out the `hits` found so far, with `more` chunks to come (none after
+        the last chunk: the whole result is on its way)."""
+        if self._send is None or not hits or not more:
+            return False
+        return self._last is None or time.monotonic() - self._last >= _PROGRESS_EVERY_S
+
+    def send(self, kind: QueryKind, hits: Hits) -> None:
+        assert self._send is not None and hits.partial
+        detail = f"{short_text(self.query)}: {_count(hits)} so far"
+        self._send(SearchResult(self.query, kind, hits, None, detail))
+        self._last = time.monotonic()
+
+
+_NO_PROGRESS = _Progress(None, "")
 
 
 def is_small(report: Report) -> bool:
@@ -320,12 +356,20 @@ class SearchIndex:
     # searching --------------------------------------------------------------------------
 
     def search(
-        self, query: str, *, section_id: str | None = None, cancelled: Callable[[], bool] | None = None
+        self,
+        query: str,
+        *,
+        section_id: str | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[SearchResult], None] | None = None,
     ) -> SearchResult:
         """Find `query` in the whole report, or in `section_id` and its subsections.
 
         `cancelled`, if given, is asked between chunks of the work; once it says True the
         search stops and raises `SearchCancelled` (and nothing is kept of it).
+        `progress`, if given, is called (in the searching thread) with partial results as
+        the search goes (`SearchResult.partial`), each a prefix of the result returned;
+        a result already known is returned at once, with none.
         """
         key = (query, section_id)
         with self._cache_lock:
@@ -333,7 +377,7 @@ class SearchIndex:
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        result = self._search(query, section_id, _checker(cancelled))
+        result = self._search(query, section_id, _checker(cancelled), _Progress(progress, query))
         if len(result.hits) <= _CACHED_HITS:
             with self._cache_lock:
                 replaced = self._cache.pop(key, None)  # another thread may have searched it too
@@ -345,7 +389,9 @@ class SearchIndex:
                     self._cached_hits -= len(self._cache.popitem(last=False)[1].hits)
         return result
 
-    def _search(self, query: str, section_id: str | None, check: Check) -> SearchResult:
+    def _search(
+        self, query: str, section_id: str | None, check: Check, progress: _Progress = _NO_PROGRESS
+    ) -> SearchResult:
         if not query.strip():
             return SearchResult(query, "empty", NO_HITS, "blank", "blank query: nothing to search for")
         self._build()
@@ -364,7 +410,7 @@ class SearchIndex:
         if isinstance(number, str):
             return SearchResult(query, "number", NO_HITS, "bad-number", f"bad number query: {number}")
         if number is not None:
-            hits = self._number_hits(number, scope, check)
+            hits = self._number_hits(number, scope, check, progress)
             detail = f"{number.describe()}{where}: {_count(hits)}"
             return SearchResult(query, "number", hits, None if hits else "no-match", detail)
 
@@ -388,9 +434,10 @@ class SearchIndex:
                 )
                 hits = self._hits(*spans)
             else:
-                hits = self._by_section(pinyin_starts, scope, partial(self._pinyin_spans, folded), check)
+                loader = partial(self._pinyin_spans, folded)
+                hits = self._by_section(pinyin_starts, scope, loader, check, progress)
         else:
-            hits = self._literal_hits(folded, scope, check)
+            hits = self._literal_hits(folded, scope, check, progress)
         how = f"as text or pinyin ({from_pinyin} by pinyin)" if as_pinyin else "as text"
         detail = f"{short_text(query)} (folded {short_text(folded)}) {how}{where}: {_count(hits)}"
         return SearchResult(
@@ -398,11 +445,18 @@ class SearchIndex:
         )
 
     def _hits(
-        self, texts: list[int], starts: list[int], ends: list[int], metric_ids: list[str] | None = None
+        self,
+        texts: list[int],
+        starts: list[int],
+        ends: list[int],
+        metric_ids: list[str] | None = None,
+        covered: int | None = None,
     ) -> Hits:
-        return Hits.from_spans(self._owners, texts, starts, ends, metric_ids) if texts else NO_HITS
+        return Hits.from_spans(self._owners, texts, starts, ends, metric_ids, covered) if texts else NO_HITS
 
-    def _literal_hits(self, folded: str, scope: tuple[int, int], check: Check) -> Hits:
+    def _literal_hits(
+        self, folded: str, scope: tuple[int, int], check: Check, progress: _Progress = _NO_PROGRESS
+    ) -> Hits:
         """Hits of a text query, counted per section now and located a section at a time when read.
 
         A short prefix (`2`, `西`) matches tens of thousands of times, and locating each
@@ -417,14 +471,25 @@ class SearchIndex:
         first = bisect_left(self._owners.own_firsts, scope[0])
         stop = bisect_left(self._owners.own_firsts, scope[1], first)
         counts: list[int] = []
+        load = partial(self._literal_spans, folded)
+        found = 0
         for low in range(first, stop, _CHUNK_SECTIONS):
             check()
             high = min(stop, low + _CHUNK_SECTIONS)
             counts += map(count, repeat(folded), self._own_low[low:high], self._own_high[low:high])
-        sections = list(compress(range(first, stop), counts))
-        return Hits.by_section(
-            self._owners, sections, list(filter(None, counts)), partial(self._literal_spans, folded)
-        )
+            found += sum(counts[low - first :])
+            if progress.due(found, high < stop):
+                progress.send("text", self._counted(first, counts, load, high))
+        return self._counted(first, counts, load)
+
+    def _counted(
+        self, first: int, counts: list[int], load: Callable[[tuple[int, int]], Spans], high: int | None = None
+    ) -> Hits:
+        """Hits counted per section from section `first` on, `counts[i]` in `first + i`; the
+        hits found so far, of sections up to `high`, if given."""
+        sections = list(compress(range(first, first + len(counts)), counts))
+        covered = None if high is None else self._owners.own_stops[high - 1]
+        return Hits.by_section(self._owners, sections, list(filter(None, counts)), load, covered)
 
     def _folded_range(self, scope: tuple[int, int]) -> tuple[int, int]:
         first, stop = scope
@@ -496,6 +561,7 @@ class SearchIndex:
         scope: tuple[int, int],
         load: Callable[[tuple[int, int]], Spans],
         check: Check,
+        progress: _Progress = _NO_PROGRESS,
     ) -> Hits:
         """Hits at these folded positions (in order), located a section at a time by `load`.
 
@@ -510,10 +576,14 @@ class SearchIndex:
             check()
             high = min(stop, low + _CHUNK_SECTIONS)
             cuts += map(bisect_left, repeat(positions), self._own_low[low:high])
+            if high < stop:
+                # The hits of sections so far: those before the next section's first text.
+                so_far = bisect_left(positions, self._own_low[high])
+                if progress.due(so_far, more=True):
+                    counts = list(map(sub, [*cuts[1:], so_far], cuts))
+                    progress.send("pinyin", self._counted(first, counts, load, high))
         cuts.append(len(positions))
-        counts = list(map(sub, cuts[1:], cuts))
-        sections = list(compress(range(first, stop), counts))
-        return Hits.by_section(self._owners, sections, list(filter(None, counts)), load)
+        return self._counted(first, list(map(sub, cuts[1:], cuts)), load)
 
     def _pinyin_spans(self, letters: str, scope: tuple[int, int]) -> Spans:
         """Runs of Chinese characters whose syllables, or whose initials, spell `letters`.
@@ -566,8 +636,14 @@ class SearchIndex:
                 starts, ends = [starts[i] for i in kept], [ends[i] for i in kept]
         return starts, ends
 
-    def _number_hits(self, query: NumberQuery, scope: tuple[int, int], check: Check) -> Hits:
-        texts, starts, ends, values, units, ids = self._metric_columns
+    def _number_hits(
+        self, query: NumberQuery, scope: tuple[int, int], check: Check, progress: _Progress = _NO_PROGRESS
+    ) -> Hits:
+        texts, values, units = (
+            self._metric_columns.texts,
+            self._metric_columns.values,
+            self._metric_columns.units,
+        )
         first = bisect_left(texts, scope[0])
         stop = bisect_left(texts, scope[1], first)
         passes = query.value_test()
@@ -577,8 +653,20 @@ class SearchIndex:
             check()
             high = min(stop, low + _CHUNK_SECTIONS)
             kept += [i for i in range(low, high) if passes(values[i]) and unit_passes[units[i]]]
+            if progress.due(len(kept), high < stop):
+                # Every hit in a text before the next metric's is found (a text may quote several).
+                progress.send("number", self._picked(kept, covered=texts[high]))
+        return self._picked(kept)
+
+    def _picked(self, kept: list[int], covered: int | None = None) -> Hits:
+        """The hits of these metrics (places in `_metric_columns`)."""
+        texts, starts, ends, _values, _units, ids = self._metric_columns
         return self._hits(
-            _pick(texts, kept), _pick(starts, kept), _pick(ends, kept), metric_ids=_pick(ids, kept)
+            _pick(texts, kept),
+            _pick(starts, kept),
+            _pick(ends, kept),
+            metric_ids=_pick(ids, kept),
+            covered=covered,
         )
 
 

@@ -12,6 +12,11 @@ On a large report even that takes longer than a frame, so searching is in two ha
 `find` does all the work and changes nothing (a worker thread runs it, and a newer
 keystroke gives it up through `cancelled`), `show` makes its result the session's, on
 the UI thread, at once. `run` is both.
+
+Meanwhile `find` can hand out what it has found so far (`progress`): partial `Found`s,
+each the first hits of the whole result, counted a part at a time (so counting the
+whole result costs no more). A partial result moves the reader only to the hit the whole
+result will choose (`Found.current`).
 """
 
 from __future__ import annotations
@@ -31,10 +36,39 @@ class Found:
     result: SearchResult
     counts: dict[str, int]
     """Hits per section id (`SearchResult.counts_by_section`): the contents' badges."""
-    current: int
-    """The first hit at or after where the reader began."""
+    current: int | None
+    """The first hit at or after where the reader began. None only in a partial result
+    (`partial`) that has no such hit yet, or not all of that hit's section's hits: the
+    whole result may choose another, so the reader is not moved yet."""
     shown: tuple[str, list[Hit]] | None
     """The current hit's section, and its hits: what the reading pane shows first."""
+
+    @property
+    def partial(self) -> bool:
+        """Whether this is what a search still running has found so far."""
+        return self.result.partial
+
+
+class _CountsSoFar:
+    """Hits per section of a result that grows (partial results, then the whole one), each
+    part counted once: every result given is a prefix of the next (`SearchResult.partial`)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+        self._counted = 0
+        """The runs of texts with hits counted in `_counts`: all but a partial result's last,
+        whose hits may go on in the next chunk."""
+
+    def of(self, result: SearchResult, cancelled: Callable[[], bool] | None) -> dict[str, int]:
+        """Hits per section of `result`: a dict of its own, the caller's to keep."""
+        hits = result.hits
+        complete = hits.segments - 1 if result.partial else hits.segments
+        hits.add_counts(self._counts, self._counted, max(complete, self._counted), cancelled)
+        self._counted = max(complete, self._counted)
+        if not result.partial:
+            counts, self._counts = self._counts, {}
+            return counts
+        return hits.add_counts(dict(self._counts), self._counted, hits.segments)
 
 
 class SearchSession:
@@ -78,20 +112,50 @@ class SearchSession:
         index = self.index
         return index.small and (index.pinyin_ready or not index.needs_pinyin(query))
 
-    def find(self, query: str, cancelled: Callable[[], bool] | None = None) -> Found:
+    def find(
+        self,
+        query: str,
+        cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[Found], None] | None = None,
+    ) -> Found:
         """Search in the current scope, changing nothing: safe in another thread.
 
         `cancelled` is asked between chunks of the work; once it says True, this raises
-        `SearchCancelled`."""
-        result = self.index.search(query, section_id=self.scope, cancelled=cancelled)
-        counts = result.counts_by_section(cancelled)
-        current = self._first_from_origin(result)
-        hit = result.hits[current] if result.hits else None
+        `SearchCancelled`. `progress`, if given, is called (in this thread) with partial
+        results now and then while the search runs (`SearchIndex.search`)."""
+        counted = _CountsSoFar()
+
+        def found_so_far(result: SearchResult) -> None:
+            assert progress is not None
+            progress(self._found(result, counted.of(result, cancelled)))
+
+        result = self.index.search(
+            query, section_id=self.scope, cancelled=cancelled, progress=found_so_far if progress else None
+        )
+        return self._found(result, counted.of(result, cancelled))
+
+    def _found(self, result: SearchResult, counts: dict[str, int]) -> Found:
+        current = self._partial_current(result) if result.partial else self._first_from_origin(result)
+        hit = result.hits[current] if current is not None and result.hits else None
         shown = (hit.section_id, result.hits_in_section(hit.section_id)) if hit is not None else None
         return Found(result, counts, current, shown)
 
+    def _partial_current(self, result: SearchResult) -> int | None:
+        """The hit the whole result will make current, if this partial one already has it:
+        hits come in reading order, so the first at or after the origin is final once found."""
+        origin = self.origin_section
+        hits = result.hits
+        current = 0 if origin is None else hits.index_at_or_after(origin)
+        if current is None or not hits or not hits.complete_in(hits[current].section_id):
+            return None  # the reading pane would show some of the section's hits only
+        return current
+
     def show(self, found: Found) -> SearchResult:
-        """Make a found result the session's, at its first hit from where the reader began."""
+        """Make a found result the session's, at its first hit from where the reader began.
+
+        A partial result can be shown only with a current hit (`Found.current`)."""
+        if found.current is None:
+            raise ValueError("a partial result with no hit to show yet")
         self.result = found.result
         self.counts = found.counts
         self._shown = found.shown
@@ -134,5 +198,9 @@ class SearchSession:
 
     @property
     def counter(self) -> str:
-        """`3/17`, or empty when there is nothing to count."""
-        return f"{self.current + 1}/{len(self.hits)}" if self.hits else ""
+        """`3/17` (`3/17+` while only some of the hits are known), or empty when there is
+        nothing to count."""
+        if not self.hits:
+            return ""
+        more = "+" if self.result is not None and self.result.partial else ""
+        return f"{self.current + 1}/{len(self.hits)}{more}"

@@ -489,6 +489,21 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     # -- search ------------------------------------------------------------------------
 
+    class SearchProgressed(Message):
+        """What a long search has found so far, posted from its thread (`SearchSession.find`)."""
+
+        def __init__(
+            self, worker: Worker[tuple[SearchSession, Found] | None], search: SearchSession, found: Found
+        ) -> None:
+            super().__init__()
+            self.worker = worker
+            self.search = search
+            self.found = found
+
+        def can_replace(self, message: Message) -> bool:
+            # A newer partial result of the same search has every hit of this one.
+            return isinstance(message, ExplorerScreen.SearchProgressed) and message.worker is self.worker
+
     def action_search(self) -> None:
         from ...core.search.index import SearchIndex
         from ...core.search.session import SearchSession
@@ -583,8 +598,12 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
         def find() -> tuple[SearchSession, Found] | None:
             worker = get_current_worker()
+
+            def so_far(found: Found) -> None:
+                self.post_message(self.SearchProgressed(worker, search, found))
+
             try:
-                return search, search.find(query, cancelled=lambda: worker.is_cancelled)
+                return search, search.find(query, cancelled=lambda: worker.is_cancelled, progress=so_far)
             except SearchCancelled:
                 return None
 
@@ -597,6 +616,21 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self._search_worker = None
         self._steps_waiting.clear()
         self.workers.cancel_group(self, "search")
+
+    @on(SearchProgressed)
+    def _search_progressed(self, event: SearchProgressed) -> None:
+        """The first hits of a long search: the contents' badges, the count so far and, once
+        it is found, the hit the whole result will make current (`Found.current`)."""
+        event.stop()
+        if event.worker is not self._search_worker or event.search is not self.search:
+            return  # a search given up or replaced: nothing of it is shown
+        found = event.found
+        self.contents.show_match_counts(found.counts)
+        if found.current is None:
+            self.search_bar.show_searching(len(found.result.hits))
+            return
+        event.search.show(found)
+        self._show_match()
 
     @on(Worker.StateChanged)
     def _search_finished(self, event: Worker.StateChanged) -> None:
@@ -665,6 +699,12 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         words = place_words(self.strings)
         where = words.where.get(hit.field)
         counter = search.counter + (f" · {where}" if where else "")
+        if search.result.partial:  # the hits so far: the search goes on, so no notice either
+            from ..strings import search_words
+
+            bar.show_counter(search_words(self.strings).at_match_so_far.format(counter=counter), found=True)
+            self.go(Place(hit_item(self.report, hit), hit))
+            return
         bar.show_counter(counter, found=True)
         self.go(Place(hit_item(self.report, hit), hit), jump=jump)
         wrapped = ""

@@ -119,9 +119,14 @@ class SearchBar(Horizontal):
         counter.update(Text(text), layout=self.is_open)
         counter.set_class(not found, "-none")
 
-    def show_searching(self) -> None:
-        """The counter says a search is running, until `show_counter` gives its result."""
-        self.show_counter(search_words(self.strings).searching, found=True)
+    def show_searching(self, found_so_far: int = 0) -> None:
+        """The counter says a search is running (and how many hits it has found so far),
+        until `show_counter` gives its result."""
+        words = search_words(self.strings)
+        if found_so_far:
+            self.show_counter(words.found_so_far.format(count=found_so_far), found=True)
+        else:
+            self.show_counter(words.searching, found=True)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
