@@ -9,6 +9,7 @@ from reports import report_toml
 from xihu_tui.core.report.loader import loads_report
 from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
+from xihu_tui.ui.widgets import detail_pane
 
 COUNT = 3_000
 
@@ -115,3 +116,39 @@ async def test_a_new_version_of_the_report_opens_where_the_reader_was_deep_in_th
         await pilot.pause()
         assert pane(app).scroll_offset.y == place
         assert on_screen(app) == before
+
+
+async def test_a_long_section_shows_its_start_at_once_and_the_rest_follows(monkeypatch) -> None:
+    """A section of more blocks than are made at once shows its first lines in the first
+    frame; the others are made in slices after it, and the scrollbar grows to know them."""
+    monkeypatch.setattr(detail_pane, "BLOCKS_AT_ONCE", 100)
+    monkeypatch.setattr(detail_pane, "MAKING_FOR_S", 0.0)  # a slice of 256 blocks at a time
+    slices: list[object] = []  # the next slices, made here one by one instead of on a timer
+    monkeypatch.setattr(detail_pane.DetailPane, "_make_more_soon", lambda pane, more: slices.append(more))
+    app = XihuApp(long_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        detail = pane(app)
+        assert len(detail.blocks) == 100
+        assert "第0段" in on_screen(app)
+        heights = [detail.virtual_size.height]
+        while slices:
+            detail._make_more(slices.pop())
+            heights.append(detail.virtual_size.height)
+        assert len(detail.blocks) == COUNT + 1  # the heading and every paragraph
+        assert len(heights) > 10 and heights == sorted(heights)
+        await pilot.press("tab", "end")
+        await pilot.pause()
+        assert f"第{COUNT - 1}段" in on_screen(app)
+
+
+async def test_a_paragraph_not_made_yet_can_be_jumped_to(monkeypatch) -> None:
+    monkeypatch.setattr(detail_pane, "BLOCKS_AT_ONCE", 100)
+    app = XihuApp(long_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        app.screen.jump_to(f"p{COUNT - 2}")
+        await pilot.pause()
+        assert pane(app).marked_id == f"p{COUNT - 2}"
+        assert f"第{COUNT - 2}段" in on_screen(app)

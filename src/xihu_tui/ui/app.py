@@ -31,6 +31,7 @@ from .commands import JumpProvider
 from .localized import LocalizedBindings
 from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
+from .widgets.detail_pane import DetailPane
 
 if TYPE_CHECKING:  # imported when first used: a plain start needs neither
     from rich.console import RenderableType
@@ -111,6 +112,11 @@ class XihuApp(App[None]):
             # started without the collector (see `cli.explore`): it works from here on.
             gc.freeze()
             gc.enable()
+
+    @on(DetailPane.BlocksMade)
+    def _blocks_made(self) -> None:
+        if self._freeze_after_start:
+            gc.freeze()  # as after start-up (`on_ready`): long-lived, and many
 
     def on_mount(self) -> None:
         # `kill` (SIGTERM) would end the process where it stands, leaving the terminal on the

@@ -13,9 +13,10 @@ paragraphs or of three thousand.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from itertools import pairwise
+from itertools import islice, pairwise
+from time import perf_counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
@@ -38,6 +39,13 @@ from .reading_layout import ReadingLayout, character_at
 if TYPE_CHECKING:  # the search is imported when it is first opened
     from ...core.search.hits import Hit
 
+BLOCKS_AT_ONCE = 2_000
+"""Blocks made when a section is shown. A longer section's others are made after, a slice
+at a time (`_make_more`), so that showing a section of 100,000 paragraphs does not hold
+the screen for the second it takes to make them all; whatever needs one not made yet
+(a jump to it, a search hit, the end key) makes the rest at once."""
+MAKING_FOR_S = 0.01
+"""How long a slice of `_make_more` goes on, at most (about): keys are answered between slices."""
 MARKER = "█"
 """Drawn at the left of the marked block (the paragraph that holds the marked item), as
 a thick left border would be."""
@@ -176,6 +184,11 @@ class DetailPane(LineView, can_focus=True):
             super().__init__()
             self.section_id = section_id
 
+    class BlocksMade(Message):
+        """More of a long section's blocks were made (`_make_more`): they live as long as
+        the section is shown, so the app may exempt them from garbage collection, whose
+        full passes otherwise walk them all again while the rest is made."""
+
     class QuoteChosen(Message):
         """An underlined quote was clicked: the reader wants its metric."""
 
@@ -191,6 +204,8 @@ class DetailPane(LineView, can_focus=True):
         self.section: Section | None = None
         self.marked_id: str | None = None
         self.blocks: list[Block] = []
+        self._more: Iterator[Block] | None = None
+        """The blocks of the section shown not made yet (see `BLOCKS_AT_ONCE`)."""
         self._builder: ReadingBlocks | None = None
         """What builds the shown blocks, and builds one again when the marked item or the matches change."""
         self._matches: Matches = {}
@@ -213,14 +228,14 @@ class DetailPane(LineView, can_focus=True):
     def show_report(self, report: Report) -> None:
         """The report's front matter, for when the tree's root is highlighted."""
         self.report, self.section, self.marked_id = report, None, None
-        self._set_blocks(self._build(report, None).blocks(), scroll_to=None)
+        self._set_blocks(self._build(report, None).each_block(), scroll_to=None)
 
     def show_section(self, report: Report, section: Section, marked_id: str | None = None) -> None:
         if self.report is report and self.section is section:
             self.mark(marked_id)
             return
         self.report, self.section, self.marked_id = report, section, marked_id
-        self._set_blocks(self._build(report, section).blocks(), scroll_to=marked_id)
+        self._set_blocks(self._build(report, section).each_block(), scroll_to=marked_id)
 
     def _build(self, report: Report, section: Section | None) -> ReadingBlocks:
         """A builder for the report's front page or a section, with the marked item and the matches."""
@@ -238,6 +253,7 @@ class DetailPane(LineView, can_focus=True):
         """Mark a paragraph, figure or metric of the current section and scroll to it."""
         if self.report is None or self.section is None or self._builder is None:
             return
+        self._make_all()  # blocks made later would be marked as the first ones were
         previous, self.marked_id = self.marked_id, item_id
         self._builder.marked_id = item_id
         target = self._builder.marked_block_id()
@@ -297,14 +313,48 @@ class DetailPane(LineView, can_focus=True):
         """The columns a block's line has (before its indent and right padding)."""
         return max(1, self.scrollable_content_region.width)
 
-    def _set_blocks(self, blocks: list[Block], *, scroll_to: str | None) -> None:
-        self.blocks = blocks
+    def _set_blocks(self, blocks: Iterator[Block], *, scroll_to: str | None) -> None:
+        self.blocks = list(islice(blocks, BLOCKS_AT_ONCE))
+        self._more = blocks if len(self.blocks) == BLOCKS_AT_ONCE else None
+        if self._more is not None:
+            self._make_more_soon(self._more)
         # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
-        self.reading_layout.reset([block.shape for block in blocks])
+        self.reading_layout.reset([block.shape for block in self.blocks])
         self._pending_scroll = None if scroll_to is None else partial(self._scroll_to_item, scroll_to)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._lay_out()
         self._redraw()
+
+    def _make_more_soon(self, more: Iterator[Block]) -> None:
+        # A timer, not call_later: callbacks queued for a widget run one after another
+        # without letting a key in between.
+        self.set_timer(0.001, partial(self._make_more, more))
+
+    def _make_more(self, more: Iterator[Block]) -> None:
+        """Make the blocks after those made, for about `MAKING_FOR_S`, then again later."""
+        stop = perf_counter() + MAKING_FOR_S
+        while more is self._more:  # else another section since, or all made at once
+            made = list(islice(more, 256))
+            if len(made) < 256:
+                self._more = None
+            self._add_blocks(made)
+            if self._more is not None and perf_counter() > stop:
+                self.post_message(self.BlocksMade())
+                self._make_more_soon(more)
+                return
+        self.post_message(self.BlocksMade())
+
+    def _make_all(self) -> None:
+        """Make the blocks not made yet, now: one of them is needed."""
+        more, self._more = self._more, None
+        if more is not None:
+            self._add_blocks(list(more))
+
+    def _add_blocks(self, blocks: list[Block]) -> None:
+        self.blocks += blocks
+        self.reading_layout.extend([block.shape for block in blocks])
+        if self.reading_layout.width >= 0:
+            self._size_to_layout()  # a longer scrollbar: the section is longer than it was
 
     def _lay_out(self) -> bool:
         """Start the layout for the pane's width (at most once per width and section).
@@ -331,6 +381,8 @@ class DetailPane(LineView, can_focus=True):
     def _lay_out_to(self, *, line: int = 0, block: int = -1, whole: bool = False) -> None:
         """Wrap blocks, in order, until the layout has `line` lines and includes block `block`
         (all of it if `whole`; a long one is otherwise wrapped as far as it is shown)."""
+        if self._more is not None and (block >= len(self.blocks) or line > self.reading_layout.height):
+            self._make_all()  # beyond the blocks made so far
         if self.reading_layout.wrap_to(line=line, block=block, whole=whole):
             self._size_to_layout()  # the blocks just wrapped may have taken more lines than estimated
 
@@ -346,6 +398,7 @@ class DetailPane(LineView, can_focus=True):
 
     def scroll_end(self, *args: Any, **kwargs: Any) -> None:
         """The real end of the section, not the estimated one."""
+        self._make_all()
         self._lay_out_to(block=len(self.blocks) - 1, whole=True)
         super().scroll_end(*args, **kwargs)
 
@@ -369,6 +422,7 @@ class DetailPane(LineView, can_focus=True):
     def line_of(self, item_id: str, offset: int = 0) -> int | None:
         """The laid-out line that shows character `offset` of the block for `item_id`
         (None if there is no such block, or the pane has no width to lay it out in)."""
+        self._make_all()
         self._lay_out()
         if self.reading_layout.width < 0:
             return None
@@ -380,6 +434,7 @@ class DetailPane(LineView, can_focus=True):
 
     def shown_lines(self) -> list[str]:
         """Every line's text, as the pane shows it (blank lines left out)."""
+        self._make_all()
         self._lay_out()
         self._lay_out_to(block=len(self.blocks) - 1, whole=True)
         return self.reading_layout.texts()
@@ -488,7 +543,11 @@ class DetailPane(LineView, can_focus=True):
             self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
 
     def _block(self, item_id: str) -> Block | None:
-        return next((block for block in self.blocks if block.item_id == item_id), None)
+        found = next((block for block in self.blocks if block.item_id == item_id), None)
+        if found is None and self._more is not None:
+            self._make_all()
+            return self._block(item_id)
+        return found
 
     def on_click(self, event: events.Click) -> None:
         """A click on a subsection's line or outline entry opens that subsection; on a

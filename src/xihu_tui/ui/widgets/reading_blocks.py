@@ -169,9 +169,14 @@ class ReadingBlocks:
 
     def blocks(self) -> list[Block]:
         """The section's blocks, or the front page's when there is no section."""
+        return list(self.each_block())
+
+    def each_block(self) -> Iterator[Block]:
+        """The blocks one by one, made as they are asked for. The marked item is the one
+        marked when the first block was asked for."""
         if self.section is None:
-            return list(self._report_blocks(self.report))
-        return list(self._section_blocks(self.report, self.section))
+            return self._report_blocks(self.report)
+        return self._section_blocks(self.report, self.section)
 
     def marked_block_id(self) -> str | None:
         """The block that shows the marked item: a metric is marked in its paragraph."""

@@ -104,7 +104,7 @@ class ReadingLayout:
         """Blocks wrapped as soon as a width is set: a section of ordinary length is
         wrapped whole, and its height is then exact from the start."""
         self.long_block, self.piece = long_block, piece
-        self.blocks: Sequence[BlockShape] = blocks
+        self.blocks: list[BlockShape] = list(blocks)
         self.width = -1
         """The width laid out for; -1 before one is set."""
         self._lines: list[Line] = []
@@ -121,10 +121,18 @@ class ReadingLayout:
 
     def reset(self, blocks: Sequence[BlockShape]) -> None:
         """Lay out other blocks: nothing is laid out until a width is set again."""
-        self.blocks = blocks
+        self.blocks = list(blocks)
         self.width = -1
         self._lines, self._first_lines, self._estimates, self._estimated_rest = [], [], [], 0
         self._open = None
+
+    def extend(self, blocks: Sequence[BlockShape]) -> None:
+        """More blocks after the last: estimated now (with a width), wrapped when asked for."""
+        self.blocks.extend(blocks)
+        if self.width >= 0:
+            estimates = [block.estimate(self.width) for block in blocks]
+            self._estimates += estimates
+            self._estimated_rest += sum(estimates)
 
     def set_width(self, width: int) -> bool:
         """Start over for `width` columns, unless laid out for it already; True if it started over.
