@@ -1,7 +1,8 @@
 """The explorer's layout as a reader meets it at common terminal sizes (issue 17, layout):
 the contents column fits the report and can be resized, nothing that is a figure is ever
-cut, the metric panel takes only the room it uses, the panel goes beside the text only when
-the text keeps a readable width, and the sparkline grows and explains itself."""
+cut, the metric panel takes only the room the report uses in it and keeps it from section
+to section, the panel goes beside the text only when the text keeps a readable width, and
+the sparkline grows and explains itself."""
 
 from __future__ import annotations
 
