@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 
 import pytest
 from hypothesis import given
@@ -25,6 +26,7 @@ from xihu_tui.core.reader.place import Place
 from xihu_tui.core.report.loader import loads_report
 from xihu_tui.core.report.model import Report
 from xihu_tui.core.search import index as index_module
+from xihu_tui.core.search.hits import Hit, SearchCancelled
 from xihu_tui.core.search.index import SearchIndex, is_small
 from xihu_tui.core.search.session import Found, SearchSession
 from xihu_tui.ui.app import XihuApp
@@ -68,16 +70,22 @@ def streamed(session: SearchSession, query: str) -> tuple[list[Found], Found]:
     return partials, session.find(query, cancelled=lambda: False, progress=partials.append)
 
 
+def per_section(hits: Iterable[Hit]) -> dict[str, int]:
+    """Hits per section, in reading order, counted one by one."""
+    return dict(Counter(hit.section_id for hit in hits))
+
+
 def assert_streams_into(partials: list[Found], whole: Found) -> None:
     """Every partial result is the first hits of the whole one, counted as the whole one is."""
     assert not whole.partial
     hits = tuple(whole.result.hits)
+    assert whole.counts == per_section(hits)
     sizes = [len(found.result.hits) for found in partials]
     assert sizes == sorted(sizes) and all(0 < size <= len(hits) for size in sizes)
     for found in partials:
         assert found.partial and found.result.query == whole.result.query
         assert tuple(found.result.hits) == hits[: len(found.result.hits)]
-        assert found.counts == found.result.counts_by_section()
+        assert found.counts == per_section(found.result.hits)
         if found.current is not None:  # the reader moves only to where the whole result will
             assert found.current == whole.current and found.shown == whole.shown
 
@@ -142,8 +150,6 @@ def test_a_result_already_known_comes_whole_at_once(report: Report, streaming: N
 def test_a_cancelled_search_hands_out_nothing_more(report: Report, streaming: None) -> None:
     session = SearchSession(report, SearchIndex(report), origin=None)
     partials: list[Found] = []
-    from xihu_tui.core.search.hits import SearchCancelled
-
     with pytest.raises(SearchCancelled):
         session.find("第", cancelled=lambda: bool(partials), progress=partials.append)
     assert len(partials) == 1  # told to stop after the first, it stopped

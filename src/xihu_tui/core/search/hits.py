@@ -76,6 +76,7 @@ class Owners:
         "section",
         "section_number",
         "segments_of",
+        "split",
     )
 
     def __init__(
@@ -102,6 +103,13 @@ class Owners:
             number[first_text:stop_text] = array("i", [index]) * (stop_text - first_text)
         self.segments_of = {section_id: tuple(found) for section_id, found in segments_of.items()}
         """Per section id, its segments."""
+        split = bytearray(len(segments))
+        for found in segments_of.values():
+            if len(found) > 1:
+                for index in found:
+                    split[index] = 1
+        self.split = bytes(split)
+        """Per segment, 1 if its section has others (a paragraph follows a subsection)."""
         self.section_number = number
         """Per text, its segment (a place in `own_ids`)."""
 
@@ -285,16 +293,23 @@ class Hits(Sequence[Hit]):
     ) -> dict[str, int]:
         """Add to `counts` (per section id) the hits of the runs of texts with hits `first`
         to `stop` (of `segments`), and return it: a growing result is counted a part at a time."""
-        ids, offsets = self._owners.own_ids, self._offsets
-        in_segments = zip(
-            map(ids.__getitem__, self._sections[first:stop]),
-            map(sub, offsets[first + 1 : stop + 1], offsets[first:stop]),
-            strict=True,
-        )
-        for done, (section_id, found) in enumerate(in_segments):
-            if cancelled is not None and not done % _COUNTED_BETWEEN_LOOKS and cancelled():
+        ids, offsets, split = self._owners.own_ids, self._offsets, self._owners.split
+        for low in range(first, stop, _COUNTED_BETWEEN_LOOKS):
+            if cancelled is not None and cancelled():
                 raise SearchCancelled
-            counts[section_id] = counts.get(section_id, 0) + found
+            high = min(stop, low + _COUNTED_BETWEEN_LOOKS)
+            segments = self._sections[low:high]
+            in_segments = zip(
+                map(ids.__getitem__, segments),
+                map(sub, offsets[low + 1 : high + 1], offsets[low:high]),
+                strict=True,
+            )
+            if any(map(split.__getitem__, segments)):
+                # A section in several runs: their hits add up, here or with an earlier part's.
+                for section_id, found in in_segments:
+                    counts[section_id] = counts.get(section_id, 0) + found
+            else:
+                counts.update(in_segments)  # in C: most sections are one run of texts
         return counts
 
     def in_section(self, section_id: str) -> list[Hit]:
