@@ -281,3 +281,18 @@ def test_snapshot_overview(snap_compare, bundled_report: Report) -> None:
 
 def test_snapshot_overview_sorted_by_value(snap_compare, bundled_report: Report) -> None:
     assert snap_compare(XihuApp(bundled_report, lang="en"), terminal_size=(120, 40), press=["m", "s", "s"])
+
+
+async def test_the_overview_and_the_text_under_it_follow_the_terminal_s_size() -> None:
+    app = XihuApp(load_report())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        table = app.screen.query_one(OverviewTable)
+        narrow = table.size
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert table.size.width > narrow.width and table.size.height > narrow.height
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#body").size.width == 140  # the explorer was laid out again too

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from threading import Lock
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -172,6 +172,7 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
         self._laid_out: tuple[tuple[object, ...], tuple[list[str], list[tuple[str, ...]]]] | None = None
         """The rows last put in the table (keys and cells), and what they were laid out for (`_table_key`)."""
         self._preparing = Lock()
+        self._shown = False
 
     # -- building ----------------------------------------------------------------------
 
@@ -183,6 +184,14 @@ class MetricsOverview(LocalizedBindings, Screen[str | None]):
             yield OverviewTable()
             yield MetricNotes(id="overview-notes")
         yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Every screen gets a Resize when first shown, at the size it was just laid out
+        # for: Screen would lay it out again, and the explorer under it too (a fifth of
+        # the first `m`). Later ones are the terminal's, handled as usual.
+        if not self._shown:
+            self._shown = True
+            event.prevent_default()
 
     def on_mount(self) -> None:
         has_notes = any(metric.note for metric in self.report.metrics) or any(
