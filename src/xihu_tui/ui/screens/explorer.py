@@ -495,10 +495,14 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         def __init__(
             self, worker: Worker[tuple[SearchSession, Found] | None], search: SearchSession, found: Found
         ) -> None:
+            import threading
+
             super().__init__()
             self.worker = worker
             self.search = search
             self.found = found
+            self.drawn = threading.Event()
+            """Set once the screen has handled it, and drawn what it changed."""
 
         def can_replace(self, message: Message) -> bool:
             # A newer partial result of the same search has every hit of this one.
@@ -600,7 +604,15 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
             worker = get_current_worker()
 
             def so_far(found: Found) -> None:
-                self.post_message(self.SearchProgressed(worker, search, found))
+                progressed = self.SearchProgressed(worker, search, found)
+                if not self.post_message(progressed):
+                    return
+                # The search waits for the screen to draw these hits (a tenth of a second at
+                # most): going on, it would share the interpreter with the drawing, which then
+                # takes longer, keys waiting.
+                for _ in range(10):
+                    if progressed.drawn.wait(0.01) or worker.is_cancelled:
+                        break
 
             try:
                 return search, search.find(query, cancelled=lambda: worker.is_cancelled, progress=so_far)
@@ -622,6 +634,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         """The first hits of a long search: the contents' badges, the count so far and, once
         it is found, the hit the whole result will make current (`Found.current`)."""
         event.stop()
+        self.call_after_refresh(event.drawn.set)
         if event.worker is not self._search_worker or event.search is not self.search:
             return  # a search given up or replaced: nothing of it is shown
         found = event.found
