@@ -3,7 +3,8 @@ newer keystroke gives up the older search, and only the last query's result is s
 
 The order in which searches finish is forced with a gate (`Gate`): an older search is
 held back until a newer one has been shown, so what is tested is what happens whatever
-the timing, never a timing itself."""
+the timing, never a timing itself. A held search hands out no hits so far (it is run
+without `progress`): how results stream in is tested in `test_search_stream.py`."""
 
 from __future__ import annotations
 
