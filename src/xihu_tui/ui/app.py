@@ -29,9 +29,9 @@ from ..core.report.problems import Problem, ReportError
 from ..core.text.safe_text import visible_line
 from .commands import JumpProvider
 from .localized import LocalizedBindings
+from .long_lived import LongLived
 from .screens.explorer import OVERVIEW, ExplorerScreen
 from .strings import Strings, strings_for
-from .widgets.detail_pane import DetailPane
 
 if TYPE_CHECKING:  # imported when first used: a plain start needs neither
     from rich.console import RenderableType
@@ -113,10 +113,10 @@ class XihuApp(App[None]):
             gc.freeze()
             gc.enable()
 
-    @on(DetailPane.BlocksMade)
-    def _blocks_made(self) -> None:
+    @on(LongLived)
+    def _long_lived(self) -> None:
         if self._freeze_after_start:
-            gc.freeze()  # as after start-up (`on_ready`): long-lived, and many
+            gc.freeze()  # as after start-up (`on_ready`)
 
     def on_mount(self) -> None:
         # `kill` (SIGTERM) would end the process where it stands, leaving the terminal on the

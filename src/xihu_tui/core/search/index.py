@@ -336,6 +336,11 @@ class SearchIndex:
             self._pinyin = PinyinIndex(codes, initials, syllables.read_in(codes), syllables)
 
     @property
+    def built(self) -> bool:
+        """Whether the texts are collected and folded (on the first search)."""
+        return self._built
+
+    @property
     def pinyin_ready(self) -> bool:
         return self._pinyin is not None
 

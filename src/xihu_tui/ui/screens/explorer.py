@@ -9,6 +9,7 @@ it, finds itself already there, so nothing echoes back and nothing waits for a f
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,7 +30,8 @@ from ...core.report.model import Figure, Metric, Paragraph, Report, Section
 from ...core.report.written import written_value
 from ...core.text.safe_text import visible_line
 from ..localized import LocalizedBindings
-from ..strings import Strings, place_words
+from ..long_lived import LongLived
+from ..strings import Strings, place_words, search_words
 from ..widgets.detail_pane import DetailPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.metric_panel import MetricPanel
@@ -184,6 +186,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         """Where the reader was when the search bar opened: where cancelling returns."""
         self._search_worker: Worker[tuple[SearchSession, Found] | None] | None = None
         """The search running in a thread, if any: only its result is ever shown."""
+        self._index_kept = (False, False)
+        """What of the search index was last said to be long-lived (`_keep_index`)."""
         self._searching_for = ""
         """The query `_search_worker` searches."""
         self._steps_waiting: list[int] = []
@@ -246,6 +250,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         place = self.reading_place()
         self.report = report
         self.search, self.search_index, self._cursor_entry = None, None, None  # all of the old version
+        self._index_kept = (False, False)
         self._search_start = None
         self._contents_at_place = False  # new contents, at their root until they follow
         await self.query_one(ReportPanes).show_report(report)
@@ -495,8 +500,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         def __init__(
             self, worker: Worker[tuple[SearchSession, Found] | None], search: SearchSession, found: Found
         ) -> None:
-            import threading
-
             super().__init__()
             self.worker = worker
             self.search = search
@@ -648,6 +651,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     @on(Worker.StateChanged)
     def _search_finished(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if event.state == WorkerState.SUCCESS and worker.group in ("search", "pinyin"):
+            self._keep_index()
         if worker is not self._search_worker or event.state != WorkerState.SUCCESS:
             return  # another worker's, or a search given up (cancelled, or replaced by a newer one)
         event.stop()
@@ -659,6 +664,16 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         self._show_found(landed[1])
         for step in steps:
             self.action_step_match(step)
+
+    def _keep_index(self) -> None:
+        """The search index (and its pinyin) built in a thread live as long as the report."""
+        index = self.search_index
+        if index is None:
+            return
+        made = (index.built, index.pinyin_ready)
+        if made != self._index_kept:
+            self._index_kept = made
+            self.post_message(LongLived())
 
     def _show_found(self, found: Found) -> None:
         search = self.search
@@ -713,8 +728,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         where = words.where.get(hit.field)
         counter = search.counter + (f" · {where}" if where else "")
         if search.result.partial:  # the hits so far: the search goes on, so no notice either
-            from ..strings import search_words
-
             bar.show_counter(search_words(self.strings).at_match_so_far.format(counter=counter), found=True)
             self.go(Place(hit_item(self.report, hit), hit))
             return

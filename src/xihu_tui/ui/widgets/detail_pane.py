@@ -32,6 +32,7 @@ from textual.strip import Strip
 
 from ...core.report.model import Metric, Report, Section
 from ..drawing.line_view import LineView
+from ..long_lived import LongLived
 from ..strings import Strings
 from .reading_blocks import Block, Matches, ReadingBlocks, group_matches
 from .reading_layout import ReadingLayout, character_at
@@ -184,11 +185,6 @@ class DetailPane(LineView, can_focus=True):
             super().__init__()
             self.section_id = section_id
 
-    class BlocksMade(Message):
-        """More of a long section's blocks were made (`_make_more`): they live as long as
-        the section is shown, so the app may exempt them from garbage collection, whose
-        full passes otherwise walk them all again while the rest is made."""
-
     class QuoteChosen(Message):
         """An underlined quote was clicked: the reader wants its metric."""
 
@@ -339,10 +335,10 @@ class DetailPane(LineView, can_focus=True):
                 self._more = None
             self._add_blocks(made)
             if self._more is not None and perf_counter() > stop:
-                self.post_message(self.BlocksMade())
+                self.post_message(LongLived())  # while the rest is made, collections would walk them
                 self._make_more_soon(more)
                 return
-        self.post_message(self.BlocksMade())
+        self.post_message(LongLived())  # while the rest is made, collections would walk them
 
     def _make_all(self) -> None:
         """Make the blocks not made yet, now: one of them is needed."""
