@@ -145,10 +145,11 @@ def _broken_editor(kind: str, place: Path) -> str:
     ("kind", "reason"),
     [
         ("missing", "no such program"),
-        ("directory", "not a program"),
         ("unbalanced quote", "unbalanced quote"),
-        ("bad interpreter", "No such file"),
-        ("not a program", "format error"),
+        # The other kinds with the slow tests (2 s each, in a pty): CI runs them all.
+        pytest.param("directory", "not a program", marks=pytest.mark.slow),
+        pytest.param("bad interpreter", "No such file", marks=pytest.mark.slow),
+        pytest.param("not a program", "format error", marks=pytest.mark.slow),
     ],
 )
 def test_an_editor_that_cannot_start_is_named_and_the_explorer_carries_on(

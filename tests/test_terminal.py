@@ -258,7 +258,10 @@ def first_screen(env: dict[str, str]) -> bytes:
     ("term", "allowed"),
     [
         ("xterm", {1}),  # 16 colours only
-        ("xterm-256color", {1, 3}),  # 16 colours or the 256-colour palette
+        # With the slow tests (a pty run each, 4-5 s): the 16-colour case stays quick.
+        pytest.param(
+            "xterm-256color", {1, 3}, marks=pytest.mark.slow
+        ),  # 16 colours or the 256-colour palette
     ],
 )
 def test_colours_are_those_the_terminal_has(term: str, allowed: set[int]) -> None:
