@@ -174,6 +174,10 @@ class SearchIndex:
 
     # building ---------------------------------------------------------------------------
 
+    def build(self) -> None:
+        """Collect and fold every text now, rather than on the first search."""
+        self._build()
+
     def _build(self) -> None:
         if self._built:
             return

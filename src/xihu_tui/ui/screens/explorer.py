@@ -617,6 +617,10 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
                     if progressed.drawn.wait(0.01) or worker.is_cancelled:
                         break
 
+            index = search.index
+            if not index.built:  # the first search: its index is made first, to be kept
+                index.build()
+                self.post_message(LongLived())
             try:
                 return search, search.find(query, cancelled=lambda: worker.is_cancelled, progress=so_far)
             except SearchCancelled:
