@@ -4,6 +4,7 @@ notifications. One place, so every test reads the screen the same way."""
 from __future__ import annotations
 
 from textual.geometry import Region
+from textual.pilot import Pilot
 
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import DetailPane
@@ -38,3 +39,12 @@ def pane_text(app: XihuApp) -> str:
 def notices(app: XihuApp) -> list[str]:
     """Each notification on screen, as its title and message."""
     return [f"{notice.title}\n{notice.message}" for notice in app._notifications]
+
+
+async def searches_done(pilot: Pilot) -> None:
+    """Until every search still wanted has landed (given-up ones are not waited for)."""
+    app = pilot.app
+    wanted = [worker for worker in app.workers if worker.group == "search" and not worker.is_cancelled]
+    if wanted:
+        await app.workers.wait_for_complete(wanted)
+    await pilot.pause()

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from textual.message import Message
 from textual.pilot import Pilot
 
-from explorer_view import contents_rows
+from explorer_view import contents_rows, searches_done
 from reports import Table, report_toml
 from xihu_tui.core.reader.place import Place
 from xihu_tui.core.report.loader import loads_report
@@ -303,14 +303,6 @@ async def until(pilot: Pilot, happened: Callable[[], bool]) -> None:
             return
         await pilot.pause(0.01)
     raise TimeoutError
-
-
-async def searches_done(pilot: Pilot) -> None:
-    app = pilot.app
-    wanted = [worker for worker in app.workers if worker.group == "search" and not worker.is_cancelled]
-    if wanted:
-        await app.workers.wait_for_complete(wanted)
-    await pilot.pause()
 
 
 def test_the_report_is_searched_in_a_thread(report: Report) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from textual.pilot import Pilot
 
+from explorer_view import searches_done
 from reports import report_toml
 from xihu_tui.core.report.loader import loads_report
 from xihu_tui.core.report.model import Report
@@ -139,15 +140,6 @@ def counter(app: XihuApp) -> str:
 def screen(app: XihuApp) -> ExplorerScreen:
     assert isinstance(app.screen, ExplorerScreen)
     return app.screen
-
-
-async def searches_done(pilot: Pilot) -> None:
-    """Until every search still wanted has landed (given-up ones are not waited for)."""
-    app = pilot.app
-    wanted = [worker for worker in app.workers if worker.group == "search" and not worker.is_cancelled]
-    if wanted:
-        await app.workers.wait_for_complete(wanted)
-    await pilot.pause()
 
 
 async def held_back(pilot: Pilot, gate: Gate) -> None:
