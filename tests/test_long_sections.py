@@ -152,3 +152,17 @@ async def test_a_paragraph_not_made_yet_can_be_jumped_to(monkeypatch) -> None:
         await pilot.pause()
         assert pane(app).marked_id == f"p{COUNT - 2}"
         assert f"第{COUNT - 2}段" in on_screen(app)
+
+
+async def test_a_paragraph_near_the_top_of_a_long_section_is_shown_without_making_the_rest(
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr(detail_pane, "BLOCKS_AT_ONCE", 100)
+    monkeypatch.setattr(detail_pane.DetailPane, "_make_more_soon", lambda pane, more: None)  # no slices
+    app = XihuApp(long_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.jump_to("p40")
+        await pilot.pause()
+        assert "第40段" in on_screen(app)
+        assert len(pane(app).blocks) == 100  # the 2,900 others wait for their slices

@@ -418,11 +418,13 @@ class DetailPane(LineView, can_focus=True):
     def line_of(self, item_id: str, offset: int = 0) -> int | None:
         """The laid-out line that shows character `offset` of the block for `item_id`
         (None if there is no such block, or the pane has no width to lay it out in)."""
-        self._make_all()
         self._lay_out()
         if self.reading_layout.width < 0:
             return None
         index = next((index for index, block in enumerate(self.blocks) if block.item_id == item_id), None)
+        if index is None and self._more is not None:  # further down than the blocks made so far
+            self._make_all()
+            return self.line_of(item_id, offset)
         if index is None:
             return None
         self._lay_out_to(block=index)
