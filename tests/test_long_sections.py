@@ -166,3 +166,21 @@ async def test_a_paragraph_near_the_top_of_a_long_section_is_shown_without_makin
         await pilot.pause()
         assert "第40段" in on_screen(app)
         assert len(pane(app).blocks) == 100  # the 2,900 others wait for their slices
+
+
+async def test_marking_among_the_blocks_made_leaves_the_rest_to_their_slices(monkeypatch) -> None:
+    monkeypatch.setattr(detail_pane, "BLOCKS_AT_ONCE", 100)
+    slices: list[object] = []
+    monkeypatch.setattr(detail_pane.DetailPane, "_make_more_soon", lambda pane, more: slices.append(more))
+    app = XihuApp(long_section())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.jump_to("p40")
+        await pilot.pause()
+        detail = pane(app)
+        detail.mark("p60")
+        assert len(detail.blocks) == 100
+        while slices:
+            detail._make_more(slices.pop())
+        # The blocks made after the mark moved are made with the mark where it is now.
+        assert [block.item_id for block in detail.blocks if block.marked] == ["p60"]

@@ -249,7 +249,6 @@ class DetailPane(LineView, can_focus=True):
         """Mark a paragraph, figure or metric of the current section and scroll to it."""
         if self.report is None or self.section is None or self._builder is None:
             return
-        self._make_all()  # blocks made later would be marked as the first ones were
         previous, self.marked_id = self.marked_id, item_id
         self._builder.marked_id = item_id
         target = self._builder.marked_block_id()

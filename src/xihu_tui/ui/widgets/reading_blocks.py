@@ -172,8 +172,8 @@ class ReadingBlocks:
         return list(self.each_block())
 
     def each_block(self) -> Iterator[Block]:
-        """The blocks one by one, made as they are asked for. The marked item is the one
-        marked when the first block was asked for."""
+        """The blocks one by one, made as they are asked for, each with the item marked and
+        the matches as they are when it is made."""
         if self.section is None:
             return self._report_blocks(self.report)
         return self._section_blocks(self.report, self.section)
@@ -247,6 +247,7 @@ class ReadingBlocks:
             yield Block("", "note", Text(self.strings.reading.note + self._note_words(section.note)))
         outline = not section.paragraphs and bool(section.sections)
         for item in section.contents():
+            marked = self.marked_block_id()  # as it is now: blocks are made as they are asked for
             if isinstance(item, Figure):
                 yield self._figure_block(item, section, marked)
             elif isinstance(item, Paragraph):
