@@ -62,9 +62,9 @@ class _CountsSoFar:
     def of(self, result: SearchResult, cancelled: Callable[[], bool] | None) -> dict[str, int]:
         """Hits per section of `result`: a dict of its own, the caller's to keep."""
         hits = result.hits
-        complete = hits.segments - 1 if result.partial else hits.segments
-        hits.add_counts(self._counts, self._counted, max(complete, self._counted), cancelled)
-        self._counted = max(complete, self._counted)
+        complete = max(self._counted, hits.segments - 1 if result.partial else hits.segments)
+        hits.add_counts(self._counts, self._counted, complete, cancelled)
+        self._counted = complete
         if not result.partial:
             counts, self._counts = self._counts, {}
             return counts

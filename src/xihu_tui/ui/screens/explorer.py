@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -186,8 +187,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         """Where the reader was when the search bar opened: where cancelling returns."""
         self._search_worker: Worker[tuple[SearchSession, Found] | None] | None = None
         """The search running in a thread, if any: only its result is ever shown."""
-        self._index_kept = (False, False)
-        """What of the search index was last said to be long-lived (`_keep_index`)."""
         self._searching_for = ""
         """The query `_search_worker` searches."""
         self._steps_waiting: list[int] = []
@@ -250,7 +249,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         place = self.reading_place()
         self.report = report
         self.search, self.search_index, self._cursor_entry = None, None, None  # all of the old version
-        self._index_kept = (False, False)
         self._search_start = None
         self._contents_at_place = False  # new contents, at their root until they follow
         await self.query_one(ReportPanes).show_report(report)
@@ -525,7 +523,8 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
                 self.search_index = SearchIndex(self.report)
             if not self.search_index.pinyin_ready:
                 # Built off the UI thread, so the first pinyin keystroke rarely waits for it.
-                self.run_worker(self.search_index.build_pinyin, thread=True, group="pinyin", exclusive=True)
+                build = partial(self._build_pinyin, self.search_index)
+                self.run_worker(build, thread=True, group="pinyin", exclusive=True)
             self.search = SearchSession(self.report, self.search_index, self.place.item_id)
             bar.show_scope(self.search.whole_report)
         bar.open()
@@ -655,8 +654,6 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
     @on(Worker.StateChanged)
     def _search_finished(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if event.state == WorkerState.SUCCESS and worker.group in ("search", "pinyin"):
-            self._keep_index()
         if worker is not self._search_worker or event.state != WorkerState.SUCCESS:
             return  # another worker's, or a search given up (cancelled, or replaced by a newer one)
         event.stop()
@@ -669,15 +666,10 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
         for step in steps:
             self.action_step_match(step)
 
-    def _keep_index(self) -> None:
-        """The search index (and its pinyin) built in a thread live as long as the report."""
-        index = self.search_index
-        if index is None:
-            return
-        made = (index.built, index.pinyin_ready)
-        if made != self._index_kept:
-            self._index_kept = made
-            self.post_message(LongLived())
+    def _build_pinyin(self, index: SearchIndex) -> None:
+        """In a thread: the pinyin index, which lives as long as the report."""
+        index.build_pinyin()
+        self.post_message(LongLived())
 
     def _show_found(self, found: Found) -> None:
         search = self.search

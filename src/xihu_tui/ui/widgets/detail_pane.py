@@ -328,15 +328,16 @@ class DetailPane(LineView, can_focus=True):
     def _make_more(self, more: Iterator[Block]) -> None:
         """Make the blocks after those made, for about `MAKING_FOR_S`, then again later."""
         stop = perf_counter() + MAKING_FOR_S
-        while more is self._more:  # else another section since, or all made at once
+        # `more` stops being `_more` when another section is shown, or all are made at once.
+        while more is self._more:
             made = list(islice(more, 256))
             if len(made) < 256:
                 self._more = None
             self._add_blocks(made)
-            if self._more is not None and perf_counter() > stop:
-                self.post_message(LongLived())  # while the rest is made, collections would walk them
-                self._make_more_soon(more)
-                return
+            if perf_counter() > stop:
+                break
+        if more is self._more:
+            self._make_more_soon(more)
         self.post_message(LongLived())  # while the rest is made, collections would walk them
 
     def _make_all(self) -> None:
@@ -420,10 +421,7 @@ class DetailPane(LineView, can_focus=True):
         self._lay_out()
         if self.reading_layout.width < 0:
             return None
-        index = next((index for index, block in enumerate(self.blocks) if block.item_id == item_id), None)
-        if index is None and self._more is not None:  # further down than the blocks made so far
-            self._make_all()
-            return self.line_of(item_id, offset)
+        index = self._index_of(item_id)
         if index is None:
             return None
         self._lay_out_to(block=index)
@@ -540,11 +538,17 @@ class DetailPane(LineView, can_focus=True):
             self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
 
     def _block(self, item_id: str) -> Block | None:
-        found = next((block for block in self.blocks if block.item_id == item_id), None)
-        if found is None and self._more is not None:
+        index = self._index_of(item_id)
+        return None if index is None else self.blocks[index]
+
+    def _index_of(self, item_id: str) -> int | None:
+        """Where the block for `item_id` is in `blocks`, the rest made first if it is
+        further down than those made so far; None if there is none."""
+        while True:
+            index = next((index for index, block in enumerate(self.blocks) if block.item_id == item_id), None)
+            if index is not None or self._more is None:
+                return index
             self._make_all()
-            return self._block(item_id)
-        return found
 
     def on_click(self, event: events.Click) -> None:
         """A click on a subsection's line or outline entry opens that subsection; on a

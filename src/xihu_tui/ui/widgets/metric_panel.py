@@ -254,7 +254,6 @@ class MetricPanel(Vertical):
         self._needs = needs = panel_needs(report, self._key_figures, self.strings)
         self.notes.reserve(needs.notes)
         self.sparkline.reserve(charts=needs.charts, messages=list(needs.messages))
-        self.report = report
         self._arrange()
 
     def fit(self, rows: int, *, beside: bool) -> None:
