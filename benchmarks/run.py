@@ -933,7 +933,9 @@ def main(argv: list[str] | None = None) -> int:
     log(
         "shapes: a million sections, 100,000 paragraphs in a section, 100,000 metrics in a group, a 5 MB paragraph"
     )
-    shaped = shapes.measure_all(list(shapes.SHAPES), SHAPES_QUICK_SCALE if args.quick else 1.0, runs=1)
+    shaped = shapes.measure_all(
+        list(shapes.SHAPES), SHAPES_QUICK_SCALE if args.quick else 1.0, runs=1, once=args.quick
+    )
     table, verdicts = render_table(measured["sizes"])
     verdicts += drafting.verdicts(drafted)
     verdicts += shapes.verdicts(shaped)

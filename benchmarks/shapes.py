@@ -14,7 +14,10 @@ Every text is the bundled report's, and every metric one of its metrics with the
 that states it, so each report passes `xihu-tui check`. For each, the first screen in a
 pseudo-terminal (`startup.py`, without the parse cache) against the minimal app plus the
 time `tomllib` takes to parse the file (the floor for any explorer of it), and the peak
-RSS against the file's size. `--scale` shrinks every count (0.001 for a smoke test).
+RSS against the file's size; then, in a process of its own, the longest the interface is
+blocked while a reader goes through it (`blocking.py`: the contents, the longest section's
+text, a one-letter search and its matches, the overview), at most 100 ms. `--scale`
+shrinks every count (0.001 for a smoke test).
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import blocking
 import generate
 import startup
 
@@ -41,6 +45,9 @@ FIRST_SCREEN_RATIO = 1.5
 """Issue 19: the first screen at most this many times (minimal app + parse floor)."""
 RSS_RATIO = 10.0
 """Issue 19: peak RSS at most this many times the file's size."""
+BLOCK_LIMIT_MS = 100
+"""Issue 19: "The interface never blocks for more than 100 ms": the longest single
+callback of the UI thread while a reader goes through the report (`blocking.py`)."""
 
 _string, _number = generate._string, generate._number
 
@@ -134,6 +141,12 @@ class Opened:
     first_screen_s: float
     minimal_s: float
     max_rss_bytes: int
+    longest_block_s: float | None = None
+    """The longest the UI thread was blocked by any action of `blocking.ACTIONS` (None: not measured)."""
+    longest_block_action: str | None = None
+    blocks_s: dict[str, float | None] = field(default_factory=dict)
+    """Per action of `blocking.ACTIONS`, its longest block."""
+    block_notes: list[str] = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -142,6 +155,10 @@ class Opened:
     @property
     def rss_ratio(self) -> float:
         return self.max_rss_bytes / self.bytes
+
+    @property
+    def longest_block_ms(self) -> float | None:
+        return None if self.longest_block_s is None else self.longest_block_s * 1000
 
 
 def write_shape(path: Path, shape: str, scale: float, material: generate.Material | None = None) -> Path:
@@ -152,7 +169,8 @@ def write_shape(path: Path, shape: str, scale: float, material: generate.Materia
     return path
 
 
-def measure(shape: str, scale: float, runs: int, folder: Path) -> Opened:
+def measure(shape: str, scale: float, runs: int, folder: Path, *, once: bool = False) -> Opened:
+    """`once`: `blocking.py` presses each key once (quick)."""
     from xihu_tui.core.report.loader import bundled_report_path
 
     path = write_shape(folder / f"{shape}.toml", shape, scale)
@@ -170,6 +188,8 @@ def measure(shape: str, scale: float, runs: int, folder: Path) -> Opened:
             startup.first_screen(startup.minimal_command(bundled), startup.minimal_screen_markers(bundled))
         )
         opened.append(startup.first_screen(startup.explorer_command(path, cache=False), markers, timeout=600))
+    blocked = blocking.measure_apart(path, once=once)
+    action, longest = blocked.longest
     return Opened(
         shape,
         path.stat().st_size,
@@ -177,6 +197,10 @@ def measure(shape: str, scale: float, runs: int, folder: Path) -> Opened:
         statistics.median(run.seconds for run in opened),
         statistics.median(run.seconds for run in minimal),
         max(run.max_rss_bytes for run in opened),
+        longest if blocked.complete else None,  # an action not measured may have blocked longest
+        action,
+        blocked.blocks_s,
+        blocked.notes,
     )
 
 
@@ -201,9 +225,17 @@ def verdicts(opened: list[Opened]) -> list[dict[str, object]]:
         judged += [
             (f"shapes.{item.shape}.first_screen_ratio", "×", FIRST_SCREEN_RATIO, item.ratio),
             (f"shapes.{item.shape}.rss_ratio", "× file size", RSS_RATIO, item.rss_ratio),
+            (f"shapes.{item.shape}.longest_block_ms", "ms", BLOCK_LIMIT_MS, item.longest_block_ms),
         ]
     return [
-        {"figure": key, "unit": unit, "limit": limit, "value": value, "met": value <= limit, "mb": None}
+        {
+            "figure": key,
+            "unit": unit,
+            "limit": limit,
+            "value": value,
+            "met": value is not None and value <= limit,
+            "mb": None,
+        }
         for key, unit, limit, value in judged
     ]
 
@@ -218,13 +250,30 @@ def report(opened: list[Opened]) -> str:
             f"peak RSS {item.max_rss_bytes / 2**20:6.0f} MiB = {item.rss_ratio:5.1f}× the file "
             f"(≤ {RSS_RATIO:g}× {'✓' if item.rss_ratio <= RSS_RATIO else '✗'})"
         )
+        lines.append(f"{'':10} {_blocked(item)}")
     return "\n".join(lines)
 
 
-def measure_all(shapes: list[str], scale: float, runs: int) -> list[Opened]:
+def _blocked(item: Opened) -> str:
+    """The longest block of a reader's actions (`blocking.py`), judged, and the slowest actions."""
+    block = item.longest_block_ms
+    if block is None:
+        why = "; ".join(item.block_notes) or "not measured"
+        return f"longest block: not measured in full ({why}) (≤ {BLOCK_LIMIT_MS} ms ✗)"
+    slowest = sorted(
+        ((value, name) for name, value in item.blocks_s.items() if value is not None), reverse=True
+    )[:3]
+    listed = ", ".join(f"{name} {value * 1000:.0f}" for value, name in slowest)
+    return (
+        f"longest block {block:5.0f} ms, at {item.longest_block_action} "
+        f"(≤ {BLOCK_LIMIT_MS} ms {'✓' if block <= BLOCK_LIMIT_MS else '✗'}); slowest: {listed} ms"
+    )
+
+
+def measure_all(shapes: list[str], scale: float, runs: int, *, once: bool = False) -> list[Opened]:
     startup.compile_as_installed()
     with tempfile.TemporaryDirectory(prefix="xihu-bench-shapes-") as folder:
-        return [measure(shape, scale, runs, Path(folder)) for shape in shapes]
+        return [measure(shape, scale, runs, Path(folder), once=once) for shape in shapes]
 
 
 def main(argv: list[str] | None = None) -> int:

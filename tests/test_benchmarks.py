@@ -183,6 +183,11 @@ def test_quick_run_writes_the_documented_json(tmp_path: Path) -> None:
         # Growing no faster than the report, from one size to the next.
         "growth.keystrokes.plain.typical_ms",
         "growth.startup.report_beyond_parse_s",
+        # Issue 19: the longest the interface blocks, per shape (blocking.py).
+        *(f"shapes.{shape}.longest_block_ms" for shape in ("sections", "paragraphs", "group", "paragraph")),
     }
+    for shape in results["shapes"]:
+        assert shape["longest_block_s"] is not None and shape["blocks_s"], shape["block_notes"]
     assert all(t["value"] is not None for t in results["targets"])
     assert "plain keystroke, typical" in done.stdout
+    assert "longest block" in done.stdout
