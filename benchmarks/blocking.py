@@ -17,7 +17,7 @@ The script (`ACTIONS`): `j` and `]` five times each in the contents; a jump to t
 section with the most paragraphs (as the palette, the overview and `]` make it:
 `ExplorerScreen.jump_to`); in the text pane `end`, then `pageup` and `pagedown` three
 times each; `/`, a one-letter query (the first letter of that section's first
-paragraph; of the first section's title if no section has more than one), `escape` (the
+paragraph, or of the first section's title if the report has more of it), `escape` (the
 bar closes, the reader stays at the match), `n` three times, `escape` (the search goes);
 `m` (the metrics overview) and `escape`.
 
@@ -113,18 +113,29 @@ class Blocking:
 
 
 def _query_for(report: Any, section: Any) -> str:
-    """The first letter (or digit) of the longest section's first paragraph. If that
-    section has one paragraph at most, the report is many small sections: the first
-    letter of the first one's title, which its siblings' titles may share (`第` in the
-    `sections` shape: a million hits, where its lone paragraph's first letter has one)."""
-    texts = [section.paragraphs[0].text] if section is not None and len(section.paragraphs) > 1 else []
+    """A one-letter query: the first letter (or digit) of the longest section's first
+    paragraph, or of the first section's title, whichever the report has more of (`第`
+    in the `sections` shape, in all its titles, where its lone paragraph's letter is in
+    one); the first paragraph's if neither has a letter; else `FALLBACK_QUERY`."""
+    texts = [section.paragraphs[0].text] if section is not None and section.paragraphs else []
     texts += [item.title for item in islice(report.walk(), 1)]
-    texts += [paragraph.text for paragraph in report.paragraphs[:1]]
-    for text in texts:
-        for character in text[:200]:
-            if character.isalnum():
-                return character
-    return FALLBACK_QUERY
+    letters = [letter for letter in map(_first_letter, texts) if letter is not None]
+    if not letters:
+        letters = [letter for letter in map(_first_letter, (p.text for p in report.paragraphs[:1])) if letter]
+        return letters[0] if letters else FALLBACK_QUERY
+    if len(set(letters)) == 1:
+        return letters[0]
+    paragraphs = [paragraph.text for paragraph in report.paragraphs]
+    titles = [item.title for item in report.walk()]
+
+    def found(letter: str) -> int:
+        return sum(text.count(letter) for text in paragraphs) + sum(title.count(letter) for title in titles)
+
+    return max(letters, key=found)  # the first, if as many
+
+
+def _first_letter(text: str) -> str | None:
+    return next((character for character in text[:200] if character.isalnum()), None)
 
 
 async def _measure(path: Path, presses: int, pages: int) -> Blocking:
