@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.text import Text
 from textual.color import Color
 from textual.widget import Widget
@@ -27,6 +29,7 @@ from textual.widgets import Input, Tree
 from explorer_view import pane
 from xihu_tui.core.report.loader import bundled_report_path, load_report
 from xihu_tui.core.report.model import Report
+from xihu_tui.core.text.safe_text import visible
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.drawing import textual_private
 from xihu_tui.ui.drawing.line_scrollbar import LineScrollBar
@@ -225,6 +228,24 @@ def test_a_crop_extend_without_its_cache_fails_the_check(monkeypatch: pytest.Mon
     monkeypatch.setattr(Strip, "crop_extend", crop_extend)
     with pytest.raises(ImportError, match=r"Strip\.crop_extend"):
         textual_private.check()
+
+
+def test_a_rich_text_that_keeps_its_words_elsewhere_fails_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    made_by_rich = Text.__init__
+
+    def __init__(self: Text, text: str = "", *args: Any, **kwargs: Any) -> None:
+        made_by_rich(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Text, "__init__", __init__)
+    with pytest.raises(ImportError, match=r"rich\.text\.Text"):
+        textual_private.check()
+
+
+@given(st.text())
+def test_a_paragraph_s_safe_words_make_the_text_rich_would_make(words: str) -> None:
+    safe = visible(words)
+    made, expected = textual_private.text_of_safe_words(safe), Text(safe)
+    assert (made.plain, len(made), made.cell_len) == (expected.plain, len(expected), expected.cell_len)
 
 
 def test_importing_the_module_fails_when_a_name_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:

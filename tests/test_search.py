@@ -930,7 +930,8 @@ def test_pinyin_hits_located_by_section_are_those_located_at_once(
     index: SearchIndex, query: str, scoped: str | None
 ) -> None:
     lazy = index.search(query, section_id=scoped)
-    scope = (0, len(index._texts)) if scoped is None else index._ranges[scoped]
+    scope = index._scope(scoped)
+    assert scope is not None
     at_once = index._hits(*index._pinyin_spans(query, scope))
     assert lazy.hits._all is None or not at_once
     assert len(lazy.hits) == len(at_once)

@@ -217,3 +217,22 @@ async def test_typing_fast_on_a_large_report_shows_the_last_query(big_report: Re
         await pilot.press("backspace")  # typing back: 第1 again
         await searches_done(pilot)
         assert counter(app) == f"1/{titles_with(big_report, '第1')}"
+
+
+async def test_the_first_search_s_index_is_exempted_from_collection_before_collection_resumes(
+    big_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made in a thread, the index must never be left to a collection, on any thread, before
+    the app exempts it: on a million sections one such collection held the interpreter,
+    and so the interface, for over 100 ms."""
+    import gc
+
+    frozen_while_collecting: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen_while_collecting.append(gc.isenabled()))
+    app = XihuApp(big_report, lang="en", freeze_after_start=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "第")
+        await searches_done(pilot)
+        assert counter(app) == f"1/{titles_with(big_report, '第')}"
+        assert False in frozen_while_collecting  # the index, exempted while collection was paused
+        assert gc.isenabled()  # and collection resumed

@@ -114,9 +114,11 @@ class XihuApp(App[None]):
             gc.enable()
 
     @on(LongLived)
-    def _long_lived(self) -> None:
+    def _long_lived(self, event: LongLived) -> None:
         if self._freeze_after_start:
             gc.freeze()  # as after start-up (`on_ready`)
+        if event.handled is not None:
+            event.handled.set()
 
     def on_mount(self) -> None:
         # `kill` (SIGTERM) would end the process where it stands, leaving the terminal on the

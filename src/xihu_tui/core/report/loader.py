@@ -7,13 +7,13 @@ decodes the file and parses its TOML; `builder` checks the document and builds t
 from __future__ import annotations
 
 import contextlib
-import gc
 import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, AnyStr
 
+from ..collection import collection_paused
 from .builder import FORMAT_VERSION, ReportBuilder, int_digits_limit
 from .model import Report
 from .problems import KeyPath, Problem, ReportError
@@ -78,7 +78,7 @@ def load_report(
         from . import cache as parse_cache
 
         fingerprint = parse_cache.Fingerprint.of(raw)
-        with _cyclic_gc_paused():  # (it makes as many objects as parsing)
+        with collection_paused():  # (it makes as many objects as parsing)
             cached = parse_cache.lookup(fingerprint, FORMAT_VERSION, cache_directory)
         if cached is not None:
             return cached
@@ -96,7 +96,7 @@ def read_report_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 def loads_report(text: str, *, source: str = "<string>") -> Report:
     """Parse and validate report TOML given as a string."""
-    with _cyclic_gc_paused():
+    with collection_paused():
         if len(text) >= BLOCKS_FROM_CHARS:
             with contextlib.suppress(_NotInBlocks):
                 return _build_in_blocks(text, source, text)
@@ -118,7 +118,7 @@ def _load_bytes(raw: bytes, source: str) -> Report:
     def text() -> str:  # for locating problems, the only other use of the text
         return raw.decode("utf-8")
 
-    with _cyclic_gc_paused():
+    with collection_paused():
         with contextlib.suppress(_NotInBlocks):
             return _build_in_blocks(raw, source, text)
         return _build_whole(text(), source)
@@ -198,24 +198,6 @@ def _parse_block(block: str) -> dict[str, Any]:
     except (ValueError, RecursionError):  # a TOMLDecodeError is a ValueError
         raise _NotInBlocks from None
     return data
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a report is parsed and built.
-
-    Both make millions of objects for a large report and free none of them, so every
-    collection the allocations set off walks them all for nothing: a third of the time a
-    million sections took to build. Reference counting frees as usual meanwhile, and the
-    collector is switched back on (if it was on) however loading ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def parse_document(text: str, *, source: str = "<string>") -> dict[str, Any]:

@@ -64,9 +64,17 @@ class Hit:
 
 
 class Owners:
-    """Who owns each searchable text (by its index in reading order), and where sections are."""
+    """Who owns each searchable text (by its index in reading order), and where sections are.
+
+    Kept as columns (tuples of str, arrays of int, one dict per section id), never as an
+    object per text or per section: built in a worker thread for a million sections, a
+    million small tuples made the collector walk them, holding the interpreter for
+    100 ms at a time, tens of times over.
+    """
 
     __slots__ = (
+        "_first_segment",
+        "_split_segments",
         "field",
         "first",
         "item",
@@ -75,7 +83,6 @@ class Owners:
         "own_stops",
         "section",
         "section_number",
-        "segments_of",
         "split",
     )
 
@@ -84,7 +91,7 @@ class Owners:
         section: Sequence[str],
         item: Sequence[str],
         field: Sequence[Field],
-        segments: Sequence[tuple[str, int, int]],
+        segments: tuple[Sequence[str], Sequence[int], Sequence[int]],
         first: dict[str, int],
     ) -> None:
         self.section, self.item, self.field = section, item, field
@@ -93,28 +100,38 @@ class Owners:
         # A section's own texts (title, paragraphs, figures) in reading order, as runs of
         # texts between its subsections: one run, unless a paragraph follows a subsection.
         # The runs ("segments"), in reading order, as columns.
-        self.own_ids = tuple(section_id for section_id, _first, _stop in segments)
-        self.own_firsts = tuple(first for _id, first, _stop in segments)
-        self.own_stops = tuple(stop for _id, _first, stop in segments)
-        segments_of: dict[str, list[int]] = {}
+        ids, firsts, stops = segments
+        self.own_ids = tuple(ids)
+        self.own_firsts = array("q", firsts)
+        self.own_stops = array("q", stops)
+        first_segment: dict[str, int] = {}
+        more: dict[str, list[int]] = {}  # the segments of sections in several (few)
         number = array("i", bytes(4 * len(section)))
-        for index, (section_id, first_text, stop_text) in enumerate(segments):
-            segments_of.setdefault(section_id, []).append(index)
+        for index, (section_id, first_text, stop_text) in enumerate(zip(ids, firsts, stops, strict=True)):
+            if first_segment.setdefault(section_id, index) != index:
+                more.setdefault(section_id, [first_segment[section_id]]).append(index)
             number[first_text:stop_text] = array("i", [index]) * (stop_text - first_text)
-        self.segments_of = {section_id: tuple(found) for section_id, found in segments_of.items()}
-        """Per section id, its segments."""
-        split = bytearray(len(segments))
-        for found in segments_of.values():
-            if len(found) > 1:
-                for index in found:
-                    split[index] = 1
+        self._first_segment = first_segment
+        self._split_segments = {section_id: tuple(found) for section_id, found in more.items()}
+        split = bytearray(len(self.own_ids))
+        for found in more.values():
+            for index in found:
+                split[index] = 1
         self.split = bytes(split)
         """Per segment, 1 if its section has others (a paragraph follows a subsection)."""
         self.section_number = number
         """Per text, its segment (a place in `own_ids`)."""
 
+    def segments_of(self, section_id: str) -> tuple[int, ...]:
+        """The section's segments (places in `own_ids`), in reading order; none if it has no text."""
+        split = self._split_segments.get(section_id)
+        if split is not None:
+            return split
+        first = self._first_segment.get(section_id)
+        return () if first is None else (first,)
 
-_NO_OWNERS = Owners([], [], [], [], {})
+
+_NO_OWNERS = Owners([], [], [], ([], [], []), {})
 
 
 _Columns = tuple["array[int]", "array[int]", "array[int]", "list[str] | None"]
@@ -314,7 +331,7 @@ class Hits(Sequence[Hit]):
 
     def in_section(self, section_id: str) -> list[Hit]:
         hits: list[Hit] = []
-        for segment in self._owners.segments_of.get(section_id, ()):
+        for segment in self._owners.segments_of(section_id):
             place = bisect_left(self._sections, segment)
             if place < len(self._sections) and self._sections[place] == segment:
                 hits += self._make(self._offsets[place], self._offsets[place + 1])
@@ -340,9 +357,7 @@ class Hits(Sequence[Hit]):
         if self.covered is None:
             return True
         owners = self._owners
-        return all(
-            owners.own_stops[segment] <= self.covered for segment in owners.segments_of.get(section_id, ())
-        )
+        return all(owners.own_stops[segment] <= self.covered for segment in owners.segments_of(section_id))
 
 
 _LOADED_HITS = 256  # hits located at once, at least, when a section's are read (a section's all)

@@ -191,70 +191,21 @@ class SearchIndex:
 
     def _collect(self) -> None:
         """Every searchable text in reading order, and the range of texts of each section."""
-        owners: list[tuple[str, str, Field]] = []  # (section id, item id, field) per text
-        texts: list[str] = []
-        ranges: dict[str, tuple[int, int]] = {}
-        segments: list[tuple[str, int, int]] = []
-        first_text: dict[str, int] = {}
-        paragraph_text: dict[str, int] = {}
-
-        def add(section_id: str, item_id: str, field: Field, text: str) -> None:
-            if field == "paragraph":
-                paragraph_text.setdefault(item_id, len(texts))
-            owners.append((section_id, item_id, field))
-            texts.append(text)
-
-        def add_note(section_id: str, item_id: str, note: Note | None) -> None:
-            if note is not None:
-                add(section_id, item_id, "note", note.all_text)  # every language: any may be sought
-
-        groups_after = self._groups_by_section()
-
-        def add_section(section: Section) -> None:
-            first = len(texts)
-            first_text[section.id] = first
-            add(section.id, section.id, "title", section.title)
-            add_note(section.id, section.id, section.note)
-            segment = first
-            for item in section.contents():
-                if isinstance(item, Section):
-                    if len(texts) > segment:
-                        segments.append((section.id, segment, len(texts)))
-                    add_section(item)
-                    segment = len(texts)
-                elif isinstance(item, Figure):
-                    add(section.id, item.id, "caption", item.words)
-                    if item.credit is not None:
-                        add(section.id, item.id, "credit", item.credit)
-                    add_note(section.id, item.id, item.note)
-                else:
-                    add(section.id, item.id, "paragraph", item.text)
-                    add_note(section.id, item.id, item.note)
-            # What the contents list under the section after its text: its metrics, and
-            # the groups that begin there (a group is found once, at its first metric).
-            for metric in section.metrics:
-                add(section.id, metric.id, "label", metric.label)
-                add_note(section.id, metric.id, metric.note)
-            for group in groups_after.get(section.id, ()):
-                add(section.id, group.id, "group", group.label)
-                add_note(section.id, group.id, group.description)
-            if len(texts) > segment:
-                segments.append((section.id, segment, len(texts)))
-            ranges[section.id] = (first, len(texts))
-
+        texts = _Texts(self._groups_by_section())
         for section in self._report.sections:
-            add_section(section)
-        # Long-lived columns are tuples of str or int: the garbage collector stops tracking
-        # those after one pass, where it would walk lists of them in every full collection.
+            texts.add_section(section)
+        # Long-lived columns are tuples of str or arrays of int: the garbage collector
+        # stops tracking such tuples after one pass, where it would walk lists of them in
+        # every full collection, and never tracks arrays.
         self._owners = Owners(
-            tuple(owner[0] for owner in owners),
-            tuple(owner[1] for owner in owners),
-            tuple(owner[2] for owner in owners),
-            segments,
-            first_text,
+            tuple(texts.sections),
+            tuple(texts.items),
+            tuple(texts.fields),
+            (texts.segment_ids, texts.segment_firsts, texts.segment_stops),
+            texts.first_text,
         )
-        self._texts, self._ranges = tuple(texts), ranges
-        self._paragraph_text = paragraph_text
+        self._texts, self._stop_text = tuple(texts.texts), texts.stop_text
+        self._paragraph_text = texts.paragraph_text
 
     def _groups_by_section(self) -> dict[str, list[Group]]:
         """Each group under the section of its first metric; a group with none is not searched."""
@@ -407,11 +358,8 @@ class SearchIndex:
         check()
         number = parse_number_query(query)
         kind: QueryKind = "text" if number is None else "number"
-        if section_id is None:
-            scope = (0, len(self._texts))
-        elif section_id in self._ranges:
-            scope = self._ranges[section_id]
-        else:
+        scope = self._scope(section_id)
+        if scope is None:
             detail = f"unknown section id {short_text(section_id)}"
             return SearchResult(query, kind, NO_HITS, "unknown-section", detail)
         where = f" in section {section_id!r} and its subsections" if section_id is not None else ""
@@ -452,6 +400,13 @@ class SearchIndex:
         return SearchResult(
             query, "pinyin" if from_pinyin else "text", hits, None if hits else "no-match", detail
         )
+
+    def _scope(self, section_id: str | None) -> tuple[int, int] | None:
+        """The texts of the section and its subsections (all for None); None if there is no such section."""
+        if section_id is None:
+            return 0, len(self._texts)
+        stop = self._stop_text.get(section_id)
+        return None if stop is None else (self._owners.first[section_id], stop)
 
     def _hits(
         self,
@@ -677,6 +632,79 @@ class SearchIndex:
             metric_ids=_pick(ids, kept),
             covered=covered,
         )
+
+
+class _Texts:
+    """Every searchable text of a report, gathered in reading order as columns, never as an
+    object per text or section (see `Owners`).
+
+    A class rather than closures in `SearchIndex._collect`: a recursive closure is a
+    reference cycle, which kept these million-entry lists alive until a collection found
+    it, a quarter of a second of work on whichever thread that fell.
+    """
+
+    def __init__(self, groups_after: dict[str, list[Group]]) -> None:
+        self.sections: list[str] = []  # per text, the section, item and field that own it
+        self.items: list[str] = []
+        self.fields: list[Field] = []
+        self.texts: list[str] = []
+        self.first_text: dict[str, int] = {}  # per section id, its title's text
+        self.stop_text: dict[str, int] = {}  # per section id, the text after its subsections'
+        self.paragraph_text: dict[str, int] = {}
+        self.segment_ids: list[str] = []  # runs of a section's own texts (see `Owners`)
+        self.segment_firsts: list[int] = []
+        self.segment_stops: list[int] = []
+        self._groups_after = groups_after
+
+    def add(self, section_id: str, item_id: str, field: Field, text: str) -> None:
+        if field == "paragraph":
+            self.paragraph_text.setdefault(item_id, len(self.texts))
+        self.sections.append(section_id)
+        self.items.append(item_id)
+        self.fields.append(field)
+        self.texts.append(text)
+
+    def add_note(self, section_id: str, item_id: str, note: Note | None) -> None:
+        if note is not None:
+            self.add(section_id, item_id, "note", note.all_text)  # every language: any may be sought
+
+    def add_section(self, section: Section) -> None:
+        texts = self.texts
+        first = len(texts)
+        self.first_text[section.id] = first
+        self.add(section.id, section.id, "title", section.title)
+        self.add_note(section.id, section.id, section.note)
+        segment = first
+        for item in section.contents():
+            if isinstance(item, Section):
+                self._add_segment(section.id, segment)
+                self.add_section(item)
+                segment = len(texts)
+            elif isinstance(item, Figure):
+                self.add(section.id, item.id, "caption", item.words)
+                if item.credit is not None:
+                    self.add(section.id, item.id, "credit", item.credit)
+                self.add_note(section.id, item.id, item.note)
+            else:
+                self.add(section.id, item.id, "paragraph", item.text)
+                self.add_note(section.id, item.id, item.note)
+        # What the contents list under the section after its text: its metrics, and
+        # the groups that begin there (a group is found once, at its first metric).
+        for metric in section.metrics:
+            self.add(section.id, metric.id, "label", metric.label)
+            self.add_note(section.id, metric.id, metric.note)
+        for group in self._groups_after.get(section.id, ()):
+            self.add(section.id, group.id, "group", group.label)
+            self.add_note(section.id, group.id, group.description)
+        self._add_segment(section.id, segment)
+        self.stop_text[section.id] = len(texts)
+
+    def _add_segment(self, section_id: str, first: int) -> None:
+        """The section's texts from `first` to the last added, as a run, unless there are none."""
+        if len(self.texts) > first:
+            self.segment_ids.append(section_id)
+            self.segment_firsts.append(first)
+            self.segment_stops.append(len(self.texts))
 
 
 class _MetricColumns(NamedTuple):

@@ -31,7 +31,7 @@ from ...core.report.model import Figure, Metric, Paragraph, Report, Section
 from ...core.report.written import written_value
 from ...core.text.safe_text import visible_line
 from ..localized import LocalizedBindings
-from ..long_lived import LongLived
+from ..long_lived import made_to_live_long
 from ..strings import Strings, place_words, search_words
 from ..widgets.detail_pane import DetailPane
 from ..widgets.key_bar import KeyBar
@@ -618,8 +618,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
             index = search.index
             if not index.built:  # the first search: its index is made first, to be kept
-                index.build()
-                self.post_message(LongLived())
+                made_to_live_long(self, index.build)
             try:
                 return search, search.find(query, cancelled=lambda: worker.is_cancelled, progress=so_far)
             except SearchCancelled:
@@ -668,8 +667,7 @@ class ExplorerScreen(LocalizedBindings, Screen[None]):
 
     def _build_pinyin(self, index: SearchIndex) -> None:
         """In a thread: the pinyin index, which lives as long as the report."""
-        index.build_pinyin()
-        self.post_message(LongLived())
+        made_to_live_long(self, index.build_pinyin)
 
     def _show_found(self, found: Found) -> None:
         search = self.search

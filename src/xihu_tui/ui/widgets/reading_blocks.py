@@ -18,6 +18,7 @@ from rich.text import Text
 from ...core.report.model import Figure, Metric, Note, Paragraph, Report, Section
 from ...core.text.display import one_line
 from ...core.text.safe_text import visible
+from ..drawing.textual_private import text_of_safe_words
 from ..metric_words import metric_value_words
 from ..strings import Strings
 from .reading_layout import BlockShape
@@ -304,7 +305,7 @@ class ReadingBlocks:
         return words if note is None else f"{words}\n{self.strings.reading.note}{self._note_words(note)}"
 
     def _paragraph_text(self, paragraph: Paragraph, section: Section) -> Text:
-        text = Text(visible(paragraph.text))
+        text = text_of_safe_words(visible(paragraph.text))
         for metric in self.quoted().get(paragraph.id, ()):
             start = metric.quote_start(paragraph.text)
             if start >= 0:
