@@ -9,7 +9,7 @@ from reports import report_toml
 from xihu_tui.core.report.loader import loads_report
 from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
-from xihu_tui.ui.widgets import detail_pane
+from xihu_tui.ui.widgets import detail_pane, reading_layout
 
 COUNT = 3_000
 
@@ -184,3 +184,59 @@ async def test_marking_among_the_blocks_made_leaves_the_rest_to_their_slices(mon
             detail._make_more(slices.pop())
         # The blocks made after the mark moved are made with the mark where it is now.
         assert [block.item_id for block in detail.blocks if block.marked] == ["p60"]
+
+
+def very_long_paragraph() -> Report:
+    """One paragraph long enough to be wrapped a piece at a time, ending in words of its own."""
+    words = "".join(paragraph(n) for n in range(1, 4_000)) + "全文到此为止。"
+    assert len(words) > reading_layout.LONG_BLOCK
+    sections = [("[[sections]]", {"id": "long", "title": "一段很长"})]
+    sections.append(("[[sections.paragraphs]]", {"id": "p1", "text": words}))
+    return loads_report(report_toml({"title": "长段", "language": "zh-CN"}, sections))
+
+
+@pytest.mark.parametrize("report", [long_section, very_long_paragraph])
+async def test_end_lays_the_rest_out_a_slice_at_a_time_following_the_end(monkeypatch, report) -> None:
+    """Wrapping a paragraph of megabytes takes most of a second: End does it in slices
+    between which keys are answered, showing the end of what is laid out so far, and lands
+    at the real end."""
+    monkeypatch.setattr(detail_pane, "BLOCKS_AT_ONCE", 100)
+    monkeypatch.setattr(detail_pane, "TOWARDS_END_FOR_S", 0.0)  # one step a slice
+    monkeypatch.setattr(detail_pane, "WRAPPED_LINES_AT_ONCE", 50)
+    slices: list[float] = []  # where each slice left the pane, waiting for the next
+    app = XihuApp(report())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "tab")
+        detail = pane(app)
+        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(detail.scroll_y))
+        await pilot.press("end")
+        followed: list[float] = []
+        while slices:
+            followed.append(slices.pop())
+            detail._towards_end()
+        await pilot.wait_for_scheduled_animations()
+        # Many slices, each showing further down: the end of what was laid out by then.
+        assert len(followed) > 5 and followed == sorted(followed) and followed[-1] > followed[0]
+        assert detail.reading_layout.complete
+        assert detail.scroll_offset.y == detail.max_scroll_y
+        last = detail.blocks[-1].plain
+        assert last[-7:] in on_screen(app)
+
+
+async def test_a_scroll_while_the_end_is_laid_out_stops_following_it(monkeypatch) -> None:
+    monkeypatch.setattr(detail_pane, "TOWARDS_END_FOR_S", 0.0)
+    monkeypatch.setattr(detail_pane, "WRAPPED_LINES_AT_ONCE", 50)
+    slices: list[object] = []
+    app = XihuApp(very_long_paragraph())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "tab")
+        detail = pane(app)
+        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+        await pilot.press("end")
+        assert slices and detail.scroll_offset.y > 0  # on its way to the end
+        await pilot.press("home")
+        while slices:
+            slices.pop()()
+        await pilot.pause()
+        assert detail.scroll_offset.y == 0
+        assert not detail.reading_layout.complete  # the rest is left to be wrapped when needed

@@ -45,6 +45,11 @@ BLOCKS_AT_ONCE = 2_000
 at a time (`_make_more`), so that showing a section of 100,000 paragraphs does not hold
 the screen for the second it takes to make them all; whatever needs one not made yet
 (a jump to it, a search hit, the end key) makes the rest at once."""
+TOWARDS_END_FOR_S = 0.04
+"""How long a slice of `_towards_end` goes on, at most (about): longer than `MAKING_FOR_S`,
+since the reader waits for its end, yet well within a frame or two."""
+WRAPPED_LINES_AT_ONCE = 200
+"""Lines wrapped between two looks at the clock while the end is laid out (`_towards_end`)."""
 MAKING_FOR_S = 0.01
 """How long a slice of `_make_more` goes on, at most (about): keys are answered between slices."""
 MARKER = "█"
@@ -214,6 +219,10 @@ class DetailPane(LineView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._pending_scroll: Callable[[], None] | None = None
         """The scroll to make once the pane knows its width (to an item, a hit or a line)."""
+        self._end_scroll: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+        """`scroll_end`'s arguments while the end is being laid out (`_towards_end`)."""
+        self._following_end = False
+        """True while `_towards_end` scrolls: any other scroll stops it."""
 
     def on_mount(self) -> None:
         if self.report is not None and not self.blocks:
@@ -316,6 +325,7 @@ class DetailPane(LineView, can_focus=True):
         # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
         self.reading_layout.reset([block.shape for block in self.blocks])
         self._pending_scroll = None if scroll_to is None else partial(self._scroll_to_item, scroll_to)
+        self._end_scroll = None
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._lay_out()
         self._redraw()
@@ -330,15 +340,19 @@ class DetailPane(LineView, can_focus=True):
         stop = perf_counter() + MAKING_FOR_S
         # `more` stops being `_more` when another section is shown, or all are made at once.
         while more is self._more:
-            made = list(islice(more, 256))
-            if len(made) < 256:
-                self._more = None
-            self._add_blocks(made)
+            self._make_more_now(more)
             if perf_counter() > stop:
                 break
         if more is self._more:
             self._make_more_soon(more)
         self.post_message(LongLived())  # while the rest is made, collections would walk them
+
+    def _make_more_now(self, more: Iterator[Block]) -> None:
+        """Make the next few blocks of `more` (the section's blocks not made yet)."""
+        made = list(islice(more, 256))
+        if len(made) < 256:
+            self._more = None
+        self._add_blocks(made)
 
     def _make_all(self) -> None:
         """Make the blocks not made yet, now: one of them is needed."""
@@ -388,15 +402,59 @@ class DetailPane(LineView, can_focus=True):
         self._lay_out_to(line=int(top) + self.scrollable_content_region.height)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if not self._following_end:
+            self._end_scroll = None  # the reader scrolled: the end is no longer followed
         # Before the frame that shows them: a correction of the estimate then costs no extra frame.
         self._lay_out_screen(new_value)
         super().watch_scroll_y(old_value, new_value)
 
     def scroll_end(self, *args: Any, **kwargs: Any) -> None:
-        """The real end of the section, not the estimated one."""
-        self._make_all()
-        self._lay_out_to(block=len(self.blocks) - 1, whole=True)
-        super().scroll_end(*args, **kwargs)
+        """The real end of the section, not the estimated one.
+
+        What is not made or wrapped yet is, a slice at a time (`_towards_end`), the pane
+        following the end meanwhile: wrapping a paragraph of 5 MB takes most of a second,
+        and keys are answered between slices (one that scrolls elsewhere stops the following).
+        """
+        self._end_scroll = (args, kwargs)
+        self._towards_end()
+
+    def _towards_end(self) -> None:
+        """Make and wrap for about `TOWARDS_END_FOR_S` (a step at least), scroll to the end
+        so far, and go on later unless all is laid out, or the reader has scrolled since."""
+        if self._end_scroll is None:
+            return
+        self._following_end = True  # the scrolls below are not the reader's
+        try:
+            done = self._lay_out_towards_end()
+        finally:
+            self._following_end = False
+        if done:
+            args, kwargs = self._end_scroll
+            self._end_scroll = None
+            super().scroll_end(*args, **kwargs)
+        else:
+            self.set_timer(0.001, self._towards_end)  # a timer: see `_make_more_soon`
+
+    def _lay_out_towards_end(self) -> bool:
+        """A slice of `_towards_end`; True once all is laid out."""
+        stop = perf_counter() + TOWARDS_END_FOR_S
+        layout = self.reading_layout
+        while True:
+            if self._more is not None:
+                self._make_more_now(self._more)
+            elif layout.width >= 0 and not layout.complete:
+                layout.wrap_to(line=layout.wrapped_lines + WRAPPED_LINES_AT_ONCE)
+            else:
+                break
+            if perf_counter() >= stop:
+                break
+        self._size_to_layout()
+        if self._more is None and (layout.complete or layout.width < 0):
+            return True
+        # To the end of what is wrapped, not the estimated end, which would wrap the rest now.
+        end_so_far = max(0, layout.wrapped_lines - self.scrollable_content_region.height)
+        self.scroll_to(y=end_so_far, animate=False, immediate=True)
+        return False
 
     def _size_to_layout(self) -> None:
         layout = self.reading_layout

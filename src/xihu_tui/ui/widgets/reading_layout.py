@@ -225,6 +225,11 @@ class ReadingLayout:
         self.wrap_to(block=len(self.blocks) - 1, whole=True)
 
     @property
+    def complete(self) -> bool:
+        """Whether every block is wrapped, whole (the height is then exact)."""
+        return len(self._first_lines) == len(self.blocks) and self._open is None
+
+    @property
     def wrapped(self) -> int:
         """How many blocks are wrapped (the first ones)."""
         return len(self._first_lines)
