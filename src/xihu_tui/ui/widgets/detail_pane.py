@@ -85,6 +85,9 @@ def _styled_segments(
     return segments
 
 
+_MARKABLE = frozenset({"paragraph", "figure", "heading"})
+"""The kinds of block that show the marked item (not a subsection's line that names it)."""
+
 _LOOKS: dict[str, str] = {
     "title": "title",
     "heading": "heading",
@@ -205,6 +208,14 @@ class DetailPane(LineView, can_focus=True):
         self.section: Section | None = None
         self.marked_id: str | None = None
         self.blocks: list[Block] = []
+        self._blocks_of: dict[str, list[int]] = {}
+        """Per item id, where its blocks are in `blocks`: a section of 100,000 paragraphs
+        is not walked whole to find, mark or restyle a few of them."""
+        self._marked_blocks: list[int] = []
+        """Where the marked blocks are in `blocks`."""
+        self._shown_hits: object = None
+        """The hits `show_matches` last grouped (the search session keeps the same list
+        while the section and result are the same): another `n` changes only the current one."""
         self._more: Iterator[Block] | None = None
         """The blocks of the section shown not made yet (see `BLOCKS_AT_ONCE`)."""
         self._builder: ReadingBlocks | None = None
@@ -262,11 +273,17 @@ class DetailPane(LineView, can_focus=True):
         self._builder.marked_id = item_id
         target = self._builder.marked_block_id()
         requoted = self._quote_blocks(previous, item_id)
-        for block in self.blocks:
-            was = block.marked
-            block.marked = block.item_id == target and block.kind in ("paragraph", "figure", "heading")
-            if was != block.marked or block.item_id in requoted:
+        marked = [
+            index for index in self._blocks_of.get(target or "", ()) if self.blocks[index].kind in _MARKABLE
+        ]
+        for index in {*self._marked_blocks, *marked}:
+            block = self.blocks[index]
+            block.marked = index in marked
+            if block.item_id not in requoted:
                 self._rebuild_block(block)
+        for index in self._indices_of(requoted):
+            self._rebuild_block(self.blocks[index])
+        self._marked_blocks = marked
         self._redraw()
         self._scroll_to_item(item_id)
 
@@ -318,7 +335,9 @@ class DetailPane(LineView, can_focus=True):
         return max(1, self.scrollable_content_region.width)
 
     def _set_blocks(self, blocks: Iterator[Block], *, scroll_to: str | None) -> None:
-        self.blocks = list(islice(blocks, BLOCKS_AT_ONCE))
+        self.blocks, self._blocks_of, self._marked_blocks = [], {}, []
+        self._shown_hits = None
+        self._index_blocks(list(islice(blocks, BLOCKS_AT_ONCE)))
         self._more = blocks if len(self.blocks) == BLOCKS_AT_ONCE else None
         if self._more is not None:
             self._make_more_soon(self._more)
@@ -360,8 +379,20 @@ class DetailPane(LineView, can_focus=True):
         if more is not None:
             self._add_blocks(list(more))
 
-    def _add_blocks(self, blocks: list[Block]) -> None:
+    def _index_blocks(self, blocks: list[Block]) -> None:
+        """Add blocks after those in `blocks`, and to the index of where each item's are."""
+        blocks_of, marked = self._blocks_of, self._marked_blocks
+        for index, block in enumerate(blocks, len(self.blocks)):
+            blocks_of.setdefault(block.item_id, []).append(index)
+            if block.marked:
+                marked.append(index)
         self.blocks += blocks
+
+    def _indices_of(self, item_ids: Iterable[str]) -> list[int]:
+        return [index for item_id in item_ids for index in self._blocks_of.get(item_id, ())]
+
+    def _add_blocks(self, blocks: list[Block]) -> None:
+        self._index_blocks(blocks)
         self.reading_layout.extend([block.shape for block in blocks])
         if self.reading_layout.width >= 0:
             self._size_to_layout()  # a longer scrollbar: the section is longer than it was
@@ -603,9 +634,9 @@ class DetailPane(LineView, can_focus=True):
         """Where the block for `item_id` is in `blocks`, the rest made first if it is
         further down than those made so far; None if there is none."""
         while True:
-            index = next((index for index, block in enumerate(self.blocks) if block.item_id == item_id), None)
-            if index is not None or self._more is None:
-                return index
+            found = self._blocks_of.get(item_id)
+            if found is not None or self._more is None:
+                return found[0] if found else None
             self._make_all()
 
     def on_click(self, event: events.Click) -> None:
@@ -648,14 +679,29 @@ class DetailPane(LineView, can_focus=True):
 
     def show_matches(self, hits: Iterable[Hit], current: Hit | None) -> None:
         """Highlight search hits of the shown section, the current one apart, and scroll to it."""
-        matches = group_matches(hits)
-        if matches == self._matches and current == self._current_match:
+        if hits is self._shown_hits:
+            matches, restyled = self._matches, set()
+        else:
+            matches = group_matches(hits)
+            if matches == self._matches:
+                restyled = set()
+            else:
+                restyled = {key[0] for key in self._matches}
+                restyled.update(key[0] for key in matches)
+            self._shown_hits = hits if isinstance(hits, list) else None
+        if not restyled and current == self._current_match:
             return
+        restyled.update(hit.item_id for hit in (current, self._current_match) if hit is not None)
         self._matches, self._current_match = matches, current
         if self._builder is not None:
             self._builder.matches, self._builder.current_match = matches, current
-        for block in self.blocks:
-            self._rebuild_block(block)
+        if len(restyled) * 4 < len(self.blocks):
+            for index in self._indices_of(restyled):
+                self._rebuild_block(self.blocks[index])
+        else:  # most of them: walking the blocks costs less than finding each
+            for block in self.blocks:
+                if block.item_id in restyled and not block.forget_text():
+                    self._rebuild_block(block)
         self._redraw()
         if current is not None:
             self._scroll_to_hit(current)

@@ -150,12 +150,17 @@ class SectionTree(LineScrollBars, Tree[Entry]):
 
     _lines_changing = False
     """Inside `_changing_lines` (a class default: Tree refreshes before `__init__` ends)."""
+    _repaint_wanted = False
+    """Whether a refresh was asked for inside `_changing_lines`: made once, at its end."""
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
     ) -> Self:
-        if layout and self._lines_changing:
-            layout = False  # see `_changing_lines`
+        if self._lines_changing and not recompose:
+            # Once, when the lines have changed (see `_changing_lines`): Tree asks on every
+            # node added, and opening a range of a thousand asked a thousand times (40 ms).
+            self._repaint_wanted = True
+            return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     @contextmanager
@@ -170,13 +175,15 @@ class SectionTree(LineScrollBars, Tree[Entry]):
         if self._lines_changing:
             yield
             return
-        self._lines_changing = True
+        self._lines_changing, self._repaint_wanted = True, False
         try:
             yield
             number_tree_lines(self)
         finally:
             self._lines_changing = False
         update_scrollbars(self, self.virtual_size)
+        if self._repaint_wanted:
+            self.refresh()
 
     # -- drawing -----------------------------------------------------------------------
 
@@ -461,11 +468,12 @@ class SectionTree(LineScrollBars, Tree[Entry]):
             return
         section = entry.item
         assert isinstance(section, Section)
-        children: list[Child] = [
-            item
-            for item in section.contents()
-            if not isinstance(item, Section) or self._only is None or item.id in self._only
-        ]
+        only = self._only
+        children: list[Child] = (
+            list(section.contents())
+            if only is None
+            else [item for item in section.contents() if not isinstance(item, Section) or item.id in only]
+        )
         self._list_children(node, section, section, [*children, *section.metrics])
 
     def _open_range_holding(self, parent: TreeNode[Entry], item_id: str) -> TreeNode[Entry] | None:
