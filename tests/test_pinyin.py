@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +70,18 @@ def test_sorting_by_reading() -> None:
     labels = ["数字经济", "人口", "GDP", "“安置房”", "Zoo", "阿里", "5G基站"]
 
     assert sorted(labels, key=sort_key) == ["5G基站", "阿里", "“安置房”", "GDP", "人口", "数字经济", "Zoo"]
+
+
+def test_reading_a_long_text_gives_way_to_the_interface_every_few_thousand_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Built in a worker thread while the reader types and the screen draws: holding the
+    interpreter for the whole text made every key meanwhile take twice as long."""
+    from xihu_tui.core.text import pinyin
+
+    turns: list[None] = []
+    monkeypatch.setattr(pinyin, "give_way", lambda: turns.append(None))
+    text = "西湖区银行发展，2020年。" * 20_000  # phrases (银行) and plain readings alike
+    codes = reading_codes(text)
+    assert len(codes) == len(text)
+    assert len(turns) >= len(text) // (1 << 14)

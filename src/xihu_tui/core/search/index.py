@@ -58,6 +58,7 @@ from itertools import compress, count, repeat
 from operator import add, and_, lshift, lt, or_, rshift, sub
 from typing import AnyStr, NamedTuple, TypeVar
 
+from ..giving_way import give_way
 from ..report.model import Figure, Group, Metric, Note, Report, Section
 from ..text.pinyin import reading_codes, readings
 from .folding import (
@@ -86,6 +87,7 @@ _CACHED_RESULTS = 32
 # `2` or `xi` is what costs most), within a budget for all results together.
 _CACHED_HITS = 1_000_000
 _CHUNK_SECTIONS = 8192  # sections counted between two looks at `cancelled`
+_TEXTS_BETWEEN_TURNS = 4096  # texts collected or folded between two calls of `give_way`
 _CHUNK_CHARS = 1 << 20  # characters of the corpus scanned between two looks at `cancelled`
 # A partial result after the first chunk with hits, then at most this often: each costs
 # work in proportion to the hits so far, and the screen would not show more of them.
@@ -107,6 +109,7 @@ def _checker(cancelled: Callable[[], bool] | None) -> Check:
         return _never
 
     def check() -> None:
+        give_way()  # a search asked to stop is run in the background: see `giving_way`
         if cancelled():
             raise SearchCancelled
 
@@ -235,6 +238,8 @@ class SearchIndex:
         folded_texts: list[str] = []
         maps: dict[int, OffsetMap] = {}
         for index, text in enumerate(texts):
+            if not index % _TEXTS_BETWEEN_TURNS:
+                give_way()
             if changed_re is not None and changed_re.search(text):
                 folded_texts.append(changed_re.sub(replace, text))
                 if uneven_re is not None and uneven_re.search(text):
@@ -655,6 +660,7 @@ class _Texts:
         self.segment_firsts: list[int] = []
         self.segment_stops: list[int] = []
         self._groups_after = groups_after
+        self._given_way_at = 0  # texts when the build last called `give_way`
 
     def add(self, section_id: str, item_id: str, field: Field, text: str) -> None:
         if field == "paragraph":
@@ -671,6 +677,9 @@ class _Texts:
     def add_section(self, section: Section) -> None:
         texts = self.texts
         first = len(texts)
+        if first - self._given_way_at >= _TEXTS_BETWEEN_TURNS:
+            give_way()
+            self._given_way_at = first
         self.first_text[section.id] = first
         self.add(section.id, section.id, "title", section.title)
         self.add_note(section.id, section.id, section.note)

@@ -23,13 +23,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from ..giving_way import give_way
+
 __all__ = ["NOT_CHINESE", "Readings", "Syllables", "reading_codes", "readings", "sort_key", "syllables_of"]
 
 _KEPT = "\x00"  # the search joins texts with it: their codes are kept apart by it too
 
 _VOWEL = re.compile(r"[aeiouv]")
 _MAX_CUTS = 64  # ways of cutting one query into syllables that are tried, at most
-_CHUNK = 1 << 16  # characters converted per step, so a worker thread never holds the GIL long
+_CHUNK = 1 << 13  # characters converted per step (about 1 ms), each followed by `give_way`
 NOT_CHINESE = "\x01"
 _CROSSING = 4  # phrases this long at most are checked for starting before another
 _TONE_MARKS = re.compile("[\u0300-\u036f]")
@@ -160,6 +162,7 @@ def reading_codes(text: str) -> str:
     found: list[tuple[int, int, str]] = []  # (start, -length, codes) of each phrase found
     windows = data.phrase_windows
     for chunk in range(0, size, _CHUNK):
+        give_way()
         for key in data.phrase_keys.finditer(text, chunk, min(chunk + _CHUNK, size)):
             position = key.start()
             for window in (position, position - 1):
@@ -170,16 +173,25 @@ def reading_codes(text: str) -> str:
     found.sort()
     table = data.default_codes
     pieces: list[str] = []
+    since_given_way = 0  # characters converted since the last `give_way`
+
+    def convert(low: int, high: int) -> None:
+        nonlocal since_given_way
+        for at in range(low, high, _CHUNK):
+            pieces.append(text[at : min(at + _CHUNK, high)].translate(table))
+            since_given_way += min(_CHUNK, high - at)
+            if since_given_way >= _CHUNK:
+                give_way()
+                since_given_way = 0
+
     placed = 0  # `text[:placed]` is in `pieces`
     for start, negative_length, codes in found:
         if start < placed:
             continue  # overlaps a phrase that started earlier, or was longer
-        pieces.extend(
-            text[low : min(low + _CHUNK, start)].translate(table) for low in range(placed, start, _CHUNK)
-        )
+        convert(placed, start)
         pieces.append(codes)
         placed = start - negative_length
-    pieces.extend(text[low : low + _CHUNK].translate(table) for low in range(placed, size, _CHUNK))
+    convert(placed, size)
     return "".join(pieces)
 
 
