@@ -42,6 +42,8 @@ class BusyClock:
     def __init__(self) -> None:
         self.busy = 0.0
         self.longest = 0.0
+        self.held = 0.0
+        """Kept by whoever measures it (`blocking._heartbeat`): the most the loop was held."""
         self._original: Any = None
 
     def __enter__(self) -> BusyClock:
