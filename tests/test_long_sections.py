@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from explorer_view import pane
@@ -201,19 +203,19 @@ async def test_end_lays_the_rest_out_a_slice_at_a_time_following_the_end(monkeyp
     between which keys are answered, showing the end of what is laid out so far, and lands
     at the real end."""
     monkeypatch.setattr(detail_pane, "BLOCKS_AT_ONCE", 100)
-    monkeypatch.setattr(detail_pane, "TOWARDS_END_FOR_S", 0.0)  # one step a slice
+    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)  # one step a slice
     monkeypatch.setattr(detail_pane, "WRAPPED_LINES_AT_ONCE", 50)
-    slices: list[float] = []  # where each slice left the pane, waiting for the next
+    slices: list[Callable[[], None]] = []  # the next slice, made here instead of on a timer
     app = XihuApp(report())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "tab")
         detail = pane(app)
-        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(detail.scroll_y))
+        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
         await pilot.press("end")
-        followed: list[float] = []
+        followed: list[float] = []  # where each slice left the pane
         while slices:
-            followed.append(slices.pop())
-            detail._towards_end()
+            followed.append(detail.scroll_y)
+            slices.pop()()
         await pilot.wait_for_scheduled_animations()
         # Many slices, each showing further down: the end of what was laid out by then.
         assert len(followed) > 5 and followed == sorted(followed) and followed[-1] > followed[0]
@@ -224,7 +226,7 @@ async def test_end_lays_the_rest_out_a_slice_at_a_time_following_the_end(monkeyp
 
 
 async def test_a_scroll_while_the_end_is_laid_out_stops_following_it(monkeypatch) -> None:
-    monkeypatch.setattr(detail_pane, "TOWARDS_END_FOR_S", 0.0)
+    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)
     monkeypatch.setattr(detail_pane, "WRAPPED_LINES_AT_ONCE", 50)
     slices: list[object] = []
     app = XihuApp(very_long_paragraph())
@@ -240,3 +242,24 @@ async def test_a_scroll_while_the_end_is_laid_out_stops_following_it(monkeypatch
         await pilot.pause()
         assert detail.scroll_offset.y == 0
         assert not detail.reading_layout.complete  # the rest is left to be wrapped when needed
+
+
+async def test_a_search_hit_deep_in_a_long_paragraph_is_reached_a_slice_at_a_time(monkeypatch) -> None:
+    """The last words of a paragraph of megabytes: the pane wraps its way there in slices,
+    keys answered between them, and ends with the hit in view."""
+    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)  # one step a slice
+    monkeypatch.setattr(detail_pane, "FAR_CHARACTERS", 10_000)
+    app = XihuApp(very_long_paragraph())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        detail = pane(app)
+        slices: list[Callable[[], None]] = []
+        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+        await pilot.press("slash", *"全文到此为止", "enter")
+        made = 0
+        while slices:
+            slices.pop()()
+            made += 1
+        await pilot.pause()
+        assert made > 5
+        assert "全文到此为止" in on_screen(app)

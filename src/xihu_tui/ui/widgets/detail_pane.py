@@ -14,6 +14,7 @@ paragraphs or of three thousand.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice, pairwise
 from time import perf_counter
@@ -45,11 +46,16 @@ BLOCKS_AT_ONCE = 2_000
 at a time (`_make_more`), so that showing a section of 100,000 paragraphs does not hold
 the screen for the second it takes to make them all; whatever needs one not made yet
 (a jump to it, a search hit, the end key) makes the rest at once."""
-TOWARDS_END_FOR_S = 0.04
-"""How long a slice of `_towards_end` goes on, at most (about): longer than `MAKING_FOR_S`,
-since the reader waits for its end, yet well within a frame or two."""
+TOWARDS_FOR_S = 0.04
+"""How long a slice of `_towards` goes on, at most (about): longer than `MAKING_FOR_S`,
+since the reader waits for where it goes, yet well within a frame or two."""
 WRAPPED_LINES_AT_ONCE = 200
-"""Lines wrapped between two looks at the clock while the end is laid out (`_towards_end`)."""
+"""Lines wrapped between two looks at the clock on the way somewhere (`_towards`)."""
+FAR_CHARACTERS = 100_000
+"""Characters to wrap before a place beyond which the pane goes there a slice at a time
+(`_when_laid_out`): wrapping one long paragraph takes about 0.4 µs a character."""
+FAR_BLOCKS = 20_000
+"""Blocks to wrap before a place beyond which the pane goes there a slice at a time."""
 MAKING_FOR_S = 0.01
 """How long a slice of `_make_more` goes on, at most (about): keys are answered between slices."""
 MARKER = "█"
@@ -83,6 +89,18 @@ def _styled_segments(
                 style += resolve(span.style)
         segments.append(Segment(plain[left:right], style))
     return segments
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """Where the pane goes once what is before it is laid out (`DetailPane._towards`)."""
+
+    item_id: str | None
+    """The item whose block it goes to; None: the end of the section."""
+    offset: Callable[[Block], int]
+    """The character of the item's block to show."""
+    then: Callable[[int], None]
+    """What to do there, given the line that shows it (for the end: any)."""
 
 
 _MARKABLE = frozenset({"paragraph", "figure", "heading"})
@@ -230,10 +248,12 @@ class DetailPane(LineView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._pending_scroll: Callable[[], None] | None = None
         """The scroll to make once the pane knows its width (to an item, a hit or a line)."""
-        self._end_scroll: tuple[tuple[Any, ...], dict[str, Any]] | None = None
-        """`scroll_end`'s arguments while the end is being laid out (`_towards_end`)."""
-        self._following_end = False
-        """True while `_towards_end` scrolls: any other scroll stops it."""
+        self._heading: _Heading | None = None
+        """Where the pane is on its way to while what is before it is laid out (`_towards`)."""
+        self._following = False
+        """True while `_towards` scrolls: any other scroll stops it."""
+        self._towards_due = False
+        """Whether `_towards` is on a timer already."""
 
     def on_mount(self) -> None:
         if self.report is not None and not self.blocks:
@@ -344,7 +364,7 @@ class DetailPane(LineView, can_focus=True):
         # Until the pane has a width (at mount, or squeezed to nothing) nothing is laid out.
         self.reading_layout.reset([block.shape for block in self.blocks])
         self._pending_scroll = None if scroll_to is None else partial(self._scroll_to_item, scroll_to)
-        self._end_scroll = None
+        self._heading = None
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._lay_out()
         self._redraw()
@@ -433,8 +453,8 @@ class DetailPane(LineView, can_focus=True):
         self._lay_out_to(line=int(top) + self.scrollable_content_region.height)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        if not self._following_end:
-            self._end_scroll = None  # the reader scrolled: the end is no longer followed
+        if not self._following:
+            self._heading = None  # the reader scrolled: where the pane was heading no longer matters
         # Before the frame that shows them: a correction of the estimate then costs no extra frame.
         self._lay_out_screen(new_value)
         super().watch_scroll_y(old_value, new_value)
@@ -442,50 +462,103 @@ class DetailPane(LineView, can_focus=True):
     def scroll_end(self, *args: Any, **kwargs: Any) -> None:
         """The real end of the section, not the estimated one.
 
-        What is not made or wrapped yet is, a slice at a time (`_towards_end`), the pane
-        following the end meanwhile: wrapping a paragraph of 5 MB takes most of a second,
-        and keys are answered between slices (one that scrolls elsewhere stops the following).
+        What is not made or wrapped yet is, a slice at a time (`_towards`): wrapping a
+        paragraph of 5 MB takes most of a second.
         """
-        self._end_scroll = (args, kwargs)
-        self._towards_end()
+        self._heading = _Heading(
+            None, lambda _block: 0, lambda _line: super(DetailPane, self).scroll_end(*args, **kwargs)
+        )
+        self._towards()
 
-    def _towards_end(self) -> None:
-        """Make and wrap for about `TOWARDS_END_FOR_S` (a step at least), scroll to the end
-        so far, and go on later unless all is laid out, or the reader has scrolled since."""
-        if self._end_scroll is None:
+    def _when_laid_out(
+        self, item_id: str, offset: Callable[[Block], int], then: Callable[[int], None]
+    ) -> None:
+        """`then(line)`, with the line that shows character `offset(block)` of the block for
+        `item_id`: at once, unless much is to be made or wrapped before it (a search hit
+        deep in a paragraph of megabytes, or far down a section of 100,000 paragraphs);
+        then a slice at a time (`_towards`)."""
+        self._heading = None
+        self._lay_out()
+        found = self._blocks_of.get(item_id)
+        if found is not None:
+            index = found[0]
+            at = offset(self.blocks[index])
+            characters, blocks = self.reading_layout.work_before(index, at, enough=FAR_CHARACTERS)
+            if characters < FAR_CHARACTERS and blocks < FAR_BLOCKS:
+                line = self.line_of(item_id, at)
+                if line is not None:
+                    then(line)
+                return
+        elif self._more is None:
+            return  # no such block
+        self._heading = _Heading(item_id, offset, then)
+        # Not now: this is part of a key's work (a search hit marked, the contents moved),
+        # which a slice would make take longer still.
+        self._towards_soon()
+
+    def _towards(self) -> None:
+        """Make and wrap for about `TOWARDS_FOR_S` (a step at least) on the way to where the
+        pane is heading (`_heading`), and scroll to the end of what is laid out so far; go on
+        later unless it is laid out that far, or the reader has scrolled since. Keys are
+        answered between slices."""
+        heading = self._heading
+        if heading is None:
             return
-        self._following_end = True  # the scrolls below are not the reader's
-        try:
-            done = self._lay_out_towards_end()
-        finally:
-            self._following_end = False
-        if done:
-            args, kwargs = self._end_scroll
-            self._end_scroll = None
-            super().scroll_end(*args, **kwargs)
-        else:
-            self.set_timer(0.001, self._towards_end)  # a timer: see `_make_more_soon`
-
-    def _lay_out_towards_end(self) -> bool:
-        """A slice of `_towards_end`; True once all is laid out."""
-        stop = perf_counter() + TOWARDS_END_FOR_S
+        stop = perf_counter() + TOWARDS_FOR_S
         layout = self.reading_layout
-        while True:
-            if self._more is not None:
+        self._following = True  # the scrolls below are not the reader's
+        try:
+            while (step := self._step_towards(heading)) and perf_counter() < stop:
+                pass
+            self._size_to_layout()
+            if step:
+                # To the end of what is wrapped, not further: that would wrap the rest now.
+                end_so_far = max(0, layout.wrapped_lines - self.scrollable_content_region.height)
+                self.scroll_to(y=end_so_far, animate=False, immediate=True)
+        finally:
+            self._following = False
+        if step:
+            self._towards_soon()
+            return
+        self._heading = None
+        if heading.item_id is None:
+            heading.then(0)
+        elif (found := self._blocks_of.get(heading.item_id)) is not None:
+            line = self.line_of(heading.item_id, heading.offset(self.blocks[found[0]]))
+            if line is not None:
+                heading.then(line)
+
+    def _towards_soon(self) -> None:
+        """`_towards` on a timer (see `_make_more_soon`), one at a time: two timers due
+        together run in one go, and the second slice would wait for the first."""
+        if not self._towards_due:
+            self._towards_due = True
+            self.set_timer(0.001, self._towards_on_timer)
+
+    def _towards_on_timer(self) -> None:
+        self._towards_due = False
+        self._towards()
+
+    def _step_towards(self, heading: _Heading) -> bool:
+        """Make or wrap a little more on the way to `heading`; False once there is no need."""
+        layout = self.reading_layout
+        if heading.item_id is not None:
+            found = self._blocks_of.get(heading.item_id)
+            if found is None:
+                if self._more is None:
+                    return False  # no such block: nowhere to go
                 self._make_more_now(self._more)
-            elif layout.width >= 0 and not layout.complete:
-                layout.wrap_to(line=layout.wrapped_lines + WRAPPED_LINES_AT_ONCE)
-            else:
-                break
-            if perf_counter() >= stop:
-                break
-        self._size_to_layout()
-        if self._more is None and (layout.complete or layout.width < 0):
+                return True
+            index = found[0]
+            if layout.width < 0 or layout.covers(index, heading.offset(self.blocks[index])):
+                return False
+        elif self._more is not None:
+            self._make_more_now(self._more)
             return True
-        # To the end of what is wrapped, not the estimated end, which would wrap the rest now.
-        end_so_far = max(0, layout.wrapped_lines - self.scrollable_content_region.height)
-        self.scroll_to(y=end_so_far, animate=False, immediate=True)
-        return False
+        elif layout.width < 0 or layout.complete:
+            return False
+        layout.wrap_to(line=layout.wrapped_lines + WRAPPED_LINES_AT_ONCE)
+        return True
 
     def _size_to_layout(self) -> None:
         layout = self.reading_layout
@@ -602,29 +675,31 @@ class DetailPane(LineView, can_focus=True):
         block_id = metric.paragraph if metric else item_id
         paragraph = self.report.paragraph_by_id.get(block_id)
         offset = max(0, metric.quote_start(paragraph.text)) if metric and paragraph else 0
-        line = self.line_of(block_id, offset)
-        if line is not None:
-            # The scrollable size is known by now (set without waiting for a layout), so
-            # the scroll lands in the same frame as the new section.
-            self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
+        # The scrollable size is known by now (set without waiting for a layout), so the
+        # scroll lands in the same frame as the new section.
+        self._when_laid_out(block_id, lambda _block: offset, self._scroll_near)
+
+    def _scroll_near(self, line: int) -> None:
+        """Scroll so that `line` is in view, with a little context above it."""
+        self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
 
     def _scroll_to_hit(self, target: Hit) -> None:
         """Scroll a search hit into view, unless it is in view already."""
         if self.report is None:
             return
-        block = self._block(target.item_id)
-        if block is None:
-            return
-        offset = target.start + block.text_start
+        credit = 0
         if target.field == "credit" and self.section is not None:
             figure = next((f for f in self.section.figures if f.id == target.item_id), None)
-            offset += len(figure.words) + 2 if figure else 0
-        line = self.line_of(target.item_id, offset)
-        if line is None:
-            return
-        top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if not top <= line < top + height - 1:
-            self.scroll_to(y=max(0, line - 2), animate=False, immediate=True)
+            credit = len(figure.words) + 2 if figure else 0
+
+        def scroll_into_view(line: int) -> None:
+            top, height = self.scroll_offset.y, self.scrollable_content_region.height
+            if not top <= line < top + height - 1:
+                self._scroll_near(line)
+
+        self._when_laid_out(
+            target.item_id, lambda block: target.start + block.text_start + credit, scroll_into_view
+        )
 
     def _block(self, item_id: str) -> Block | None:
         index = self._index_of(item_id)

@@ -224,6 +224,29 @@ class ReadingLayout:
     def wrap_all(self) -> None:
         self.wrap_to(block=len(self.blocks) - 1, whole=True)
 
+    def covers(self, block: int, offset: int = 0) -> bool:
+        """Whether character `offset` of block `block` is wrapped already (or as good as:
+        `line_of` then wraps one piece at most)."""
+        if block >= len(self._first_lines):
+            return False
+        return self._open is None or self._open[0] != block or offset < self._open[1]
+
+    def work_before(self, block: int, offset: int = 0, *, enough: int) -> tuple[int, int]:
+        """About what must be wrapped before `line_of(block, offset)` can answer: characters
+        and blocks, counted until either reaches `enough` (no need to know more)."""
+        if self.width < 0 or self.covers(block, offset):
+            return 0, 0
+        characters, first = 0, len(self._first_lines)
+        if self._open is not None:
+            index, start, _ = self._open
+            characters = (offset if index == block else len(self.blocks[index].plain)) - start
+            first = index + 1
+        for count, shape in enumerate(self.blocks[first:block], 1):
+            characters += len(shape.plain)
+            if characters >= enough or count >= enough:
+                return characters, count
+        return characters + (offset if block >= first else 0), max(0, block - first)
+
     @property
     def complete(self) -> bool:
         """Whether every block is wrapped, whole (the height is then exact)."""
