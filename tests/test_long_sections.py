@@ -263,3 +263,29 @@ async def test_a_search_hit_deep_in_a_long_paragraph_is_reached_a_slice_at_a_tim
         await pilot.pause()
         assert made > 5
         assert "全文到此为止" in on_screen(app)
+
+
+async def test_a_scroll_far_into_a_long_paragraph_is_wrapped_a_slice_at_a_time(monkeypatch) -> None:
+    """The scrollbar dragged far down a paragraph of megabytes: the pane is there at once,
+    its lines drawn blank until the slices have wrapped that far, keys answered meanwhile."""
+    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)  # one step a slice
+    monkeypatch.setattr(detail_pane, "FAR_CHARACTERS", 10_000)
+    app = XihuApp(very_long_paragraph())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        detail = pane(app)
+        slices: list[Callable[[], None]] = []
+        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+        far = int(detail.max_scroll_y * 0.8)
+        detail.scroll_to(y=far, animate=False, immediate=True)
+        await pilot.pause()
+        assert detail.scroll_offset.y == far
+        assert on_screen(app).strip() == ""  # not wrapped that far yet
+        made = 0
+        while slices:
+            slices.pop()()
+            made += 1
+        await pilot.pause()
+        assert made > 5
+        assert detail.reading_layout.wrapped_lines >= far + detail.scrollable_content_region.height
+        assert "段" in on_screen(app)  # the paragraph's words, where the reader scrolled to

@@ -96,11 +96,14 @@ class _Heading:
     """Where the pane goes once what is before it is laid out (`DetailPane._towards`)."""
 
     item_id: str | None
-    """The item whose block it goes to; None: the end of the section."""
+    """The item whose block it goes to; None: the end of the section (or `line`)."""
     offset: Callable[[Block], int]
     """The character of the item's block to show."""
     then: Callable[[int], None]
     """What to do there, given the line that shows it (for the end: any)."""
+    line: int | None = None
+    """Instead of an item or the end: the lines to wrap, where the reader has scrolled
+    to (the pane does not follow the way there: it is there already)."""
 
 
 _MARKABLE = frozenset({"paragraph", "figure", "heading"})
@@ -456,8 +459,20 @@ class DetailPane(LineView, can_focus=True):
         if not self._following:
             self._heading = None  # the reader scrolled: where the pane was heading no longer matters
         # Before the frame that shows them: a correction of the estimate then costs no extra frame.
-        self._lay_out_screen(new_value)
+        self._lay_out_shown(int(new_value) + self.scrollable_content_region.height)
         super().watch_scroll_y(old_value, new_value)
+
+    def _lay_out_shown(self, line: int) -> None:
+        """Wrap until there are `line` lines, the last one the pane shows: at once, unless
+        that is far beyond what is wrapped (the scrollbar dragged to the end of a paragraph
+        of megabytes); then a slice at a time (`_towards`), the lines not wrapped yet
+        drawn blank meanwhile."""
+        layout = self.reading_layout
+        if not layout.far_from(line, characters=FAR_CHARACTERS):
+            self._lay_out_to(line=line)
+        elif self._heading is None or self._heading.line is not None:
+            self._heading = _Heading(None, lambda _block: 0, lambda _line: self._redraw(), line=line)
+            self._towards_soon()
 
     def scroll_end(self, *args: Any, **kwargs: Any) -> None:
         """The real end of the section, not the estimated one.
@@ -511,7 +526,7 @@ class DetailPane(LineView, can_focus=True):
             while (step := self._step_towards(heading)) and perf_counter() < stop:
                 pass
             self._size_to_layout()
-            if step:
+            if step and heading.line is None:
                 # To the end of what is wrapped, not further: that would wrap the rest now.
                 end_so_far = max(0, layout.wrapped_lines - self.scrollable_content_region.height)
                 self.scroll_to(y=end_so_far, animate=False, immediate=True)
@@ -522,7 +537,7 @@ class DetailPane(LineView, can_focus=True):
             return
         self._heading = None
         if heading.item_id is None:
-            heading.then(0)
+            heading.then(heading.line or 0)
         elif (found := self._blocks_of.get(heading.item_id)) is not None:
             line = self.line_of(heading.item_id, heading.offset(self.blocks[found[0]]))
             if line is not None:
@@ -542,7 +557,15 @@ class DetailPane(LineView, can_focus=True):
     def _step_towards(self, heading: _Heading) -> bool:
         """Make or wrap a little more on the way to `heading`; False once there is no need."""
         layout = self.reading_layout
-        if heading.item_id is not None:
+        if heading.line is not None:
+            if layout.width < 0 or layout.wrapped_lines >= heading.line:
+                return False
+            if self._more is not None and (layout.complete or heading.line > layout.height):
+                self._make_more_now(self._more)
+                return True
+            if layout.complete:
+                return False
+        elif heading.item_id is not None:
             found = self._blocks_of.get(heading.item_id)
             if found is None:
                 if self._more is None:
@@ -614,7 +637,7 @@ class DetailPane(LineView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._lay_out()  # once a frame (render_line would ask once a line)
-        self._lay_out_to(line=self.scroll_offset.y + crop.bottom)
+        self._lay_out_shown(self.scroll_offset.y + crop.bottom)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -622,7 +645,7 @@ class DetailPane(LineView, can_focus=True):
         number = scroll_y + y
         if self._frame_width is None:  # called on its own, outside a frame
             self._lay_out()
-            self._lay_out_to(line=number + 1)
+            self._lay_out_shown(number + 1)
         width = self.line_width
         strip = self._strips.get(number)
         if strip is None:

@@ -231,6 +231,11 @@ class ReadingLayout:
             return False
         return self._open is None or self._open[0] != block or offset < self._open[1]
 
+    def far_from(self, line: int, *, characters: int) -> bool:
+        """Whether wrapping until there are `line` lines would wrap more than about
+        `characters` characters (a line of the width's cells, at most, of text)."""
+        return self.width >= 0 and (line - len(self._lines)) * max(1, self.width) > characters
+
     def work_before(self, block: int, offset: int = 0, *, enough: int) -> tuple[int, int]:
         """About what must be wrapped before `line_of(block, offset)` can answer: characters
         and blocks, counted until either reaches `enough` (no need to know more)."""
