@@ -724,10 +724,6 @@ class DetailPane(LineView, can_focus=True):
             target.item_id, lambda block: target.start + block.text_start + credit, scroll_into_view
         )
 
-    def _block(self, item_id: str) -> Block | None:
-        index = self._index_of(item_id)
-        return None if index is None else self.blocks[index]
-
     def _index_of(self, item_id: str) -> int | None:
         """Where the block for `item_id` is in `blocks`, the rest made first if it is
         further down than those made so far; None if there is none."""
