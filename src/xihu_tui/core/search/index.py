@@ -365,6 +365,7 @@ class SearchIndex:
         kind: QueryKind = "text" if number is None else "number"
         scope = self._scope(section_id)
         if scope is None:
+            assert section_id is not None  # the whole report always has a scope
             detail = f"unknown section id {short_text(section_id)}"
             return SearchResult(query, kind, NO_HITS, "unknown-section", detail)
         where = f" in section {section_id!r} and its subsections" if section_id is not None else ""

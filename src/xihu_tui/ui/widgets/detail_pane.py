@@ -773,6 +773,7 @@ class DetailPane(LineView, can_focus=True):
 
     def show_matches(self, hits: Iterable[Hit], current: Hit | None) -> None:
         """Highlight search hits of the shown section, the current one apart, and scroll to it."""
+        restyled: set[str]
         if hits is self._shown_hits:
             matches, restyled = self._matches, set()
         else:
