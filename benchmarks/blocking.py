@@ -53,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from interaction import SIZE, BusyClock, _key_cost, _settled  # noqa: E402
+from interaction import SIZE, BusyClock, _key_cost, _settled, after_start_up  # noqa: E402
 from search_latency import _send, _until_shown, _until_typed  # noqa: E402
 
 MAX_BYTES = 64 << 20
@@ -156,9 +156,8 @@ def _first_letter(text: str) -> str | None:
 async def _measure(path: Path, presses: int, pages: int) -> Blocking:
     from xihu_tui.core.report.loader import load_report
     from xihu_tui.ui.app import XihuApp
-    from xihu_tui.ui.screens.explorer import OVERVIEW_PREPARED_AFTER_S, ExplorerScreen
+    from xihu_tui.ui.screens.explorer import ExplorerScreen
     from xihu_tui.ui.screens.overview import MetricsOverview
-    from xihu_tui.ui.widgets.section_tree import SectionTree
 
     # As `xihu-tui` does (`cli.explore`): loaded without the collector, the report then
     # exempted from it; the app turns it on again once up (`freeze_after_start`).
@@ -172,11 +171,7 @@ async def _measure(path: Path, presses: int, pages: int) -> Blocking:
             found.section_id, found.section_paragraphs = section.id, len(section.paragraphs)
         app = XihuApp(report, lang="en", freeze_after_start=True)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            # As interaction.py: after what the explorer does in the background after start-up.
-            await asyncio.sleep(OVERVIEW_PREPARED_AFTER_S + 0.1)
-            await app.workers.wait_for_complete()
-            app.screen.query_one(SectionTree).focus()
+            await after_start_up(pilot)
             with BusyClock() as clock:
                 beat = asyncio.get_running_loop().create_task(_heartbeat(clock))
                 try:

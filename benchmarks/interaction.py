@@ -128,9 +128,7 @@ async def _measure_redraw(report: Report, runs: int) -> list[float]:
 
 async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float]]:
     from xihu_tui.ui.app import XihuApp
-    from xihu_tui.ui.screens.explorer import OVERVIEW_PREPARED_AFTER_S
     from xihu_tui.ui.screens.overview import MetricsOverview
-    from xihu_tui.ui.widgets.section_tree import SectionTree
 
     samples: dict[str, list[float]] = {name: [] for name in runs}
     samples.update(overview_first=[], overview_later=[])
@@ -138,13 +136,7 @@ async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float
     # As the command line runs it (`freeze_after_start`), so garbage collection costs what it does there.
     app = XihuApp(report, lang="en", freeze_after_start=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        # Keys are measured once the explorer has done what it does in the background after
-        # start-up (the overview's rows, in a thread), which would otherwise compete for the
-        # interpreter with the first keys measured.
-        await asyncio.sleep(OVERVIEW_PREPARED_AFTER_S + 0.1)
-        await app.workers.wait_for_complete()
-        app.screen.query_one(SectionTree).focus()
+        await after_start_up(pilot)
         with BusyClock() as clock:
             for _ in range(runs["noop"]):
                 samples["noop"].append(await _key_cost(app, clock, NOOP_KEY))
@@ -170,6 +162,20 @@ async def _measure(report: Report, runs: dict[str, int]) -> dict[str, list[float
                     raise RuntimeError("n did not move to the next match")
     samples["overview_open"] = samples["overview_first"] + samples["overview_later"]
     return samples
+
+
+async def after_start_up(pilot: Any) -> None:
+    """Until the explorer has done what it does in the background after start-up (the
+    overview's rows, in a thread), which would otherwise compete for the interpreter with
+    what is measured first; then the contents have the focus, as when it starts."""
+    from xihu_tui.ui.screens.explorer import OVERVIEW_PREPARED_AFTER_S
+    from xihu_tui.ui.widgets.section_tree import SectionTree
+
+    app = pilot.app
+    await pilot.pause()
+    await asyncio.sleep(OVERVIEW_PREPARED_AFTER_S + 0.1)
+    await app.workers.wait_for_complete()
+    app.screen.query_one(SectionTree).focus()
 
 
 def measure(report: Report, *, repeats: int) -> dict[str, list[float]]:

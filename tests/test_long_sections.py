@@ -188,6 +188,24 @@ async def test_marking_among_the_blocks_made_leaves_the_rest_to_their_slices(mon
         assert [block.item_id for block in detail.blocks if block.marked] == ["p60"]
 
 
+def slices_kept(monkeypatch, detail: detail_pane.DetailPane) -> list[Callable[[], None]]:
+    """The pane's next slice (`_towards`, one step each), kept here instead of on a timer:
+    `make_slices` makes them, so what is tested is what the slices do, never their timing."""
+    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)
+    slices: list[Callable[[], None]] = []
+    monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+    return slices
+
+
+def make_slices(slices: list[Callable[[], None]]) -> int:
+    """Make the kept slices, each keeping the next, until there are none; how many were made."""
+    made = 0
+    while slices:
+        slices.pop()()
+        made += 1
+    return made
+
+
 def very_long_paragraph() -> Report:
     """One paragraph long enough to be wrapped a piece at a time, ending in words of its own."""
     words = "".join(paragraph(n) for n in range(1, 4_000)) + "全文到此为止。"
@@ -203,14 +221,12 @@ async def test_end_lays_the_rest_out_a_slice_at_a_time_following_the_end(monkeyp
     between which keys are answered, showing the end of what is laid out so far, and lands
     at the real end."""
     monkeypatch.setattr(detail_pane, "BLOCKS_AT_ONCE", 100)
-    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)  # one step a slice
     monkeypatch.setattr(detail_pane, "WRAPPED_LINES_AT_ONCE", 50)
-    slices: list[Callable[[], None]] = []  # the next slice, made here instead of on a timer
     app = XihuApp(report())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "tab")
         detail = pane(app)
-        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+        slices = slices_kept(monkeypatch, detail)
         await pilot.press("end")
         followed: list[float] = []  # where each slice left the pane
         while slices:
@@ -226,19 +242,16 @@ async def test_end_lays_the_rest_out_a_slice_at_a_time_following_the_end(monkeyp
 
 
 async def test_a_scroll_while_the_end_is_laid_out_stops_following_it(monkeypatch) -> None:
-    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)
     monkeypatch.setattr(detail_pane, "WRAPPED_LINES_AT_ONCE", 50)
-    slices: list[object] = []
     app = XihuApp(very_long_paragraph())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "tab")
         detail = pane(app)
-        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+        slices = slices_kept(monkeypatch, detail)
         await pilot.press("end")
         assert slices and detail.scroll_offset.y > 0  # on its way to the end
         await pilot.press("home")
-        while slices:
-            slices.pop()()
+        make_slices(slices)
         await pilot.pause()
         assert detail.scroll_offset.y == 0
         assert not detail.reading_layout.complete  # the rest is left to be wrapped when needed
@@ -247,19 +260,14 @@ async def test_a_scroll_while_the_end_is_laid_out_stops_following_it(monkeypatch
 async def test_a_search_hit_deep_in_a_long_paragraph_is_reached_a_slice_at_a_time(monkeypatch) -> None:
     """The last words of a paragraph of megabytes: the pane wraps its way there in slices,
     keys answered between them, and ends with the hit in view."""
-    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)  # one step a slice
     monkeypatch.setattr(detail_pane, "FAR_CHARACTERS", 10_000)
     app = XihuApp(very_long_paragraph())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")
         detail = pane(app)
-        slices: list[Callable[[], None]] = []
-        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+        slices = slices_kept(monkeypatch, detail)
         await pilot.press("slash", *"全文到此为止", "enter")
-        made = 0
-        while slices:
-            slices.pop()()
-            made += 1
+        made = make_slices(slices)
         await pilot.pause()
         assert made > 5
         assert "全文到此为止" in on_screen(app)
@@ -268,23 +276,18 @@ async def test_a_search_hit_deep_in_a_long_paragraph_is_reached_a_slice_at_a_tim
 async def test_a_scroll_far_into_a_long_paragraph_is_wrapped_a_slice_at_a_time(monkeypatch) -> None:
     """The scrollbar dragged far down a paragraph of megabytes: the pane is there at once,
     its lines drawn blank until the slices have wrapped that far, keys answered meanwhile."""
-    monkeypatch.setattr(detail_pane, "TOWARDS_FOR_S", 0.0)  # one step a slice
     monkeypatch.setattr(detail_pane, "FAR_CHARACTERS", 10_000)
     app = XihuApp(very_long_paragraph())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")
         detail = pane(app)
-        slices: list[Callable[[], None]] = []
-        monkeypatch.setattr(detail, "set_timer", lambda delay, callback: slices.append(callback))
+        slices = slices_kept(monkeypatch, detail)
         far = int(detail.max_scroll_y * 0.8)
         detail.scroll_to(y=far, animate=False, immediate=True)
         await pilot.pause()
         assert detail.scroll_offset.y == far
         assert on_screen(app).strip() == ""  # not wrapped that far yet
-        made = 0
-        while slices:
-            slices.pop()()
-            made += 1
+        made = make_slices(slices)
         await pilot.pause()
         assert made > 5
         assert detail.reading_layout.wrapped_lines >= far + detail.scrollable_content_region.height
