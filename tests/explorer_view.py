@@ -48,3 +48,14 @@ async def searches_done(pilot: Pilot) -> None:
     if wanted:
         await app.workers.wait_for_complete(wanted)
     await pilot.pause()
+
+
+async def pane_arrived(pilot: Pilot) -> None:
+    """Until the reading pane has got where it was going (End, a hit far ahead: laid out a
+    slice at a time, on timers) and its scroll's animation is over. Waits, asserts nothing."""
+    detail = pane(pilot.app)
+    for _ in range(1_000):
+        if not detail.on_its_way:
+            break
+        await pilot.pause(0.01)
+    await pilot.wait_for_scheduled_animations()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer_view import cursor_id, pane, tree
+from explorer_view import cursor_id, pane, pane_arrived, tree
 from xihu_tui.core.report.loader import bundled_report_path, load_report
 from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
@@ -397,7 +397,7 @@ async def test_a_long_section_after_a_short_one_scrolls_to_its_end(bundled_repor
         reading = pane(app)
         reading.focus()
         await pilot.press("end")
-        await pilot.pause()
+        await pane_arrived(pilot)
         last = long_section.paragraphs[-1]
         line = reading.line_of(last.id, len(last.text) - 1)
         assert line is not None and reading.max_scroll_y > 0

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from explorer_view import pane
+from explorer_view import pane, pane_arrived
 from reports import report_toml
 from xihu_tui.core.report.loader import loads_report
 from xihu_tui.core.report.model import Report
@@ -38,7 +38,7 @@ async def test_end_reaches_the_last_paragraph_and_the_scrollbar_knows_the_whole_
     app = XihuApp(long_section())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "tab", "end")
-        await pilot.pause()
+        await pane_arrived(pilot)
         detail = pane(app)
         assert f"第{COUNT - 1}段" in on_screen(app)
         assert detail.scroll_offset.y == detail.max_scroll_y
@@ -111,7 +111,7 @@ async def test_a_new_version_of_the_report_opens_where_the_reader_was_deep_in_th
     app = XihuApp(wide_section())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "tab", "end")
-        await pilot.pause()
+        await pane_arrived(pilot)
         place = pane(app).max_scroll_y  # the very end: any shortfall of the estimate shows
         before = on_screen(app)
         await app.screen.show_report(wide_section())  # what a saved file's new version does
@@ -140,7 +140,7 @@ async def test_a_long_section_shows_its_start_at_once_and_the_rest_follows(monke
         assert len(detail.blocks) == COUNT + 1  # the heading and every paragraph
         assert len(heights) > 10 and heights == sorted(heights)
         await pilot.press("tab", "end")
-        await pilot.pause()
+        await pane_arrived(pilot)
         assert f"第{COUNT - 1}段" in on_screen(app)
 
 

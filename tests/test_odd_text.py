@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.binding import Binding
 
-from explorer_view import pane
+from explorer_view import pane, pane_arrived
 from reports import report_toml
 from xihu_tui.core.report.loader import loads_report
 from xihu_tui.core.report.model import Report
@@ -63,7 +63,7 @@ async def test_a_100000_character_paragraph_scrolls_to_its_end() -> None:
         detail = pane(app)
         assert app.focused is detail
         await pilot.press("end")
-        await pilot.pause()
+        await pane_arrived(pilot)
         assert detail.max_scroll_y > 1_000
         assert detail.scroll_offset.y == detail.max_scroll_y
         assert detail.shown_lines()[-1].endswith("终")

@@ -511,6 +511,12 @@ class DetailPane(LineView, can_focus=True):
         # which a slice would make take longer still.
         self._towards_soon()
 
+    @property
+    def on_its_way(self) -> bool:
+        """Whether the pane is still on its way somewhere (the end, a far hit or scroll),
+        laying out what is before it a slice at a time."""
+        return self._heading is not None
+
     def _towards(self) -> None:
         """Make and wrap for about `TOWARDS_FOR_S` (a step at least) on the way to where the
         pane is heading (`_heading`), and scroll to the end of what is laid out so far; go on
