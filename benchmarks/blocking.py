@@ -312,7 +312,8 @@ def table(found: Blocking, limit_ms: float | None = None) -> str:
         value, held = found.blocks_s.get(name), found.held_s.get(name)
         shown = "—" if value is None else f"{value * 1000:.0f}"
         held_shown = "—" if held is None else f"{held * 1000:.0f}"
-        over = limit_ms is not None and value is not None and value * 1000 > limit_ms
+        judged = found.worst_s.get(name)
+        over = limit_ms is not None and judged is not None and judged * 1000 > limit_ms
         mark = "  ← longest" if name == worst else ""
         words = words.format(presses=found.presses, pages=found.pages)
         lines.append(f"{words:<46}{shown:>20}{held_shown:>16}{' ✗' if over else ''}{mark}")

@@ -9,7 +9,7 @@ import re
 
 from rich.text import Text
 
-from explorer_view import contents_rows, cursor_id, tree
+from explorer_view import contents_rows, cursor_id, searches_done, tree
 from xihu_tui.core.report.model import Report
 from xihu_tui.ui.app import XihuApp
 from xihu_tui.ui.widgets.detail_pane import DetailPane
@@ -37,16 +37,6 @@ async def type_query(pilot, query: str) -> None:
     for character in query:
         await pilot.press(character)
     await searches_done(pilot)
-
-
-async def searches_done(pilot) -> None:
-    """Until the search has landed: a pinyin query typed before the pinyin index is ready
-    is searched in a thread (the bar saying so), as one on a large report is."""
-    app = pilot.app
-    wanted = [worker for worker in app.workers if worker.group == "search" and not worker.is_cancelled]
-    if wanted:
-        await app.workers.wait_for_complete(wanted)
-    await pilot.pause()
 
 
 async def test_slash_opens_the_bar_and_results_follow_every_keystroke(bundled_report: Report) -> None:
